@@ -2,6 +2,7 @@ using System.CommandLine;
 using Iomt.Cli.Analyze;
 using Iomt.Cli.Decode;
 using Iomt.Cli.Eval;
+using Iomt.Cli.Serve;
 
 namespace Iomt.Cli;
 
@@ -12,6 +13,7 @@ public static class IomtCommand
     public static RootCommand Create()
     {
         var root = new RootCommand("OpenIoMT: ingest, store, analyse and alert on medical device readings.");
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DecodeCommand.Create());

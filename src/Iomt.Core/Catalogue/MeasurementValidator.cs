@@ -73,7 +73,8 @@ public sealed class MeasurementValidator(VitalSignCatalogue catalogue, TimeSpan 
         return error;
     }
 
-    private static ValidationError? CheckId(string? id, string field)
+    /// <summary>Checks an identifier (device, message, patient): present, at most <see cref="MaxIdLength"/> characters, no control characters.</summary>
+    public static ValidationError? CheckId(string? id, string field)
     {
         if (string.IsNullOrWhiteSpace(id))
         {

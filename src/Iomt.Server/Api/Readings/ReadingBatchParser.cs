@@ -1,0 +1,283 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using Iomt.Core.Catalogue;
+using Iomt.Core.Measurements;
+using Iomt.Server.Ingestion;
+
+namespace Iomt.Server.Api.Readings;
+
+/// <summary>
+/// Parses the body of <c>POST /api/v1/readings</c> (a JSON array of readings, or one reading) straight from
+/// UTF-8 with <see cref="Utf8JsonReader"/>. A reading with a wrong type or a missing field becomes a failed
+/// item naming the field (e.g. <c>$[3].value</c>) so the rest of the batch still goes through; only broken
+/// JSON syntax fails the whole body.
+/// </summary>
+public static class ReadingBatchParser
+{
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Parses <paramref name="body"/>; returns null and sets <paramref name="syntaxError"/> when it is not valid JSON or not readings.</summary>
+    public static IReadOnlyList<IncomingReading>? Parse(ReadOnlySpan<byte> body, out ValidationError? syntaxError)
+    {
+        syntaxError = null;
+        var reader = new Utf8JsonReader(body, ReaderOptions);
+        try
+        {
+            if (!reader.Read())
+            {
+                syntaxError = new ValidationError("$", "empty body: expected a JSON array of readings");
+                return null;
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                var one = ParseItem(ref reader, body, "$");
+                return reader.Read() ? Fail(out syntaxError, "$", "unexpected content after the reading") : [one];
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                syntaxError = new ValidationError("$", "expected a JSON array of readings");
+                return null;
+            }
+
+            var items = new List<IncomingReading>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var path = $"$[{items.Count}]";
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    items.Add(IncomingReading.Failed(new ValidationError(path, "expected a reading object"), Raw(body, start, reader)));
+                    continue;
+                }
+
+                items.Add(ParseItem(ref reader, body, path));
+            }
+
+            return reader.Read() ? Fail(out syntaxError, "$", "unexpected content after the array") : items;
+        }
+        catch (JsonException e)
+        {
+            syntaxError = new ValidationError("$", $"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+            return null;
+        }
+    }
+
+    private static List<IncomingReading>? Fail(out ValidationError? error, string field, string reason)
+    {
+        error = new ValidationError(field, reason);
+        return null;
+    }
+
+    private static IncomingReading ParseItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string path)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var fields = new ReadingFields();
+        ValidationError? error = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString() ?? "";
+            reader.Read();
+            error ??= ReadField(ref reader, name, path, ref fields);
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+        }
+
+        error ??= fields.Check(path);
+        if (error is not null)
+        {
+            return IncomingReading.Failed(error, Raw(body, start, reader), fields.DeviceId, fields.Id);
+        }
+
+        var measurement = new Measurement
+        {
+            DeviceId = fields.DeviceId!,
+            MessageId = fields.Id!,
+            PatientId = fields.PatientId,
+            Code = new ObservationCode(fields.System ?? CodeSystems.Loinc, fields.Code!),
+            Value = fields.Value,
+            Unit = fields.Unit ?? "",
+            Components = fields.Components ?? [],
+            DeviceTime = fields.Time!.Value.ToUniversalTime(),
+        };
+        // The raw text of an accepted item is not kept: if validation rejects it later, ingestion
+        // dead-letters the parsed reading re-serialised, which avoids a string per reading on the hot path.
+        return IncomingReading.Decoded(measurement);
+    }
+
+    private static ValidationError? ReadField(ref Utf8JsonReader reader, string name, string path, ref ReadingFields f)
+    {
+        switch (name)
+        {
+            case "id": return ReadString(ref reader, path, name, out f.Id);
+            case "deviceId": return ReadString(ref reader, path, name, out f.DeviceId);
+            case "patientId": return reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, path, name, out f.PatientId);
+            case "code": return ReadString(ref reader, path, name, out f.Code);
+            case "system": return ReadString(ref reader, path, name, out f.System);
+            case "unit": return ReadString(ref reader, path, name, out f.Unit);
+            case "value":
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    return null;
+                }
+
+                if (reader.TokenType != JsonTokenType.Number)
+                {
+                    return new ValidationError($"{path}.value", $"expected a number, got {Describe(reader.TokenType)}");
+                }
+
+                f.Value = reader.GetDouble();
+                return null;
+            case "time": return ReadTime(ref reader, path, out f.Time);
+            case "components": return ReadComponents(ref reader, path, out f.Components);
+            default: return null; // unknown members are ignored for forward compatibility
+        }
+    }
+
+    private static ValidationError? ReadString(ref Utf8JsonReader reader, string path, string name, out string? value)
+    {
+        value = null;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return new ValidationError($"{path}.{name}", $"expected a string, got {Describe(reader.TokenType)}");
+        }
+
+        value = reader.GetString();
+        return null;
+    }
+
+    private static ValidationError? ReadTime(ref Utf8JsonReader reader, string path, out DateTimeOffset? time)
+    {
+        time = null;
+        var field = $"{path}.time";
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return new ValidationError(field, $"expected an ISO 8601 date-time string, got {Describe(reader.TokenType)}");
+        }
+
+        var text = reader.ValueSpan;
+        var hasZone = text.Length > 0 && (text[^1] is (byte)'Z' or (byte)'z' || (text.Length > 6 && text[^6] is (byte)'+' or (byte)'-' && text[^3] == (byte)':'));
+        if (!reader.TryGetDateTimeOffset(out var parsed) || !hasZone)
+        {
+            return new ValidationError(field, "expected an ISO 8601 date-time with Z or a UTC offset, e.g. 2026-11-22T10:00:00Z");
+        }
+
+        time = parsed;
+        return null;
+    }
+
+    private static ValidationError? ReadComponents(ref Utf8JsonReader reader, string path, out ImmutableArray<MeasurementComponent>? components)
+    {
+        components = null;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return new ValidationError($"{path}.components", $"expected an array, got {Describe(reader.TokenType)}");
+        }
+
+        var builder = ImmutableArray.CreateBuilder<MeasurementComponent>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var cpath = $"{path}.components[{builder.Count}]";
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return new ValidationError(cpath, "expected a component object");
+            }
+
+            string? code = null, system = null, unit = null;
+            double? value = null;
+            ValidationError? error = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString() ?? "";
+                reader.Read();
+                switch (name)
+                {
+                    case "code": error ??= ReadString(ref reader, cpath, name, out code); break;
+                    case "system": error ??= ReadString(ref reader, cpath, name, out system); break;
+                    case "unit": error ??= ReadString(ref reader, cpath, name, out unit); break;
+                    case "value":
+                        if (reader.TokenType == JsonTokenType.Number)
+                        {
+                            value = reader.GetDouble();
+                        }
+                        else
+                        {
+                            error ??= new ValidationError($"{cpath}.value", $"expected a number, got {Describe(reader.TokenType)}");
+                        }
+
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            error ??= code is null ? new ValidationError($"{cpath}.code", "required")
+                : value is null ? new ValidationError($"{cpath}.value", "required")
+                : unit is null ? new ValidationError($"{cpath}.unit", "required") : null;
+            if (error is not null)
+            {
+                SkipToArrayEnd(ref reader);
+                return error;
+            }
+
+            builder.Add(new MeasurementComponent(new ObservationCode(system ?? CodeSystems.Loinc, code!), value!.Value, unit!));
+        }
+
+        components = builder.ToImmutable();
+        return null;
+    }
+
+    private static void SkipToArrayEnd(ref Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth - 1))
+        {
+        }
+    }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => token.ToString(),
+    };
+
+    private static string Raw(ReadOnlySpan<byte> body, int start, Utf8JsonReader reader)
+    {
+        var end = (int)reader.BytesConsumed;
+        var length = Math.Min(end - start, 8192);
+        return length > 0 ? Encoding.UTF8.GetString(body.Slice(start, length)) : "";
+    }
+
+    private struct ReadingFields
+    {
+        public string? Id;
+        public string? DeviceId;
+        public string? PatientId;
+        public string? Code;
+        public string? System;
+        public string? Unit;
+        public double? Value;
+        public DateTimeOffset? Time;
+        public ImmutableArray<MeasurementComponent>? Components;
+
+        public readonly ValidationError? Check(string path) =>
+            Id is null ? new ValidationError($"{path}.id", "required")
+            : DeviceId is null ? new ValidationError($"{path}.deviceId", "required")
+            : Code is null ? new ValidationError($"{path}.code", "required")
+            : Time is null ? new ValidationError($"{path}.time", "required")
+            : Value is null && Components is null ? new ValidationError($"{path}.value", "required (or components for a panel)")
+            : null;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Iomt.Core.Catalogue;
+using Iomt.Server.Api;
+using Iomt.Server.Api.Readings;
+using Iomt.Server.Api.Registry;
+using Iomt.Server.Feed;
+using Iomt.Server.Ingestion;
+using Iomt.Server.Metrics;
+using Iomt.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Iomt.Server.Hosting;
+
+/// <summary>Composes the server: stores, ingestion pipeline, transports and endpoints.</summary>
+public static class IomtServer
+{
+    /// <summary>
+    /// Builds the application. <paramref name="configureStores"/> replaces the configured stores (tests);
+    /// by default <see cref="StoreFactory"/> opens SQLite under the data folder or PostgreSQL.
+    /// </summary>
+    public static WebApplication Build(IomtServerOptions options, string[] args, Action<IServiceCollection>? configureStores = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddEnvironmentVariables("IOMT_");
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new JsonWriterOptions { Indented = false });
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<IngestionOptions>(builder.Configuration.GetSection("Ingestion"));
+        services.Configure<FeedOptions>(builder.Configuration.GetSection("Feed"));
+        services.Configure<HttpApiOptions>(builder.Configuration.GetSection("Http"));
+        services.AddSingleton<ServerMetrics>();
+        services.AddSingleton(sp => new MeasurementValidator(VitalSignCatalogue.Default, sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxFutureSkew));
+        if (configureStores is null)
+        {
+            StoreFactory.AddStores(services, options);
+        }
+        else
+        {
+            configureStores(services);
+        }
+
+        services.AddSingleton<CommittedFeed>();
+        services.AddSingleton<GroupCommitter>();
+        services.AddSingleton<BindingDirectory>();
+        services.AddSingleton<IReadingIngestor, IngestionPipeline>();
+        services.AddProblemDetails();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapReadingsEndpoints();
+        app.MapRegistryEndpoints();
+        app.MapOperationsEndpoints();
+        return app;
+    }
+
+    /// <summary>Migrates the store and loads the bindings; call before <c>RunAsync</c>.</summary>
+    public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.GetRequiredService<IMeasurementStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await app.Services.GetRequiredService<BindingDirectory>().ReloadAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Bad input never yields a stack trace: binding failures are the caller's fault (400), anything else is ours (500).
+    private static async Task WriteUnhandledAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var (status, reason) = error switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, bad.InnerException is JsonException json ? $"malformed JSON: {json.Path ?? "$"}" : bad.Message),
+            _ => (StatusCodes.Status500InternalServerError, "internal error; the request was not processed"),
+        };
+        var result = Problems.Field(status, "$", reason);
+        await result.ExecuteAsync(context).ConfigureAwait(false);
+    }
+}
