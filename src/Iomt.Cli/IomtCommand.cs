@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Iomt.Cli.Analyze;
+using Iomt.Cli.Bench;
 using Iomt.Cli.Decode;
 using Iomt.Cli.Eval;
 using Iomt.Cli.Serve;
@@ -17,6 +18,7 @@ public static class IomtCommand
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DecodeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,6 @@
 using Iomt.Storage;
+using Iomt.Storage.Postgres;
+using Iomt.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Iomt.Server.Hosting;
@@ -6,10 +8,30 @@ namespace Iomt.Server.Hosting;
 /// <summary>Registers the configured store (SQLite by default, PostgreSQL when a connection string is given).</summary>
 public static class StoreFactory
 {
-    /// <summary>Adds <see cref="IMeasurementStore"/>, <see cref="IRegistryStore"/> and <see cref="ICheckpointStore"/>.</summary>
+    /// <summary>Adds <see cref="IMeasurementStore"/>, <see cref="IRegistryStore"/> and <see cref="ICheckpointStore"/> (one object).</summary>
     public static void AddStores(IServiceCollection services, IomtServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        throw new NotSupportedException("store implementations are not wired yet");
+        if (!string.IsNullOrWhiteSpace(options.Postgres))
+        {
+            services.AddSingleton(_ => new PostgresStore(new PostgresStoreOptions { ConnectionString = options.Postgres }));
+            AddViews<PostgresStore>(services);
+            return;
+        }
+
+        services.AddSingleton(_ => new SqliteStore(new SqliteStoreOptions
+        {
+            DataDirectory = options.DataDirectory,
+            Synchronous = options.SqliteSynchronous == "FULL" ? SqliteSynchronous.Full : SqliteSynchronous.Normal,
+        }));
+        AddViews<SqliteStore>(services);
+    }
+
+    private static void AddViews<TStore>(IServiceCollection services)
+        where TStore : class, IMeasurementStore, IRegistryStore, ICheckpointStore
+    {
+        services.AddSingleton<IMeasurementStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<TStore>());
     }
 }
