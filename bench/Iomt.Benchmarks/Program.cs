@@ -6,5 +6,14 @@ namespace Iomt.Benchmarks;
 public static class BenchmarkProgram
 {
     /// <summary>Entry point.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static async Task Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "storage")
+        {
+            await Storage.StorageBenchmarkCommand.RunAsync(args[1..]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }
