@@ -4,6 +4,7 @@ using Iomt.Server.Ingestion;
 using Iomt.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Iomt.Server.Api.Registry;
@@ -16,28 +17,28 @@ public static class RegistryEndpoints
     {
         var patients = app.MapGroup("/api/v1/patients").WithTags("Patients");
         patients.MapPost("/", CreatePatientAsync).Produces<Patient>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
-        patients.MapGet("/", (IRegistryStore r, CancellationToken ct) => r.ListPatientsAsync(ct));
-        patients.MapGet("/{id}", async (string id, IRegistryStore r, CancellationToken ct) =>
+        patients.MapGet("/", ([FromServices] IRegistryStore r, CancellationToken ct) => r.ListPatientsAsync(ct));
+        patients.MapGet("/{id}", async (string id, [FromServices] IRegistryStore r, CancellationToken ct) =>
             await r.GetPatientAsync(id, ct).ConfigureAwait(false) is { } p ? Results.Ok(p) : Problems.NotFound("patient", id));
         patients.MapPut("/{id}", ReplacePatientAsync);
-        patients.MapDelete("/{id}", async (string id, IRegistryStore r, CancellationToken ct) =>
+        patients.MapDelete("/{id}", async (string id, [FromServices] IRegistryStore r, CancellationToken ct) =>
             await r.DeletePatientAsync(id, ct).ConfigureAwait(false) ? Results.NoContent() : Problems.NotFound("patient", id));
 
         var devices = app.MapGroup("/api/v1/devices").WithTags("Devices");
         devices.MapPost("/", CreateDeviceAsync).Produces<Device>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
-        devices.MapGet("/", (IRegistryStore r, CancellationToken ct) => r.ListDevicesAsync(ct));
-        devices.MapGet("/{id}", async (string id, IRegistryStore r, CancellationToken ct) =>
+        devices.MapGet("/", ([FromServices] IRegistryStore r, CancellationToken ct) => r.ListDevicesAsync(ct));
+        devices.MapGet("/{id}", async (string id, [FromServices] IRegistryStore r, CancellationToken ct) =>
             await r.GetDeviceAsync(id, ct).ConfigureAwait(false) is { } d ? Results.Ok(d) : Problems.NotFound("device", id));
         devices.MapPut("/{id}", ReplaceDeviceAsync);
         devices.MapDelete("/{id}", DeleteDeviceAsync);
         devices.MapPut("/{id}/binding", BindAsync).WithSummary("Bind the device to a patient from a time (closes any open binding).");
         devices.MapDelete("/{id}/binding", UnbindAsync).WithSummary("Close the device's open binding (at=now by default).");
-        devices.MapGet("/{id}/bindings", async (string id, IRegistryStore r, CancellationToken ct) =>
+        devices.MapGet("/{id}/bindings", async (string id, [FromServices] IRegistryStore r, CancellationToken ct) =>
             (await r.ListBindingsAsync(ct).ConfigureAwait(false)).Where(b => b.DeviceId == id).ToList());
         return app;
     }
 
-    private static async Task<IResult> CreatePatientAsync(PatientBody body, IRegistryStore registry, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreatePatientAsync(PatientBody body, [FromServices] IRegistryStore registry, TimeProvider time, CancellationToken ct)
     {
         if (MeasurementValidator.CheckId(body.Id, "id") is { } error)
         {
@@ -54,7 +55,7 @@ public static class RegistryEndpoints
         return Results.Created($"/api/v1/patients/{Uri.EscapeDataString(patient.Id)}", patient);
     }
 
-    private static async Task<IResult> ReplacePatientAsync(string id, PatientBody body, IRegistryStore registry, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReplacePatientAsync(string id, PatientBody body, [FromServices] IRegistryStore registry, TimeProvider time, CancellationToken ct)
     {
         if (MeasurementValidator.CheckId(id, "id") is { } error)
         {
@@ -67,7 +68,7 @@ public static class RegistryEndpoints
         return Results.Ok(patient);
     }
 
-    private static async Task<IResult> CreateDeviceAsync(DeviceBody body, IRegistryStore registry, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> CreateDeviceAsync(DeviceBody body, [FromServices] IRegistryStore registry, TimeProvider time, CancellationToken ct)
     {
         if (MeasurementValidator.CheckId(body.Id, "id") is { } error)
         {
@@ -84,7 +85,7 @@ public static class RegistryEndpoints
         return Results.Created($"/api/v1/devices/{Uri.EscapeDataString(device.Id)}", device);
     }
 
-    private static async Task<IResult> ReplaceDeviceAsync(string id, DeviceBody body, IRegistryStore registry, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ReplaceDeviceAsync(string id, DeviceBody body, [FromServices] IRegistryStore registry, TimeProvider time, CancellationToken ct)
     {
         if (MeasurementValidator.CheckId(id, "id") is { } error)
         {
@@ -97,7 +98,7 @@ public static class RegistryEndpoints
         return Results.Ok(device);
     }
 
-    private static async Task<IResult> DeleteDeviceAsync(string id, IRegistryStore registry, BindingDirectory bindings, CancellationToken ct)
+    private static async Task<IResult> DeleteDeviceAsync(string id, [FromServices] IRegistryStore registry, BindingDirectory bindings, CancellationToken ct)
     {
         if (!await registry.DeleteDeviceAsync(id, ct).ConfigureAwait(false))
         {
@@ -108,7 +109,7 @@ public static class RegistryEndpoints
         return Results.NoContent();
     }
 
-    private static async Task<IResult> BindAsync(string id, BindingBody body, IRegistryStore registry, BindingDirectory bindings, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> BindAsync(string id, BindingBody body, [FromServices] IRegistryStore registry, BindingDirectory bindings, TimeProvider time, CancellationToken ct)
     {
         if (await registry.GetDeviceAsync(id, ct).ConfigureAwait(false) is null)
         {
@@ -131,7 +132,7 @@ public static class RegistryEndpoints
         return Results.Ok(new DeviceBinding(id, body.PatientId!, from));
     }
 
-    private static async Task<IResult> UnbindAsync(string id, DateTimeOffset? at, IRegistryStore registry, BindingDirectory bindings, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> UnbindAsync(string id, DateTimeOffset? at, [FromServices] IRegistryStore registry, BindingDirectory bindings, TimeProvider time, CancellationToken ct)
     {
         if (!await registry.UnbindAsync(id, (at ?? time.GetUtcNow()).ToUniversalTime(), ct).ConfigureAwait(false))
         {
