@@ -37,8 +37,9 @@ public sealed class GlucoseMonitor
 
         if (_staleRaised)
         {
-            _thresholds.Reset(); // resumed after signal loss: announce an ongoing condition again
-            _forecaster.Reset();
+            // Resumed after signal loss: announce an ongoing condition again. The forecaster keeps its own
+            // gap rule (UrgentLowSoonOptions.MaxGap), so what `iomt eval` scores is exactly what is raised here.
+            _thresholds.Reset();
             _staleRaised = false;
         }
 
