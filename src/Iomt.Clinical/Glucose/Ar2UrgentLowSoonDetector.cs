@@ -4,7 +4,8 @@ namespace Iomt.Clinical.Glucose;
 /// The baseline "urgent low soon" alert built on Nightscout AR2 (clinical-reference §7.4): the current and
 /// 5-minutes-ago values come from Nightscout's 5-minute buckets (<c>bgnow</c>, step 1), the forecast from
 /// <see cref="Ar2Forecast"/>, and the alert is raised once when the +20-minute forecast first drops below
-/// 55 mg/dL; it re-arms when a forecast is back at or above 55. This is the reference the CGM README scores.
+/// 55 mg/dL; it re-arms when a forecast is back at or above 55 or when no forecast can be made (a gap).
+/// This reproduces the reference figures in the CGM README (34/83 caught early, 169 false alerts).
 /// </summary>
 public sealed class Ar2UrgentLowSoonDetector : IUrgentLowSoonDetector
 {
@@ -40,6 +41,7 @@ public sealed class Ar2UrgentLowSoonDetector : IUrgentLowSoonDetector
         Forecast20 = Mean5 = Recent = double.NaN;
         if (!TryCurrentValues(out var recent, out var mean5) || !(recent >= Ar2Forecast.MinMgDl))
         {
+            _armed = true; // no forecast (a gap): the next forecast below 55 is a new alert
             return false;
         }
 

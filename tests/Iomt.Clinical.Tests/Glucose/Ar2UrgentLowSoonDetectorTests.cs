@@ -61,4 +61,16 @@ public class Ar2UrgentLowSoonDetectorTests
 
         Assert.True(double.IsNaN(detector.Forecast20));
     }
+
+    [Fact]
+    public void Re_arms_after_a_gap_without_forecasts()
+    {
+        GlucoseReading[] readings =
+        [
+            new(Traces.Start, 140), new(Traces.Start.AddMinutes(5), 120), new(Traces.Start.AddMinutes(10), 85),
+            new(Traces.Start.AddMinutes(40), 120), new(Traces.Start.AddMinutes(45), 85),
+        ];
+
+        Assert.Equal([2, 4], Traces.AlertIndexes(new Ar2UrgentLowSoonDetector(), readings));
+    }
 }
