@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Iomt.Cli.CommandLine;
+using Iomt.Clinical.Glucose;
+
+namespace Iomt.Cli.Analyze;
+
+/// <summary>
+/// <c>iomt analyze glucose &lt;in.csv&gt; --out &lt;alerts.csv&gt;</c>: replays a CGM trace through the streaming
+/// glucose monitor and writes <c>timestamp,alert</c>, each alert stamped with the reading that raised it.
+/// </summary>
+public static class GlucoseAnalyzeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var input = new Argument<string>("in.csv") { Description = "CGM readings with header timestamp,glucose_value_mg_dl" };
+        var output = new Option<string>("--out") { Description = "Alerts CSV to write (timestamp,alert)", Required = true };
+        var forecaster = new Option<string>("--forecaster")
+        {
+            Description = "urgent_low_soon forecaster: 'trend' (ours, default) or 'ar2' (Nightscout baseline)",
+            DefaultValueFactory = _ => "trend",
+        };
+        forecaster.AcceptOnlyFromAmong("trend", "ar2");
+        var command = new Command("glucose", "Glucose alerts (urgent_low_soon, urgent_low, low, high, urgent_high, stale) from CGM readings.");
+        command.Arguments.Add(input);
+        command.Options.Add(output);
+        command.Options.Add(forecaster);
+        command.SetHandler(async (parse, ct) =>
+        {
+            var detector = parse.GetValue(forecaster) == "ar2" ? (IUrgentLowSoonDetector)new Ar2UrgentLowSoonDetector() : new UrgentLowSoonForecaster();
+            await RunAsync(parse.GetValue(input)!, parse.GetValue(output)!, detector, ct).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(string inputPath, string outputPath, IUrgentLowSoonDetector detector, CancellationToken ct)
+    {
+        var monitor = new GlucoseMonitor(forecaster: detector);
+        var alerts = new GlucoseAlert[GlucoseMonitor.MaxAlertsPerReading];
+        var temporary = outputPath + ".partial";
+        try
+        {
+            await using var writer = new StreamWriter(temporary);
+            await writer.WriteLineAsync("timestamp,alert".AsMemory(), ct).ConfigureAwait(false);
+            TimestampEcho? echo = null;
+            foreach (var row in GlucoseCsvFile.ReadRows(inputPath))
+            {
+                echo ??= new TimestampEcho(row.TimestampText, row.Reading.Time);
+                var count = monitor.Process(row.Reading, alerts);
+                for (var i = 0; i < count; i++)
+                {
+                    var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time) : row.TimestampText;
+                    await writer.WriteLineAsync($"{time},{alerts[i].Kind.ToWireName()}".AsMemory(), ct).ConfigureAwait(false);
+                }
+            }
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        File.Move(temporary, outputPath, overwrite: true); // no half-written output after a bad row
+    }
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+
+namespace Iomt.Clinical.Glucose;
+
+/// <summary>
+/// Reads CGM CSV (<c>timestamp,glucose_value_mg_dl</c>) row by row, returning errors as values that name the
+/// line and column. Rules: timestamps ISO 8601 or <c>YYYY-MM-DD HH:MM:SS</c> (no offset = UTC), strictly
+/// increasing (a duplicate or earlier timestamp is an error); values in mg/dL, where the sensor's text codes
+/// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3) become 39 and 401;
+/// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
+/// </summary>
+public sealed class GlucoseCsvReader
+{
+    /// <summary>The time column.</summary>
+    public const string TimestampColumn = "timestamp";
+
+    /// <summary>The glucose column.</summary>
+    public const string GlucoseColumn = "glucose_value_mg_dl";
+
+    /// <summary>Value used for the sensor's "Low" code.</summary>
+    public const double LowCodeMgDl = 39;
+
+    /// <summary>Value used for the sensor's "High" code.</summary>
+    public const double HighCodeMgDl = 401;
+
+    private const double MinimumMgDl = 10;
+    private const double MaximumMgDl = 1000;
+
+    private static readonly string[] TimestampFormats =
+    [
+        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm",
+    ];
+
+    private readonly TextReader _reader;
+    private readonly int _timeIndex;
+    private readonly int _glucoseIndex;
+    private int _line = 1;
+    private DateTimeOffset? _previous;
+
+    private GlucoseCsvReader(TextReader reader, int timeIndex, int glucoseIndex)
+    {
+        _reader = reader;
+        _timeIndex = timeIndex;
+        _glucoseIndex = glucoseIndex;
+    }
+
+    /// <summary>Reads and checks the header; null with <paramref name="error"/> set when it lacks a column.</summary>
+    public static GlucoseCsvReader? Open(TextReader reader, out GlucoseCsvError? error)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var header = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            error = new GlucoseCsvError(1, null, $"empty file, expected the header '{TimestampColumn},{GlucoseColumn}'");
+            return null;
+        }
+
+        var names = header.TrimStart('\uFEFF').Split(',');
+        var time = IndexOf(names, TimestampColumn);
+        var glucose = IndexOf(names, GlucoseColumn);
+        var missing = time < 0 ? TimestampColumn : glucose < 0 ? GlucoseColumn : null;
+        if (missing is not null)
+        {
+            error = new GlucoseCsvError(1, missing, $"missing column (header is '{header}')");
+            return null;
+        }
+
+        error = null;
+        return new GlucoseCsvReader(reader, time, glucose);
+    }
+
+    /// <summary>
+    /// Reads the next row. Returns false at the end of the file or on an error (then <paramref name="error"/> is set).
+    /// </summary>
+    public bool TryRead(out GlucoseCsvRow row, out GlucoseCsvError? error)
+    {
+        row = default;
+        error = null;
+        while (_reader.ReadLine() is { } line)
+        {
+            _line++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (Math.Max(_timeIndex, _glucoseIndex) >= fields.Length)
+            {
+                error = new GlucoseCsvError(_line, fields.Length <= _timeIndex ? TimestampColumn : GlucoseColumn, "missing value (row has too few fields)");
+                return false;
+            }
+
+            var timeText = fields[_timeIndex].Trim();
+            var mgDl = double.NaN;
+            error = ParseTime(timeText, out var time) ?? ParseGlucose(fields[_glucoseIndex].Trim(), out mgDl);
+            if (error is not null)
+            {
+                return false;
+            }
+
+            if (_previous is { } previous && time <= previous)
+            {
+                var what = time == previous ? "duplicate timestamp" : "timestamp goes backwards";
+                error = new GlucoseCsvError(_line, TimestampColumn, $"{what}: '{timeText}' is not after the previous row's {previous:yyyy-MM-dd HH:mm:ss}");
+                return false;
+            }
+
+            _previous = time;
+            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line);
+            return true;
+        }
+
+        return false;
+    }
+
+    private GlucoseCsvError? ParseTime(string text, out DateTimeOffset time)
+    {
+        if (text.Length == 0)
+        {
+            time = default;
+            return new GlucoseCsvError(_line, TimestampColumn, "missing value");
+        }
+
+        if (DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time))
+        {
+            return null;
+        }
+
+        return new GlucoseCsvError(_line, TimestampColumn, $"'{text}' is not a timestamp (ISO 8601 or YYYY-MM-DD HH:MM:SS)");
+    }
+
+    private GlucoseCsvError? ParseGlucose(string text, out double mgDl)
+    {
+        mgDl = double.NaN;
+        if (text.Length == 0)
+        {
+            return new GlucoseCsvError(_line, GlucoseColumn, "missing value");
+        }
+
+        if (text.Equals("low", StringComparison.OrdinalIgnoreCase))
+        {
+            mgDl = LowCodeMgDl;
+            return null;
+        }
+
+        if (text.Equals("high", StringComparison.OrdinalIgnoreCase))
+        {
+            mgDl = HighCodeMgDl;
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return new GlucoseCsvError(_line, GlucoseColumn, $"'{text}' is not a number (or Low/High)");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            return new GlucoseCsvError(_line, GlucoseColumn, $"'{text}' is not a finite number");
+        }
+
+        if (value < MinimumMgDl || value > MaximumMgDl)
+        {
+            return new GlucoseCsvError(_line, GlucoseColumn, $"{text} mg/dL is outside {MinimumMgDl}–{MaximumMgDl} (is the file in mmol/L?)");
+        }
+
+        mgDl = value;
+        return null;
+    }
+
+    private static int IndexOf(string[] names, string column)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (names[i].Trim().Equals(column, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

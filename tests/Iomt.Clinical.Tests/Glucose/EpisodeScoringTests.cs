@@ -1,0 +1,85 @@
+using Iomt.Clinical.Glucose;
+using Iomt.Clinical.Glucose.Evaluation;
+
+namespace Iomt.Clinical.Tests.Glucose;
+
+public class EpisodeScoringTests
+{
+    [Fact]
+    public void Ignores_a_single_low_reading()
+    {
+        Assert.Empty(HypoglycaemiaEpisodeFinder.Find(Traces.Every(5, 70, 54, 70, 80)));
+    }
+
+    [Fact]
+    public void Counts_two_consecutive_low_readings_as_one_episode()
+    {
+        var episode = Assert.Single(HypoglycaemiaEpisodeFinder.Find(Traces.Every(5, 70, 54, 53, 60, 62, 64, 66, 70)));
+
+        Assert.Equal(Traces.Start.AddMinutes(5), episode.Start);
+        Assert.Equal(Traces.Start.AddMinutes(15), episode.End);
+    }
+
+    [Fact]
+    public void Continues_an_episode_through_a_short_recovery()
+    {
+        // 56 and 58 last 5 minutes, less than 15: the dip to 52 belongs to the same episode.
+        var episodes = HypoglycaemiaEpisodeFinder.Find(Traces.Every(5, 70, 54, 56, 58, 52, 60, 61, 62, 63, 64));
+
+        var episode = Assert.Single(episodes);
+        Assert.Equal(Traces.Start.AddMinutes(25), episode.End);
+    }
+
+    [Fact]
+    public void Counts_isolated_low_readings_spanning_fifteen_minutes()
+    {
+        Assert.Single(HypoglycaemiaEpisodeFinder.Find(Traces.Every(5, 54, 56, 57, 54, 70, 70, 70, 70)));
+    }
+
+    [Fact]
+    public void Ends_an_episode_at_a_gap()
+    {
+        var readings = new[]
+        {
+            new GlucoseReading(Traces.Start, 54),
+            new GlucoseReading(Traces.Start.AddMinutes(5), 53),
+            new GlucoseReading(Traces.Start.AddMinutes(60), 50),
+            new GlucoseReading(Traces.Start.AddMinutes(65), 50),
+        };
+
+        Assert.Equal(2, HypoglycaemiaEpisodeFinder.Find(readings).Count);
+    }
+
+    [Fact]
+    public void Scores_early_late_and_false_alerts()
+    {
+        var episodes = new[] { new HypoglycaemiaEpisode(Traces.Start.AddHours(2), Traces.Start.AddHours(3)) };
+        DateTimeOffset[] alerts =
+        [
+            Traces.Start, // 120 min before: false
+            Traces.Start.AddMinutes(75), // 45 min before: caught early, lead 45
+            Traces.Start.AddMinutes(115), // 5 min before: not early, not false
+            Traces.Start.AddMinutes(150), // during: not false
+            Traces.Start.AddMinutes(200), // after: false
+        ];
+
+        var score = UrgentLowSoonScorer.Score(alerts, episodes, days: 2);
+
+        Assert.Equal((1, 1, 5, 2), (score.Episodes, score.CaughtEarly, score.Alerts, score.FalseAlerts));
+        Assert.Equal(45, score.MedianLeadMinutes);
+        Assert.Equal(1.0, score.FalsePerDay);
+    }
+
+    [Fact]
+    public void Counts_days_with_data_without_long_gaps()
+    {
+        var readings = new[]
+        {
+            new GlucoseReading(Traces.Start, 100),
+            new GlucoseReading(Traces.Start.AddMinutes(30), 100),
+            new GlucoseReading(Traces.Start.AddMinutes(61), 100),
+        };
+
+        Assert.Equal(30.0 / 1440, UrgentLowSoonScorer.DaysWithData(readings), 1e-12);
+    }
+}

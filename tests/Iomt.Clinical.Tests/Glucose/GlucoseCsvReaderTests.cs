@@ -1,0 +1,86 @@
+using Iomt.Clinical.Glucose;
+
+namespace Iomt.Clinical.Tests.Glucose;
+
+public class GlucoseCsvReaderTests
+{
+    private static (List<GlucoseCsvRow> Rows, GlucoseCsvError? Error) Read(string text)
+    {
+        var reader = GlucoseCsvReader.Open(new StringReader(text), out var headerError);
+        var rows = new List<GlucoseCsvRow>();
+        if (reader is null)
+        {
+            return (rows, headerError);
+        }
+
+        GlucoseCsvRow row;
+        GlucoseCsvError? error;
+        while (reader.TryRead(out row, out error))
+        {
+            rows.Add(row);
+        }
+
+        return (rows, error);
+    }
+
+    [Fact]
+    public void Reads_both_timestamp_forms_and_keeps_their_text()
+    {
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-01-01 00:00:00,100\n\n2024-01-01T00:05:00Z,98\n2024-01-01T01:10:00+01:00,97\n");
+
+        Assert.Null(error);
+        Assert.Equal([100d, 98d], rows.Take(2).Select(r => r.Reading.MgDl));
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 5, 0, TimeSpan.Zero), rows[1].Reading.Time);
+        Assert.Equal("2024-01-01T00:05:00Z", rows[1].TimestampText);
+        Assert.Equal(4, rows[1].Line);
+        Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 10, 0, TimeSpan.Zero), rows[2].Reading.Time);
+    }
+
+    [Fact]
+    public void Maps_low_and_high_codes_to_39_and_401()
+    {
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-01-01 00:00:00,Low\n2024-01-01 00:05:00,HIGH\n");
+
+        Assert.Null(error);
+        Assert.Equal([39d, 401d], rows.Select(r => r.Reading.MgDl));
+    }
+
+    [Fact]
+    public void Accepts_columns_in_any_order_with_extra_columns()
+    {
+        var (rows, error) = Read("device,glucose_value_mg_dl,timestamp\nG6,123,2024-01-01 00:00:00\n");
+
+        Assert.Null(error);
+        Assert.Equal(123, Assert.Single(rows).Reading.MgDl);
+    }
+
+    [Theory]
+    [InlineData("time,glucose_value_mg_dl\n", 1, "timestamp", "missing column")]
+    [InlineData("timestamp,glucose\n", 1, "glucose_value_mg_dl", "missing column")]
+    [InlineData("", 1, null, "empty file")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,100\n2024-01-01 00:00:00,101\n", 3, "timestamp", "goes backwards")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,100\n2024-01-01 00:05:00,100\n", 3, "timestamp", "duplicate timestamp")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,NaN\n", 2, "glucose_value_mg_dl", "not a finite number")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,abc\n", 2, "glucose_value_mg_dl", "'abc' is not a number")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,\n", 2, "glucose_value_mg_dl", "missing value")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,5.4\n", 2, "glucose_value_mg_dl", "mmol/L")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00\n", 2, "glucose_value_mg_dl", "too few fields")]
+    [InlineData("timestamp,glucose_value_mg_dl\nyesterday,100\n", 2, "timestamp", "is not a timestamp")]
+    public void Names_the_line_and_column_of_bad_input(string text, int line, string? column, string message)
+    {
+        var (_, error) = Read(text);
+
+        Assert.NotNull(error);
+        Assert.Equal(line, error.Line);
+        Assert.Equal(column, error.Column);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describes_an_error_as_one_line_with_file_line_and_column()
+    {
+        var error = new GlucoseCsvError(7, "glucose_value_mg_dl", "'x' is not a number (or Low/High)");
+
+        Assert.Equal("in.csv:7: column 'glucose_value_mg_dl': 'x' is not a number (or Low/High)", error.Describe("in.csv"));
+    }
+}
