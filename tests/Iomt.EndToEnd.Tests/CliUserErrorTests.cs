@@ -1,0 +1,61 @@
+using Iomt.TestSupport;
+
+namespace Iomt.EndToEnd.Tests;
+
+/// <summary>
+/// User mistakes given to the real command line end with one clear line naming the file, line or field,
+/// exit code 2, and no stack trace.
+/// </summary>
+public sealed class CliUserErrorTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_dir.Path, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static void AssertUserError(CliRunner.Result result, params string[] mentions)
+    {
+        Assert.Equal(2, result.ExitCode);
+        var error = result.StandardError.Trim();
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        foreach (var mention in mentions)
+        {
+            Assert.Contains(mention, error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Glucose_csv_without_the_value_column_names_the_column()
+    {
+        var input = Write("g.csv", "timestamp,mgdl\n2026-01-01 00:00:00,100\n");
+        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", Path.Combine(_dir.Path, "o.csv")), "glucose_value_mg_dl");
+    }
+
+    [Fact]
+    public async Task Glucose_csv_with_time_going_backwards_names_the_line()
+    {
+        var input = Write("g.csv", "timestamp,glucose_value_mg_dl\n2026-01-01 00:05:00,100\n2026-01-01 00:00:00,101\n");
+        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", Path.Combine(_dir.Path, "o.csv")), ":3");
+    }
+
+    [Fact]
+    public async Task Glucose_csv_with_nan_names_the_line()
+    {
+        var input = Write("g.csv", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,NaN\n");
+        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", Path.Combine(_dir.Path, "o.csv")), ":2");
+    }
+
+    [Fact]
+    public async Task Missing_input_file_is_a_user_error()
+    {
+        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", Path.Combine(_dir.Path, "absent.csv"), "--out", Path.Combine(_dir.Path, "o.csv")), "absent.csv");
+    }
+}
