@@ -5,8 +5,8 @@ namespace Iomt.Storage.Sqlite;
 
 /// <summary>
 /// A prepared statement driven through SQLitePCLRaw directly, for the per-row statements of the write path:
-/// binding through SqliteParameter costs about a microsecond per value (boxing, type mapping), which at
-/// 200 k rows/s and 13 columns is most of a core. Runs inside whatever transaction the connection has open.
+/// binding 13 values through SqliteParameter (boxing, type mapping) cost ≈ 2 µs more CPU per row, i.e. a
+/// third of a core at 200 k rows/s (docs/benchmarks/storage.md). Runs inside the connection's open transaction.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
