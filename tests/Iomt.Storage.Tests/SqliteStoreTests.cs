@@ -24,6 +24,29 @@ public sealed class SqliteStoreTests : StoreContractTests, IDisposable
         ReaderCacheMegabytes = 2,
     });
 
+    [Fact]
+    public async Task A_store_opened_after_an_unclean_stop_mid_merge_still_detects_every_resend()
+    {
+        // The first store is never disposed (as after SIGKILL): its WAL is not checkpointed and a merge is
+        // typically half done (some slices committed, watermark not advanced).
+        var crashed = CreateStore();
+        await crashed.MigrateAsync(default);
+        var sent = Enumerable.Range(0, 230).Select(i => HeartRate($"dev-{i % 5}", Guid.NewGuid().ToString(), "p", T0.AddSeconds(i))).ToList();
+        foreach (var chunk in sent.Chunk(23))
+        {
+            await crashed.AppendAsync(chunk, [], default);
+        }
+
+        var store = await OpenAsync();
+        var resend = await store.AppendAsync([.. sent, HeartRate("dev-new", "m-new", "p", T0)], [], default);
+
+        Assert.Equal(230, resend.Duplicates);
+        Assert.Equal(231L, resend.Sequences[^1]);
+        Assert.Equal(231, (await store.GetPatientReadingsAsync("p", new ReadingQuery(), default)).Count);
+        var again = await store.AppendAsync(sent, [], default);
+        Assert.Equal(230, again.Duplicates);
+    }
+
     private long MergedThrough()
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, "data", "iomt.db")};Pooling=False");

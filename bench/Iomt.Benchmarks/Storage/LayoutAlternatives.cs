@@ -20,13 +20,13 @@ public static class LayoutAlternatives
         {
             foreach (var layout in Layouts)
             {
-                var rate = Measure(layout, uuid, rows, perTransaction, devices);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{layout,-28} {(uuid ? "uuid" : "sequential"),-10} {rate,10:N0} rows/s"));
+                var (rate, cpuRate) = Measure(layout, uuid, rows, perTransaction, devices);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{layout,-28} {(uuid ? "uuid" : "sequential"),-10} {rate,10:N0} rows/s {cpuRate,10:N0} rows/cpu-s"));
             }
         }
     }
 
-    private static double Measure(string layout, bool uuid, int rows, int perTransaction, int devices)
+    private static (double Rate, double CpuRate) Measure(string layout, bool uuid, int rows, int perTransaction, int devices)
     {
         var dir = Directory.CreateTempSubdirectory("iomt-layout-");
         try
@@ -48,6 +48,7 @@ public static class LayoutAlternatives
             var ps = new[] { "$s", "$h", "$d", "$m", "$p", "$v", "$t", "$r" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
             var deviceIds = Enumerable.Range(0, devices).Select(i => $"dev-{i:D5}").ToArray();
             var random = new Random(42);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             for (var start = 0; start < rows; start += perTransaction)
             {
@@ -71,7 +72,7 @@ public static class LayoutAlternatives
                 tx.Commit();
             }
 
-            return rows / watch.Elapsed.TotalSeconds;
+            return (rows / watch.Elapsed.TotalSeconds, rows / (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
         }
         finally
         {

@@ -153,21 +153,29 @@ public sealed partial class SqliteStore
     private static void InsertReading(WriterCommands commands, long seq, long hash, PendingReading pending)
     {
         var m = pending.Measurement;
-        var p = commands.InsertReading.Parameters;
-        p[0].Value = seq;
-        p[1].Value = hash;
-        p[2].Value = m.DeviceId;
-        p[3].Value = m.MessageId;
-        p[4].Value = (object?)m.PatientId ?? DBNull.Value;
-        p[5].Value = m.Code.System;
-        p[6].Value = m.Code.Code;
-        p[7].Value = m.Value is { } v ? v : DBNull.Value;
-        p[8].Value = (object?)ComponentsJson.Write(m.Components) ?? DBNull.Value;
-        p[9].Value = m.Unit;
-        p[10].Value = UnixMicroseconds.From(m.DeviceTime);
-        p[11].Value = UnixMicroseconds.From(m.ReceivedTime);
-        p[12].Value = (int)pending.Marks;
-        commands.InsertReading.ExecuteNonQuery();
+        var insert = commands.InsertReading;
+        insert.Bind(1, seq);
+        insert.Bind(2, hash);
+        insert.Bind(3, m.DeviceId);
+        insert.Bind(4, m.MessageId);
+        insert.Bind(5, m.PatientId);
+        insert.Bind(6, m.Code.System);
+        insert.Bind(7, m.Code.Code);
+        if (m.Value is { } value)
+        {
+            insert.Bind(8, value);
+        }
+        else
+        {
+            insert.BindNull(8);
+        }
+
+        insert.Bind(9, ComponentsJson.Write(m.Components));
+        insert.Bind(10, m.Unit);
+        insert.Bind(11, UnixMicroseconds.From(m.DeviceTime));
+        insert.Bind(12, UnixMicroseconds.From(m.ReceivedTime));
+        insert.Bind(13, (long)pending.Marks);
+        insert.Execute();
     }
 
     private static void InsertDeadLetter(WriterCommands commands, DeadLetter letter)
@@ -224,21 +232,21 @@ public sealed partial class SqliteStore
         var budget = Math.Max(_options.MergeSliceSize, appended * 2);
         var keysTo = Math.Min(run.Keys.Length, run.KeysDone + budget);
         var patientsTo = Math.Min(run.Patients.Length, run.PatientsDone + budget);
-        var key = commands.MergeKey.Parameters;
+        var key = commands.MergeKey;
         for (var i = run.KeysDone; i < keysTo; i++)
         {
-            key[0].Value = run.Keys[i].Hash;
-            key[1].Value = run.Keys[i].Seq;
-            commands.MergeKey.ExecuteNonQuery();
+            key.Bind(1, run.Keys[i].Hash);
+            key.Bind(2, run.Keys[i].Seq);
+            key.Execute();
         }
 
-        var patient = commands.MergePatient.Parameters;
+        var patient = commands.MergePatient;
         for (var i = run.PatientsDone; i < patientsTo; i++)
         {
-            patient[0].Value = run.Patients[i].PatientId;
-            patient[1].Value = run.Patients[i].DeviceTime;
-            patient[2].Value = run.Patients[i].Seq;
-            commands.MergePatient.ExecuteNonQuery();
+            patient.Bind(1, run.Patients[i].PatientId);
+            patient.Bind(2, run.Patients[i].DeviceTime);
+            patient.Bind(3, run.Patients[i].Seq);
+            patient.Execute();
         }
 
         var complete = keysTo == run.Keys.Length && patientsTo == run.Patients.Length;
