@@ -9,6 +9,8 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var command = new Command("analyze", "Run a streaming detector over a recording (ECG, RR intervals, motion, glucose).");
+        command.Subcommands.Add(EcgAnalyzeCommand.Create());
+        command.Subcommands.Add(RrAnalyzeCommand.Create());
         return command;
     }
 }

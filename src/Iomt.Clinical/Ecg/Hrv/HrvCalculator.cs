@@ -3,7 +3,8 @@ namespace Iomt.Clinical.Ecg.Hrv;
 /// <summary>
 /// Computes <see cref="HrvSummary"/> from RR intervals. Only NN intervals enter (Task Force 1996, §9.4 of the
 /// clinical reference): without beat labels, an interval is taken as NN when it lies in 0.3–2.0 s and differs
-/// by at most 20 % from the previous accepted one (a common artefact/ectopic filter); successive differences
+/// by at most 20 % from the last accepted one (a common artefact/ectopic filter; after three rejections in a
+/// row the reference moves to the newest interval, so a real change of rate is followed); successive differences
 /// are formed only between adjacent accepted intervals. The pNN50 denominator is the number of successive
 /// differences, as in most software.
 /// </summary>
@@ -13,17 +14,20 @@ public static class HrvCalculator
     public static HrvSummary? Compute(ReadOnlySpan<double> rrSeconds)
     {
         double sum = 0, sumSquares = 0, diffSquares = 0, previous = double.NaN, lastAccepted = double.NaN;
-        int count = 0, diffs = 0, over50 = 0;
+        int count = 0, diffs = 0, over50 = 0, rejected = 0;
         foreach (var rr in rrSeconds)
         {
-            var normal = rr is >= 0.3 and <= 2.0 && (double.IsNaN(previous) || Math.Abs(rr - previous) <= 0.2 * previous);
+            var plausible = rr is >= 0.3 and <= 2.0;
+            var normal = plausible && (double.IsNaN(previous) || rejected >= 3 || Math.Abs(rr - previous) <= 0.2 * previous);
             if (!normal)
             {
                 // An ectopic or artefact breaks the chain of successive NN pairs.
-                previous = rr is >= 0.3 and <= 2.0 ? rr : double.NaN;
+                rejected++;
                 lastAccepted = double.NaN;
                 continue;
             }
+
+            rejected = 0;
 
             if (!double.IsNaN(lastAccepted))
             {
