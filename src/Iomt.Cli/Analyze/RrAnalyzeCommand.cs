@@ -35,7 +35,7 @@ public static class RrAnalyzeCommand
         return command;
     }
 
-    /// <summary>Reads and checks the intervals: finite numbers, positive intervals, strictly increasing times.</summary>
+    /// <summary>Reads and checks the intervals: finite numbers, positive intervals, non-decreasing times (several RR values of one BLE notification may share a time).</summary>
     internal static (List<string> TimeTexts, double[] Times, double[] Intervals) ReadIntervals(string path)
     {
         using var csv = CsvInput.Open(path, "time_s", "rr_s");
@@ -47,9 +47,9 @@ public static class RrAnalyzeCommand
         {
             var time = csv.GetDouble("time_s");
             var rr = csv.GetDouble("rr_s");
-            if (time <= previous)
+            if (time < previous)
             {
-                throw csv.Error("time_s", string.Create(CultureInfo.InvariantCulture, $"time {time} does not increase (previous line has {previous})"));
+                throw csv.Error("time_s", string.Create(CultureInfo.InvariantCulture, $"time {time} goes back in time (previous line has {previous}); times must not decrease"));
             }
 
             if (rr <= 0)

@@ -57,7 +57,7 @@ public sealed class EcgCommandLineTests
 
     [Theory]
     [InlineData("time_s,rate\n1,0.8\n", "missing column 'rr_s'")]
-    [InlineData("time_s,rr_s\n1,0.8\n0.5,0.8\n", ":3: column 'time_s': time 0.5 does not increase")]
+    [InlineData("time_s,rr_s\n1,0.8\n0.5,0.8\n", ":3: column 'time_s': time 0.5 goes back in time")]
     [InlineData("time_s,rr_s\n1,0.8\n2,NaN\n", ":3: column 'rr_s': 'NaN' is not a finite number")]
     [InlineData("time_s,rr_s\n1,abc\n", ":2: column 'rr_s': 'abc' is not a number")]
     public async Task Analyze_rr_reports_bad_input_in_one_line_with_exit_code_2(string content, string expected)
