@@ -10,6 +10,8 @@ public static class AnalyzeCommand
     {
         var command = new Command("analyze", "Run a streaming detector over a recording (ECG, RR intervals, motion, glucose).");
         command.Subcommands.Add(GlucoseAnalyzeCommand.Create());
+        command.Subcommands.Add(EcgAnalyzeCommand.Create());
+        command.Subcommands.Add(RrAnalyzeCommand.Create());
         return command;
     }
 }

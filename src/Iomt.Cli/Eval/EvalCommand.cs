@@ -10,6 +10,8 @@ public static class EvalCommand
     {
         var command = new Command("eval", "Evaluate a detector on an annotated data set and print per-record and gross figures.");
         command.Subcommands.Add(GlucoseEvalCommand.Create());
+        command.Subcommands.Add(QrsEvalCommand.Create());
+        command.Subcommands.Add(AfEvalCommand.Create());
         return command;
     }
 }

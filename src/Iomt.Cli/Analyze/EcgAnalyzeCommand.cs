@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using Iomt.Cli.CommandLine;
+using Iomt.Clinical.Ecg.Af;
+using Iomt.Clinical.Ecg.Hrv;
+using Iomt.Clinical.Ecg.Qrs;
+using Iomt.Clinical.Ecg.Wfdb;
+
+namespace Iomt.Cli.Analyze;
+
+/// <summary>
+/// <c>iomt analyze ecg &lt;record&gt; [--channel N] --beats &lt;beats.csv&gt; --rhythm &lt;rhythm.csv&gt;</c>: QRS detection
+/// and AF detection on a WFDB record (path without extension). <c>beats.csv</c>: <c>sample,time_s</c>;
+/// <c>rhythm.csv</c>: <c>start_s,end_s,rhythm</c> with rhythm <c>AF</c> or <c>NONAF</c>, covering the record.
+/// </summary>
+public static class EcgAnalyzeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var record = new Argument<string>("record") { Description = "WFDB record path without extension (reads <record>.hea and its signal file)" };
+        var channel = new Option<int>("--channel") { Description = "Signal number to analyse (0-based)", DefaultValueFactory = _ => 0 };
+        var beats = new Option<string>("--beats") { Description = "Output CSV of detected beats (sample,time_s)", Required = true };
+        var rhythm = new Option<string>("--rhythm") { Description = "Output CSV of rhythm segments (start_s,end_s,rhythm)", Required = true };
+        var command = new Command("ecg", "Detect beats and atrial fibrillation in a WFDB ECG record.") { record, channel, beats, rhythm };
+        command.SetHandler(async (parse, ct) =>
+        {
+            var path = parse.GetValue(record)!;
+            var read = WfdbRecordReader.Read(path);
+            if (!read.IsSuccess)
+            {
+                throw new UserInputException(read.Error.ToString());
+            }
+
+            var wfdb = read.Value;
+            var ch = parse.GetValue(channel);
+            if (ch < 0 || ch >= wfdb.Header.Signals.Count)
+            {
+                throw new UserInputException($"{path}.hea: --channel {ch}: the record has {wfdb.Header.Signals.Count} signals (0 to {wfdb.Header.Signals.Count - 1})");
+            }
+
+            var fs = wfdb.Header.SamplingFrequency;
+            var detected = BeatDetection.Run(wfdb.ToPhysical(ch), fs);
+            await WriteBeatsAsync(parse.GetValue(beats)!, detected, fs, ct).ConfigureAwait(false);
+
+            var count = Math.Max(0, detected.Length - 1);
+            var times = new double[count];
+            var starts = new double[count];
+            var rr = new double[count];
+            for (var i = 0; i < count; i++)
+            {
+                starts[i] = detected[i] / fs;
+                times[i] = detected[i + 1] / fs;
+                rr[i] = times[i] - starts[i];
+            }
+
+            var labels = AfDetection.Run(times, rr);
+            var decisions = labels.Select((af, i) => new AfDecision(i, times[i], af)).ToList();
+            var segments = RhythmSegmenter.Segments(decisions, starts, wfdb.Length / fs);
+            await WriteRhythmAsync(parse.GetValue(rhythm)!, segments, ct).ConfigureAwait(false);
+
+            var hrv = HrvCalculator.Compute(rr);
+            var afSeconds = segments.Where(s => s.IsAf).Sum(s => s.EndSeconds - s.StartSeconds);
+            var summary = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {detected.Length} beats, AF {afSeconds:F0} s of {wfdb.Length / fs:F0} s");
+            if (hrv is not null)
+            {
+                summary += string.Create(CultureInfo.InvariantCulture, $", HR {hrv.MeanHeartRateBpm:F0} bpm, SDNN {hrv.SdnnMs:F0} ms, RMSSD {hrv.RmssdMs:F0} ms, pNN50 {hrv.Pnn50Percent:F1} %");
+            }
+
+            Console.WriteLine(summary);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task WriteBeatsAsync(string path, long[] beats, double fs, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(path);
+        await writer.WriteLineAsync("sample,time_s").ConfigureAwait(false);
+        foreach (var b in beats)
+        {
+            ct.ThrowIfCancellationRequested();
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{b},{b / fs:F4}")).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteRhythmAsync(string path, IReadOnlyList<RhythmSegment> segments, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(path);
+        await writer.WriteLineAsync("start_s,end_s,rhythm").ConfigureAwait(false);
+        foreach (var s in segments)
+        {
+            ct.ThrowIfCancellationRequested();
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.StartSeconds:F4},{s.EndSeconds:F4},{(s.IsAf ? "AF" : "NONAF")}")).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Globalization;
+using Iomt.Cli.CommandLine;
+using Iomt.Clinical.Ecg.Af;
+
+namespace Iomt.Cli.Analyze;
+
+/// <summary>
+/// <c>iomt analyze rr &lt;in.csv&gt; --out &lt;out.csv&gt;</c>: AF labels for RR intervals (e.g. from a wearable's
+/// BLE 0x2A37 RR values). Input header <c>time_s,rr_s</c>; output header <c>time_s,af</c>, one line per input
+/// line in the same order. Each label uses at most the 16 following intervals within 30 s.
+/// </summary>
+public static class RrAnalyzeCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var input = new Argument<string>("in.csv") { Description = "CSV with header time_s,rr_s (time of the beat ending the interval; interval in seconds)" };
+        var output = new Option<string>("--out") { Description = "Output CSV with header time_s,af", Required = true };
+        var command = new Command("rr", "Label RR intervals as atrial fibrillation (1) or not (0).") { input, output };
+        command.SetHandler(async (parse, ct) =>
+        {
+            var (timeTexts, times, rr) = ReadIntervals(parse.GetValue(input)!);
+            var labels = AfDetection.Run(times, rr);
+            await using var writer = new StreamWriter(parse.GetValue(output)!);
+            await writer.WriteLineAsync("time_s,af").ConfigureAwait(false);
+            for (var i = 0; i < labels.Length; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                await writer.WriteLineAsync($"{timeTexts[i]},{(labels[i] ? 1 : 0)}").ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Reads and checks the intervals: finite numbers, positive intervals, non-decreasing times (several RR values of one BLE notification may share a time).</summary>
+    internal static (List<string> TimeTexts, double[] Times, double[] Intervals) ReadIntervals(string path)
+    {
+        using var csv = CsvInput.Open(path, "time_s", "rr_s");
+        var texts = new List<string>();
+        var times = new List<double>();
+        var intervals = new List<double>();
+        var previous = double.NegativeInfinity;
+        while (csv.ReadRow())
+        {
+            var time = csv.GetDouble("time_s");
+            var rr = csv.GetDouble("rr_s");
+            if (time < previous)
+            {
+                throw csv.Error("time_s", string.Create(CultureInfo.InvariantCulture, $"time {time} goes back in time (previous line has {previous}); times must not decrease"));
+            }
+
+            if (rr <= 0)
+            {
+                throw csv.Error("rr_s", string.Create(CultureInfo.InvariantCulture, $"interval {rr} s is not positive"));
+            }
+
+            texts.Add(csv.GetString("time_s"));
+            times.Add(time);
+            intervals.Add(rr);
+            previous = time;
+        }
+
+        return (texts, [.. times], [.. intervals]);
+    }
+}

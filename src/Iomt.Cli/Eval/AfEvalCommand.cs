@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Globalization;
+using Iomt.Cli.CommandLine;
+using Iomt.Clinical.Ecg.Af;
+using Iomt.Clinical.Ecg.Qrs;
+using Iomt.Clinical.Evaluation;
+using Spectre.Console;
+
+namespace Iomt.Cli.Eval;
+
+/// <summary>
+/// <c>iomt eval af --data &lt;dir&gt;</c>: per-RR-interval AF Se/Sp on the records with AF episodes, from the
+/// reference beats (RR-only detector, as in the literature) and from our own QRS detections (end to end).
+/// </summary>
+public static class AfEvalCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "Folder of WFDB records with .atr reference annotations", Required = true };
+        var channel = new Option<int>("--channel") { Description = "Signal used for the end-to-end run", DefaultValueFactory = _ => 0 };
+        var command = new Command("af", "Score the RR-interval AF detector per RR interval on records with AF episodes (AFL left out).") { data, channel };
+        command.SetHandler((parse, ct) =>
+        {
+            var records = MitdbFolder.Records(parse.GetValue(data)!);
+            var ch = parse.GetValue(channel);
+            var rows = new List<Row>();
+            AnsiConsole.Progress().Start(progress =>
+            {
+                var task = progress.AddTask("AF detection", maxValue: records.Count);
+                foreach (var path in records)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    rows.Add(ScoreRecord(path, ch));
+                    task.Increment(1);
+                }
+            });
+            Print(rows);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>Scores one record from reference beats and from detected beats.</summary>
+    internal static Row ScoreRecord(string recordPath, int channel)
+    {
+        var name = Path.GetFileName(recordPath);
+        var annotations = MitdbFolder.ReadAnnotations(recordPath);
+        var rhythm = new ReferenceRhythm(annotations);
+        var record = MitdbFolder.ReadRecord(recordPath);
+        var fs = record.Header.SamplingFrequency;
+        var referenceBeats = annotations.Where(a => a.IsBeat).Select(a => a.Sample).ToArray();
+        var fromReference = ScoreBeats(referenceBeats, rhythm, fs);
+        if (channel < 0 || channel >= record.Header.Signals.Count)
+        {
+            throw new UserInputException($"{recordPath}.hea: --channel {channel}: the record has {record.Header.Signals.Count} signals");
+        }
+
+        var detected = BeatDetection.Run(record.ToPhysical(channel), fs);
+        var fromDetected = ScoreBeats(detected, rhythm, fs);
+        return new Row(name, rhythm.HasAtrialFibrillation, QrsEvalCommand.PacedRecords.Contains(name), fromReference, fromDetected);
+    }
+
+    private static AfIntervalScore ScoreBeats(long[] beats, ReferenceRhythm rhythm, double fs)
+    {
+        if (beats.Length < 2)
+        {
+            return default;
+        }
+
+        var times = new double[beats.Length - 1];
+        var rr = new double[beats.Length - 1];
+        var reference = new string[beats.Length - 1];
+        for (var i = 1; i < beats.Length; i++)
+        {
+            times[i - 1] = beats[i] / fs;
+            rr[i - 1] = (beats[i] - beats[i - 1]) / fs;
+            reference[i - 1] = rhythm.At(beats[i]);
+        }
+
+        return AfIntervalScorer.Score(reference, AfDetection.Run(times, rr));
+    }
+
+    private static void Print(List<Row> rows)
+    {
+        var table = new Table().AddColumns("record", "AF", "non-AF", "AFL", "Se %", "Sp %", "PPV %", "AFL→AF %", "Se % (QRS)", "Sp % (QRS)");
+        foreach (var r in rows.Where(r => r.HasAf))
+        {
+            var c = r.FromReference.Confusion;
+            var d = r.FromDetected.Confusion;
+            table.AddRow(
+                r.Name, Int(c.TruePositives + c.FalseNegatives), Int(c.TrueNegatives + c.FalsePositives), Int(r.FromReference.FlutterIntervals),
+                Pct(c.Sensitivity), Pct(c.Specificity), Pct(c.PositivePredictiveValue), Pct(Share(r.FromReference.FlutterLabelledAf, r.FromReference.FlutterIntervals)),
+                Pct(d.Sensitivity), Pct(d.Specificity));
+        }
+
+        AnsiConsole.Write(table);
+        var afRows = rows.Where(r => r.HasAf).ToList();
+        AnsiConsole.WriteLine(Line("gross, records with AF, reference beats", afRows.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromReference)));
+        AnsiConsole.WriteLine(Line("gross, records with AF, detected beats ", afRows.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromDetected)));
+        var unpaced = rows.Where(r => !r.Paced).ToList();
+        AnsiConsole.WriteLine(Line("gross, all non-paced records, reference beats", unpaced.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromReference)));
+        AnsiConsole.WriteLine(Line("gross, all non-paced records, detected beats ", unpaced.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromDetected)));
+    }
+
+    private static string Line(string label, AfIntervalScore s) => string.Create(CultureInfo.InvariantCulture,
+        $"{label}: TP {s.Confusion.TruePositives} FN {s.Confusion.FalseNegatives} TN {s.Confusion.TrueNegatives} FP {s.Confusion.FalsePositives} Se {Pct(s.Confusion.Sensitivity)} % Sp {Pct(s.Confusion.Specificity)} % PPV {Pct(s.Confusion.PositivePredictiveValue)} % (AFL left out: {s.FlutterIntervals}, {Pct(Share(s.FlutterLabelledAf, s.FlutterIntervals))} % labelled AF)");
+
+    private static double Share(int part, int whole) => whole == 0 ? double.NaN : (double)part / whole;
+
+    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Pct(double v) => double.IsNaN(v) ? "-" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);
+
+    /// <summary>One record's scores.</summary>
+    internal sealed record Row(string Name, bool HasAf, bool Paced, AfIntervalScore FromReference, AfIntervalScore FromDetected);
+}

@@ -1,0 +1,7 @@
+namespace Iomt.Clinical.Ecg.Af;
+
+/// <summary>The AF label of one RR interval.</summary>
+/// <param name="Index">0-based position of the interval in the input stream.</param>
+/// <param name="Time">Time of the beat that ends the interval, in seconds.</param>
+/// <param name="IsAf">True when the interval is judged to be in atrial fibrillation.</param>
+public readonly record struct AfDecision(long Index, double Time, bool IsAf);

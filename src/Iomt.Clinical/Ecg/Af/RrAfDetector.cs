@@ -1,0 +1,150 @@
+namespace Iomt.Clinical.Ecg.Af;
+
+/// <summary>
+/// Atrial fibrillation detector on RR intervals alone (ECG beats or BLE Heart Rate Measurement 0x2A37 RR
+/// values). Structure after Petrėnas, Marozas &amp; Sörnmo 2015 (Comput Biol Med 65:184): per interval an
+/// irregularity that tolerates ectopic beats and suppresses bigeminy, normalised by the local heart rate,
+/// then a robust (median) decision over a short window. Our variant: irregularity of interval k is
+/// min(|r[k] − r[k−1]|, |r[k] − r[k−2]|) / median(r[k−8..k]) (the lag-2 term is zero in bigeminy, where
+/// lag 1 is large), and interval k is AF when the median irregularity over the 16 intervals before it,
+/// itself and up to 16 after it exceeds <see cref="Threshold"/>. Intervals outside 0.2–3 s are treated
+/// as artefacts and left out of the medians.
+/// Delay: the label of an interval uses at most the 16 intervals after it and never an interval ending
+/// more than 30 s after it, so it is known at the latest 30 s (or 16 beats) later.
+/// </summary>
+public sealed class RrAfDetector
+{
+    /// <summary>Intervals looked at before and after the one being labelled.</summary>
+    public const int HalfWindow = 16;
+
+    /// <summary>Largest look-ahead in seconds.</summary>
+    public const double MaxLookAheadSeconds = 30;
+
+    /// <summary>Median irregularity above which the window is AF.</summary>
+    public const double Threshold = 0.06;
+
+    private const int RateWindow = 9;
+    private const int Capacity = 64;
+    private const int Mask = Capacity - 1;
+
+    private readonly double[] _rr = new double[Capacity];
+    private readonly double[] _time = new double[Capacity];
+    private readonly double[] _irregularity = new double[Capacity];
+    private long _received;
+    private long _decided;
+    private double _lastTime = double.NegativeInfinity;
+
+    /// <summary>Intervals received so far.</summary>
+    public long Received => _received;
+
+    /// <summary>Largest number of decisions one <see cref="Add"/> can return.</summary>
+    public static int MaxDecisionsPerAdd => HalfWindow + 1;
+
+    /// <summary>
+    /// Adds the interval <paramref name="rrSeconds"/> ending at <paramref name="timeSeconds"/> and writes the
+    /// labels that became final into <paramref name="decisions"/> (in input order); returns how many.
+    /// Times must not decrease.
+    /// </summary>
+    public int Add(double timeSeconds, double rrSeconds, Span<AfDecision> decisions)
+    {
+        if (decisions.Length < MaxDecisionsPerAdd)
+        {
+            throw new ArgumentException($"decisions needs room for {MaxDecisionsPerAdd} entries", nameof(decisions));
+        }
+
+        if (!(timeSeconds >= _lastTime))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeSeconds), timeSeconds, "interval times must not decrease");
+        }
+
+        // Decide the intervals whose look-ahead would reach past 30 s with this one.
+        var count = 0;
+        while (_decided < _received && timeSeconds - _time[_decided & Mask] > MaxLookAheadSeconds)
+        {
+            decisions[count++] = Decide(_decided, _received - 1);
+            _decided++;
+        }
+
+        var k = _received;
+        _rr[k & Mask] = rrSeconds;
+        _time[k & Mask] = timeSeconds;
+        _irregularity[k & Mask] = Irregularity(k);
+        _lastTime = timeSeconds;
+        _received++;
+        while (_decided < _received && _received - 1 - _decided >= HalfWindow)
+        {
+            decisions[count++] = Decide(_decided, _decided + HalfWindow);
+            _decided++;
+        }
+
+        return count;
+    }
+
+    /// <summary>At the end of the input, labels the intervals still waiting for look-ahead; returns how many.</summary>
+    public int Flush(Span<AfDecision> decisions)
+    {
+        var count = 0;
+        while (_decided < _received && count < decisions.Length)
+        {
+            decisions[count++] = Decide(_decided, _received - 1);
+            _decided++;
+        }
+
+        return count;
+    }
+
+    private static bool IsPlausible(double rr) => rr is >= 0.2 and <= 3.0;
+
+    private double Irregularity(long k)
+    {
+        var rr = _rr[k & Mask];
+        if (!IsPlausible(rr) || k < 2)
+        {
+            return double.NaN;
+        }
+
+        Span<double> recent = stackalloc double[RateWindow];
+        var n = 0;
+        for (var j = Math.Max(0, k - RateWindow + 1); j <= k; j++)
+        {
+            var v = _rr[j & Mask];
+            if (IsPlausible(v))
+            {
+                recent[n++] = v;
+            }
+        }
+
+        var scale = Median(recent[..n]);
+        double r1 = _rr[(k - 1) & Mask], r2 = _rr[(k - 2) & Mask];
+        if (!IsPlausible(r1) || !IsPlausible(r2))
+        {
+            return double.NaN;
+        }
+
+        return Math.Min(Math.Abs(rr - r1), Math.Abs(rr - r2)) / scale;
+    }
+
+    private AfDecision Decide(long k, long last)
+    {
+        Span<double> window = stackalloc double[(2 * HalfWindow) + 1];
+        var n = 0;
+        for (var j = Math.Max(0, k - HalfWindow); j <= last; j++)
+        {
+            var v = _irregularity[j & Mask];
+            if (!double.IsNaN(v))
+            {
+                window[n++] = v;
+            }
+        }
+
+        var isAf = n > 0 && Median(window[..n]) > Threshold;
+        return new AfDecision(k, _time[k & Mask], isAf);
+    }
+
+    private static double Median(Span<double> values)
+    {
+        values.Sort();
+        var mid = values.Length / 2;
+        return (values.Length & 1) == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
+    }
+}

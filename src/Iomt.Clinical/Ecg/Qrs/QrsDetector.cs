@@ -1,0 +1,392 @@
+namespace Iomt.Clinical.Ecg.Qrs;
+
+/// <summary>
+/// Real-time QRS detector after Pan &amp; Tompkins 1985 (IEEE TBME 32:230) and Hamilton &amp; Tompkins 1986
+/// (IEEE TBME 33:1157): band-pass, derivative, squaring, moving-window integration, adaptive signal/noise
+/// peak thresholds, T-wave discrimination, search-back for missed beats and a refractory period.
+/// Every window is given in seconds, so the detector runs at any sampling rate. It consumes chunks of
+/// samples (physical units) and keeps bounded state; a beat is reported at most
+/// <see cref="MaxDelaySeconds"/> after its R wave, except beats found by search-back, which are reported
+/// when the search-back fires (at most 1.66 average RR intervals after the previous beat).
+/// </summary>
+public sealed class QrsDetector
+{
+    private const int MaxPeaks = 32;
+
+    private readonly double _fs;
+    private readonly int _window, _derivativeLag, _refractory, _twaveLimit, _peakHold, _learning;
+    private readonly int _ringMask, _fiducialLag;
+    private readonly float[] _bandRing, _energyRing, _slopeRing;
+    private readonly Peak[] _peaks = new Peak[MaxPeaks];
+    private readonly long[] _rr = new long[8];
+    private Biquad _highPass, _lowPass1, _lowPass2;
+    private long _n;
+    private double _energySum;
+    private float _previousIntegrated, _candidateValue;
+    private long _candidateIndex = -1;
+    private bool _armed = true;
+    private int _peakCount;
+    private bool _learned;
+    private long _searchBackAt = long.MaxValue;
+    private float _learningMax;
+    private double _signalLevel, _noiseLevel;
+    private long _lastQrs = long.MinValue / 2, _lastEmitted = -1;
+    private float _lastSlope;
+    private Peak _pending;
+    private bool _hasPending;
+    private long _beforeLastQrs;
+    private int _lastRrSlot = -1;
+    private int _rrCount, _rrNext;
+    private long _rrSum;
+
+    /// <summary>Creates a detector for a signal sampled at <paramref name="samplingFrequency"/> Hz.</summary>
+    public QrsDetector(double samplingFrequency)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(samplingFrequency, 50);
+        _fs = samplingFrequency;
+        _window = Samples(0.150);
+        _derivativeLag = Math.Max(1, Samples(0.010));
+        _refractory = Samples(0.200);
+        _twaveLimit = Samples(0.360);
+        _peakHold = Samples(0.200);
+        _learning = Samples(2.0);
+        var ringLength = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(_window + _derivativeLag + _peakHold + Samples(0.1)));
+        _ringMask = ringLength - 1;
+        _bandRing = new float[ringLength];
+        _energyRing = new float[ringLength];
+        _slopeRing = new float[ringLength];
+
+        // Pass band 5-15 Hz as in Pan & Tompkins: it keeps the QRS energy and rejects baseline wander,
+        // P and T waves and muscle noise. The second low-pass section steepens the upper edge.
+        _highPass = Biquad.HighPass(5, samplingFrequency);
+        _lowPass1 = Biquad.LowPass(15, samplingFrequency);
+        _lowPass2 = Biquad.LowPass(15, samplingFrequency);
+        _fiducialLag = (int)Math.Round(GroupDelaySamples(10));
+    }
+
+    /// <summary>The sampling frequency in hertz.</summary>
+    public double SamplingFrequency => _fs;
+
+    /// <summary>Samples consumed so far.</summary>
+    public long SamplesSeen => _n;
+
+    /// <summary>Upper bound of the delay between an R wave and its report, for beats not found by search-back.</summary>
+    public double MaxDelaySeconds => (_window + _derivativeLag + _peakHold + _twaveLimit) / _fs;
+
+    /// <summary>Capacity the <c>beats</c> span of <see cref="Process"/> needs for a chunk of <paramref name="chunkLength"/> samples.</summary>
+    public int MaxBeatsPerChunk(int chunkLength) => (chunkLength / _refractory) + MaxPeaks + 2;
+
+    /// <summary>
+    /// Consumes <paramref name="samples"/> and writes the sample numbers (counted from the first sample ever
+    /// given) of the beats detected so far into <paramref name="beats"/>, in increasing order; returns how many.
+    /// </summary>
+    public int Process(ReadOnlySpan<float> samples, Span<long> beats)
+    {
+        if (beats.Length < MaxBeatsPerChunk(samples.Length))
+        {
+            throw new ArgumentException($"beats needs room for {MaxBeatsPerChunk(samples.Length)} entries", nameof(beats));
+        }
+
+        var count = 0;
+        var inverseWindow = 1.0f / _window;
+        foreach (var x in samples)
+        {
+            var band = _lowPass2.Next(_lowPass1.Next(_highPass.Next(x)));
+            var slot = (int)(_n & _ringMask);
+            _bandRing[slot] = band;
+            var slope = band - _bandRing[(int)((_n - _derivativeLag) & _ringMask)];
+            var energy = slope * slope;
+            _slopeRing[slot] = Math.Abs(slope);
+            _energySum += energy - _energyRing[(int)((_n - _window) & _ringMask)];
+            _energyRing[slot] = energy;
+            var integrated = (float)(_energySum * inverseWindow);
+            TrackPeak(integrated, beats, ref count);
+            if (_learned && _n >= _searchBackAt)
+            {
+                SearchBack(beats, ref count);
+            }
+
+            if (_hasPending && _n - _pending.Index > _twaveLimit)
+            {
+                EmitPending(beats, ref count);
+            }
+
+            _previousIntegrated = integrated;
+            _n++;
+        }
+
+        return count;
+    }
+
+    // Group delay of the band-pass at f Hz, from its impulse response: τ = Re(Σ n·h[n]·e^(−jωn) / Σ h[n]·e^(−jωn)).
+    // The band-passed maximum lags the R wave by about this much, so fiducial points are moved back by it.
+    private double GroupDelaySamples(double hz)
+    {
+        var hp = Biquad.HighPass(5, _fs);
+        var lp1 = Biquad.LowPass(15, _fs);
+        var lp2 = Biquad.LowPass(15, _fs);
+        var w = 2 * Math.PI * hz / _fs;
+        double re = 0, im = 0, nre = 0, nim = 0;
+        for (var n = 0; n < (int)(2 * _fs); n++)
+        {
+            double h = lp2.Next(lp1.Next(hp.Next(n == 0 ? 1f : 0f)));
+            double c = Math.Cos(w * n), s = -Math.Sin(w * n);
+            re += h * c;
+            im += h * s;
+            nre += n * h * c;
+            nim += n * h * s;
+        }
+
+        // Real part of (nre + j·nim) / (re + j·im).
+        return ((nre * re) + (nim * im)) / ((re * re) + (im * im));
+    }
+
+    /// <summary>At the end of a recording, reports the beat still held back for the T-wave window; returns 0 or 1.</summary>
+    public int Flush(Span<long> beats)
+    {
+        var count = 0;
+        if (_hasPending)
+        {
+            EmitPending(beats, ref count);
+        }
+
+        return count;
+    }
+
+    private int Samples(double seconds) => Math.Max(1, (int)Math.Round(seconds * _fs));
+
+    // Average of the last eight RR intervals (one second until the first interval is known).
+    private long AverageRr => _rrCount == 0 ? (long)_fs : _rrSum / _rrCount;
+
+    private long SearchBackAfter() => AverageRr * 166 / 100;
+
+    // A peak of the integrated signal is the largest value before it falls to half of it, or before
+    // 200 ms pass without a larger value; after a peak the detector waits for the signal to rise again.
+    private void TrackPeak(float integrated, Span<long> beats, ref int count)
+    {
+        if (!_armed)
+        {
+            if (integrated > _previousIntegrated)
+            {
+                _armed = true;
+                _candidateValue = integrated;
+                _candidateIndex = _n;
+            }
+
+            return;
+        }
+
+        if (integrated > _candidateValue)
+        {
+            _candidateValue = integrated;
+            _candidateIndex = _n;
+        }
+        else if (integrated < 0.5f * _candidateValue || _n - _candidateIndex > _peakHold)
+        {
+            OnPeak(MakePeak(_candidateIndex, _candidateValue), beats, ref count);
+            _armed = false;
+            _candidateValue = 0;
+        }
+
+        if (!_learned)
+        {
+            _learningMax = Math.Max(_learningMax, integrated);
+            if (_n >= _learning)
+            {
+                EndLearning(beats, ref count);
+            }
+        }
+    }
+
+    // The fiducial point is the largest band-passed excursion in the integration window ending at the
+    // peak; the slope is the steepest band-passed slope there (used to tell a T wave from a QRS).
+    private Peak MakePeak(long index, float value)
+    {
+        var from = Math.Max(0, index - _window - _derivativeLag);
+        long best = index;
+        float bestAbs = -1, bestSlope = 0;
+        for (var i = from; i <= index; i++)
+        {
+            var slot = (int)(i & _ringMask);
+            var a = Math.Abs(_bandRing[slot]);
+            if (a > bestAbs)
+            {
+                bestAbs = a;
+                best = i;
+            }
+
+            bestSlope = Math.Max(bestSlope, _slopeRing[slot]);
+        }
+
+        return new Peak(index, value, Math.Max(0, best - _fiducialLag), bestSlope);
+    }
+
+    private void EndLearning(Span<long> beats, ref int count)
+    {
+        _learned = true;
+        _signalLevel = 0.5 * _learningMax;
+        _noiseLevel = 0.1 * _learningMax;
+        var buffered = _peakCount;
+        Span<Peak> pending = stackalloc Peak[MaxPeaks];
+        _peaks.AsSpan(0, buffered).CopyTo(pending);
+        _peakCount = 0;
+        foreach (var peak in pending[..buffered])
+        {
+            Classify(peak, beats, ref count);
+        }
+    }
+
+    private void OnPeak(Peak peak, Span<long> beats, ref int count)
+    {
+        if (!_learned)
+        {
+            if (_peakCount < MaxPeaks)
+            {
+                _peaks[_peakCount++] = peak;
+            }
+
+            return;
+        }
+
+        Classify(peak, beats, ref count);
+    }
+
+    // Pan & Tompkins use 0.25 of the signal-noise gap; 0.18 recovers small ectopic beats in AF while the
+    // T-wave test and the P-wave replacement above keep false detections down (see docs/validation/ecg.md).
+    private double Threshold => _noiseLevel + (0.18 * (_signalLevel - _noiseLevel));
+
+    private void Classify(Peak peak, Span<long> beats, ref int count)
+    {
+        var sinceQrs = peak.Index - _lastQrs;
+        if (sinceQrs < _refractory)
+        {
+            return;
+        }
+
+        // A larger and steeper complex right after the last beat means that beat was a P wave or an artefact
+        // (tall P waves, MIT-BIH 108): the new one takes its place. Beats are held back for this until
+        // the T-wave window has passed.
+        if (_hasPending && sinceQrs < _twaveLimit && peak.Value > Threshold && peak.Value > _pending.Value && peak.Slope > _pending.Slope)
+        {
+            _signalLevel = (0.125 * peak.Value) + (0.875 * _signalLevel);
+            ReplacePending(peak);
+            return;
+        }
+
+        if (peak.Value > Threshold && !(sinceQrs < _twaveLimit && (peak.Slope < 0.5f * _lastSlope || peak.Value < 0.5 * _signalLevel)))
+        {
+            _signalLevel = (0.125 * peak.Value) + (0.875 * _signalLevel);
+            AcceptBeat(peak, beats, ref count);
+            return;
+        }
+
+        _noiseLevel = (0.125 * peak.Value) + (0.875 * _noiseLevel);
+        if (_peakCount == MaxPeaks)
+        {
+            Array.Copy(_peaks, 1, _peaks, 0, MaxPeaks - 1);
+            _peakCount--;
+        }
+
+        _peaks[_peakCount++] = peak;
+    }
+
+    // Search-back (Pan & Tompkins): when no beat came for 166 % of the average RR interval, the largest
+    // noise peak above half the threshold since the last beat is taken as a missed beat.
+    private void SearchBack(Span<long> beats, ref int count)
+    {
+        var best = -1;
+        for (var i = 0; i < _peakCount; i++)
+        {
+            var p = _peaks[i];
+            if (p.Index - _lastQrs >= _refractory && p.Value > 0.5 * Threshold && (best < 0 || p.Value > _peaks[best].Value))
+            {
+                best = i;
+            }
+        }
+
+        if (best < 0)
+        {
+            // Nothing to take back: the beats may have shrunk (lead change, posture) below what the levels
+            // learnt from earlier beats allow, so lower both levels and look again one average RR later.
+            _signalLevel *= 0.5;
+            _noiseLevel *= 0.5;
+            _searchBackAt = _n + AverageRr;
+            return;
+        }
+
+        var found = _peaks[best];
+        _signalLevel = (0.25 * found.Value) + (0.75 * _signalLevel);
+        var later = _peakCount - best - 1;
+        Span<Peak> rest = stackalloc Peak[MaxPeaks];
+        _peaks.AsSpan(best + 1, later).CopyTo(rest);
+        _peakCount = 0;
+        AcceptBeat(found, beats, ref count);
+        foreach (var peak in rest[..later])
+        {
+            Classify(peak, beats, ref count);
+        }
+    }
+
+    private void ReplacePending(Peak peak)
+    {
+        if (_lastRrSlot >= 0)
+        {
+            _rrSum -= _rr[_lastRrSlot];
+            _rr[_lastRrSlot] = peak.Index - _beforeLastQrs;
+            _rrSum += _rr[_lastRrSlot];
+        }
+
+        _pending = peak;
+        _lastQrs = peak.Index;
+        _lastSlope = peak.Slope;
+        _peakCount = 0;
+        _searchBackAt = _lastQrs + SearchBackAfter();
+    }
+
+    private void EmitPending(Span<long> beats, ref int count)
+    {
+        _hasPending = false;
+        if (_pending.Fiducial > _lastEmitted)
+        {
+            beats[count++] = _pending.Fiducial;
+            _lastEmitted = _pending.Fiducial;
+        }
+    }
+
+    private void AcceptBeat(Peak peak, Span<long> beats, ref int count)
+    {
+        if (_hasPending)
+        {
+            EmitPending(beats, ref count);
+        }
+
+        _beforeLastQrs = _lastQrs;
+        _lastRrSlot = -1;
+        if (_lastQrs >= 0)
+        {
+            _lastRrSlot = _rrNext;
+            var rr = peak.Index - _lastQrs;
+            if (_rrCount == _rr.Length)
+            {
+                _rrSum -= _rr[_rrNext];
+            }
+            else
+            {
+                _rrCount++;
+            }
+
+            _rr[_rrNext] = rr;
+            _rrSum += rr;
+            _rrNext = (_rrNext + 1) % _rr.Length;
+        }
+
+        _lastQrs = peak.Index;
+        _lastSlope = peak.Slope;
+        _peakCount = 0;
+        _searchBackAt = _lastQrs + SearchBackAfter();
+        _pending = peak;
+        _hasPending = true;
+    }
+
+    private readonly record struct Peak(long Index, float Value, long Fiducial, float Slope);
+}

@@ -1,0 +1,30 @@
+namespace Iomt.Clinical.Ecg.Wfdb;
+
+/// <summary>One signal line of a WFDB header (PhysioNet <c>header(5)</c> "signal specification lines").</summary>
+/// <param name="FileName">The signal file (e.g. <c>100.dat</c>).</param>
+/// <param name="Format">Storage format (16, 80, 212 are supported).</param>
+/// <param name="Gain">ADC units per physical unit; 200 when the header leaves it out or gives 0.</param>
+/// <param name="Baseline">ADC value that corresponds to 0 physical units (defaults to <paramref name="AdcZero"/>).</param>
+/// <param name="Units">Physical units (mV when absent).</param>
+/// <param name="AdcResolution">ADC resolution in bits (0 when absent).</param>
+/// <param name="AdcZero">ADC value at the middle of the input range.</param>
+/// <param name="InitialValue">First sample value, used as a check (null when absent).</param>
+/// <param name="Checksum">16-bit checksum of all samples, used as a check (null when absent).</param>
+/// <param name="Description">Signal description (the lead name in MIT-BIH, e.g. <c>MLII</c>).</param>
+/// <param name="ByteOffset">Bytes to skip at the start of the signal file (the <c>+offset</c> suffix of the format).</param>
+public sealed record WfdbSignalSpec(
+    string FileName,
+    int Format,
+    double Gain,
+    int Baseline,
+    string Units,
+    int AdcResolution,
+    int AdcZero,
+    int? InitialValue,
+    int? Checksum,
+    string Description,
+    long ByteOffset = 0)
+{
+    /// <summary>Converts an ADC value to physical units: (adu − baseline) / gain.</summary>
+    public double ToPhysical(int adu) => (adu - Baseline) / Gain;
+}

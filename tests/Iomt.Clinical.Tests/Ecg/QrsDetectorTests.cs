@@ -1,0 +1,89 @@
+using Iomt.Clinical.Ecg.Qrs;
+using Iomt.Clinical.Ecg.Wfdb;
+using Iomt.Clinical.Evaluation;
+using Iomt.TestSupport;
+
+namespace Iomt.Clinical.Tests.Ecg;
+
+public sealed class QrsDetectorTests
+{
+    private static readonly string[] Unpaced =
+    [
+        "100", "101", "103", "105", "106", "108", "109", "111", "112", "113", "114", "115", "116", "117", "118", "119",
+        "121", "122", "123", "124", "201", "202", "203", "210", "219", "221", "222",
+    ];
+
+    [Fact]
+    public void Reaches_the_measured_gross_figures_on_the_unpaced_mitdb_records()
+    {
+        var gross = Unpaced.AsParallel().Select(Score).Aggregate(default(BeatMatchScore), (a, b) => a + b);
+
+        // Measured 2026-11-22: TP 48184, FN 148, FP 147 → Se 99.694 %, +P 99.696 % (docs/validation/ecg.md).
+        Assert.True(gross.Sensitivity >= 0.9965, $"Se {gross.Sensitivity:P3} ({gross})");
+        Assert.True(gross.PositivePredictivity >= 0.9965, $"+P {gross.PositivePredictivity:P3} ({gross})");
+    }
+
+    [Fact]
+    public void Gives_the_same_beats_whatever_the_chunk_length()
+    {
+        var record = WfdbRecordReader.Read(Record("100")).Value!;
+        var signal = record.ToPhysical(0).AsSpan(0, 360 * 120);
+
+        var oneByOne = BeatDetection.Run(signal, 360, chunkLength: 1);
+        var large = BeatDetection.Run(signal, 360, chunkLength: 10_000);
+
+        Assert.Equal(large, oneByOne);
+        Assert.InRange(large.Length, 140, 160);
+    }
+
+    [Theory]
+    [InlineData(250)]
+    [InlineData(500)]
+    [InlineData(1000)]
+    public void Detects_a_synthetic_60_bpm_train_at_other_sampling_rates(double fs)
+    {
+        // Gaussian R waves (σ 12 ms, 1 mV) each second on a 0.3 Hz, 0.5 mV baseline wander.
+        var n = (int)(fs * 60);
+        var signal = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var t = i / fs;
+            var phase = t - Math.Floor(t) - 0.5;
+            signal[i] = (float)(Math.Exp(-phase * phase / (2 * 0.012 * 0.012)) + (0.5 * Math.Sin(2 * Math.PI * 0.3 * t)));
+        }
+
+        var beats = BeatDetection.Run(signal, fs);
+
+        var expected = Enumerable.Range(3, 56).Select(k => (long)Math.Round((k + 0.5) * fs)).ToArray();
+        var score = BeatMatchScorer.Score(expected, beats.Where(b => b > 2.9 * fs && b < 59 * fs).ToArray(), fs, startSeconds: 0);
+        Assert.Equal(new BeatMatchScore(56, 0, 0), score);
+    }
+
+    [Fact]
+    public void Allocates_nothing_per_chunk()
+    {
+        var record = WfdbRecordReader.Read(Record("101")).Value!;
+        var signal = record.ToPhysical(0);
+        var detector = new QrsDetector(360);
+        var beats = new long[detector.MaxBeatsPerChunk(512)];
+        detector.Process(signal.AsSpan(0, 512 * 20), new long[detector.MaxBeatsPerChunk(512 * 20)]);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var start = 512 * 20; start + 512 <= signal.Length; start += 512)
+        {
+            detector.Process(signal.AsSpan(start, 512), beats);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static BeatMatchScore Score(string name)
+    {
+        var path = Record(name);
+        var record = WfdbRecordReader.Read(path).Value!;
+        var reference = MitAnnotationReader.Read(path + ".atr").Value!.Where(a => a.IsBeat).Select(a => a.Sample).ToArray();
+        return BeatMatchScorer.Score(reference, BeatDetection.Run(record.ToPhysical(0), 360), 360);
+    }
+
+    private static string Record(string name) => SharedData.PathOf("mitdb", name + ".hea")[..^4];
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Iomt.TestSupport;
+
+namespace Iomt.EndToEnd.Tests.Ecg;
+
+/// <summary>Runs the built <c>iomt</c> for the ECG commands: outputs on real data and one-line errors on bad input.</summary>
+public sealed class EcgCommandLineTests
+{
+    [Fact]
+    public async Task Analyze_rr_writes_one_label_per_input_line()
+    {
+        using var dir = new TempDirectory();
+        var input = Path.Combine(dir.Path, "rr.csv");
+        var lines = new List<string> { "time_s,rr_s" };
+        double t = 0;
+        var random = new Random(3);
+        for (var i = 0; i < 300; i++)
+        {
+            var rr = i < 150 ? 0.8 : 0.4 + (0.6 * random.NextDouble());
+            t += rr;
+            lines.Add(FormattableString.Invariant($"{t:F3},{rr:F3}"));
+        }
+
+        await File.WriteAllLinesAsync(input, lines);
+        var output = Path.Combine(dir.Path, "out.csv");
+
+        var (code, _, error) = await RunAsync("analyze", "rr", input, "--out", output);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        var written = await File.ReadAllLinesAsync(output);
+        Assert.Equal("time_s,af", written[0]);
+        Assert.Equal(lines.Count, written.Length);
+        Assert.Equal(lines[1].Split(',')[0], written[1].Split(',')[0]);
+        Assert.Equal("0", written[50].Split(',')[1]);
+        Assert.Equal("1", written[250].Split(',')[1]);
+    }
+
+    [Fact]
+    public async Task Analyze_ecg_writes_beats_and_rhythm_covering_the_record()
+    {
+        using var dir = new TempDirectory();
+        var beats = Path.Combine(dir.Path, "beats.csv");
+        var rhythm = Path.Combine(dir.Path, "rhythm.csv");
+
+        var (code, _, error) = await RunAsync("analyze", "ecg", SharedData.PathOf("mitdb", "100.hea")[..^4], "--beats", beats, "--rhythm", rhythm);
+
+        Assert.True(code == 0, error);
+        var beatLines = await File.ReadAllLinesAsync(beats);
+        Assert.Equal("sample,time_s", beatLines[0]);
+        Assert.InRange(beatLines.Length - 1, 2260, 2285);
+        var rhythmLines = await File.ReadAllLinesAsync(rhythm);
+        Assert.Equal("start_s,end_s,rhythm", rhythmLines[0]);
+        Assert.StartsWith("0.0000,", rhythmLines[1], StringComparison.Ordinal);
+        Assert.Contains(",1805.5556,", rhythmLines[^1], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("time_s,rate\n1,0.8\n", "missing column 'rr_s'")]
+    [InlineData("time_s,rr_s\n1,0.8\n0.5,0.8\n", ":3: column 'time_s': time 0.5 goes back in time")]
+    [InlineData("time_s,rr_s\n1,0.8\n2,NaN\n", ":3: column 'rr_s': 'NaN' is not a finite number")]
+    [InlineData("time_s,rr_s\n1,abc\n", ":2: column 'rr_s': 'abc' is not a number")]
+    public async Task Analyze_rr_reports_bad_input_in_one_line_with_exit_code_2(string content, string expected)
+    {
+        using var dir = new TempDirectory();
+        var input = Path.Combine(dir.Path, "in.csv");
+        await File.WriteAllTextAsync(input, content);
+
+        var (code, _, error) = await RunAsync("analyze", "rr", input, "--out", Path.Combine(dir.Path, "out.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Contains("in.csv", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Analyze_ecg_reports_a_truncated_signal_file()
+    {
+        using var dir = new TempDirectory();
+        var record = Path.Combine(dir.Path, "cut");
+        await File.WriteAllTextAsync(record + ".hea", "cut 2 360 1000\ncut.dat 212 200 11 1024\ncut.dat 212 200 11 1024\n");
+        await File.WriteAllBytesAsync(record + ".dat", new byte[1000]);
+
+        var (code, _, error) = await RunAsync("analyze", "ecg", record, "--beats", record + ".b.csv", "--rhythm", record + ".r.csv");
+
+        Assert.Equal(2, code);
+        Assert.Contains("cut.dat: byte 1000: truncated", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Analyze_ecg_reports_an_unknown_signal_format()
+    {
+        using var dir = new TempDirectory();
+        var record = Path.Combine(dir.Path, "odd");
+        await File.WriteAllTextAsync(record + ".hea", "odd 1 360 10\nodd.dat 311 200 11 1024 0 0 0 I\n");
+
+        var (code, _, error) = await RunAsync("analyze", "ecg", record, "--beats", record + ".b.csv", "--rhythm", record + ".r.csv");
+
+        Assert.Equal(2, code);
+        Assert.Contains("odd.hea: line 2: format: unknown or unsupported signal format 311", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "iomt.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
