@@ -41,12 +41,12 @@ public static class MllpFrameReader
         var reader = new SequenceReader<byte>(buffer);
         if (!reader.TryAdvanceTo(StartBlock, advancePastDelimiter: true))
         {
-            discarded = buffer.Length;
+            discarded = CountNoise(buffer);
             consumed = examined = buffer.End;
             return MllpReadStatus.Incomplete;
         }
 
-        discarded = reader.Consumed - 1;
+        discarded = CountNoise(buffer.Slice(0, reader.Consumed - 1));
         var frameStart = reader.Position;
         var frameOffset = reader.Consumed;
         ReadOnlySpan<byte> delimiters = [EndBlock, StartBlock];
@@ -85,6 +85,20 @@ public static class MllpFrameReader
             return MllpReadStatus.Frame;
         }
     }
+
+    /// <summary>Skipped bytes other than CR/LF, which are only line-end leftovers between frames.</summary>
+    private static long CountNoise(in ReadOnlySequence<byte> skipped)
+    {
+        var count = skipped.Length;
+        foreach (var memory in skipped)
+        {
+            count -= CountCrLf(memory.Span);
+        }
+
+        return count;
+    }
+
+    private static int CountCrLf(ReadOnlySpan<byte> span) => span.Count(CarriageReturn) + span.Count((byte)0x0A);
 
     private static MllpReadStatus TooLarge(in ReadOnlySequence<byte> buffer, out SequencePosition consumed, out SequencePosition examined)
     {
