@@ -196,4 +196,21 @@ public class MllpListenerTests
         Assert.Equal("MLLP frame exceeds the maximum of 512 bytes", ack.Get("ERR", 8));
         Assert.Null(await client.ReadFrameAsync(Deadline));
     }
+
+    [Fact]
+    public async Task A_value_the_platform_rejects_after_mapping_is_reported_AE_at_its_OBX()
+    {
+        await using var server = await MllpTestServer.StartAsync();
+        server.Ingestor.Validate = m => m.Code.Code == "59408-5" ? ("value", "97 % is outside the plausible range") : null;
+        using var tcp = await server.ConnectAsync();
+        await tcp.GetStream().WriteAsync(MllpFrameWriter.Frame(Pcd01Cases.Read("02-pulse-oximeter-spo2-pulse-rate.request.hl7")));
+
+        var ack = Hl7Parser.Parse((await new MllpClient(tcp.GetStream()).ReadFrameAsync(Deadline))!).Message!;
+
+        Assert.Equal("AE", ack.Get("MSA", 1));
+        Assert.Equal("OBX^2^5^1^1", ack.Segment("ERR")!.Field(2).Raw.ToString());
+        Assert.Equal("102", ack.Get("ERR", 3));
+        Assert.Equal("OBX-5 rejected: 97 % is outside the plausible range", ack.Get("ERR", 8));
+        Assert.Equal("8889-8", Assert.Single(server.Ingestor.Stored).Measurement!.Code.Code);
+    }
 }

@@ -29,6 +29,9 @@ public sealed class RecordingIngestor : IReadingIngestor
     /// <summary>Completed when a held call has started.</summary>
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>A stand-in for the catalogue check: returns (field, reason) to reject a decoded reading.</summary>
+    public Func<Iomt.Core.Measurements.Measurement, (string Field, string Reason)?>? Validate { get; set; }
+
     /// <summary>When set, the next call throws this.</summary>
     public Exception? FailNext { get; set; }
 
@@ -62,6 +65,11 @@ public sealed class RecordingIngestor : IReadingIngestor
             {
                 DeadLetters.Enqueue(item);
                 results.Add(new ItemResult(ItemOutcome.Rejected, 0, item.DecodeError!.Field, item.DecodeError.Reason));
+            }
+            else if (Validate?.Invoke(m) is { } rejection)
+            {
+                DeadLetters.Enqueue(item);
+                results.Add(new ItemResult(ItemOutcome.Rejected, 0, rejection.Field, rejection.Reason));
             }
             else if (_stored.TryAdd((m.DeviceId, m.MessageId), item))
             {
