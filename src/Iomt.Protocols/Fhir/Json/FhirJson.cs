@@ -32,7 +32,7 @@ public static class FhirJson
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return FhirIssue.Invalid("resourceType", "the body must be a JSON object (a FHIR resource)");
+                return FhirIssue.Structure(null, "the body must be a JSON object (a FHIR resource)");
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -51,7 +51,7 @@ public static class FhirJson
 
             if (reader.Read())
             {
-                return FhirIssue.Invalid("resourceType", "unexpected data after the resource");
+                return FhirIssue.Structure(null, "unexpected data after the resource");
             }
         }
         catch (JsonException ex)

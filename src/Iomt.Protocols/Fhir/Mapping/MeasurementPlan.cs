@@ -95,7 +95,7 @@ internal sealed class MeasurementPlan
                         parts.Add(new MeasurementComponent(part.Code, partValue, partUnit));
                     }
 
-                    measurements.Add(new(Measurement(context, item, UniqueId(context, item, usedIds)) with { Components = parts.ToImmutable() }, item.Path));
+                    measurements.Add(new(Measurement(context, item, UniqueId(context, item, usedIds)) with { Components = parts.ToImmutable() }, item.Path, [.. item.Parts.Select(p => p.Path)]));
                     break;
                 default:
                     var decoded = SampledDataDecoder.Decode(item.Sampled!, item.Path, new(item.Code, context.DeviceId, context.PatientId, context.Time), context.MaxSamples);
