@@ -56,6 +56,11 @@ public static class FhirJson
         }
         catch (JsonException ex)
         {
+            return FhirIssue.Structure(null, $"malformed JSON: {TrimMessage(ex.Message)}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Utf8JsonReader.GetString reports invalid UTF-8 inside a string this way.
             return FhirIssue.Structure(null, $"malformed JSON: {ex.Message}");
         }
 
