@@ -50,4 +50,17 @@ public class ObservationInvalidTests
         var result = ObservationMapper.Default.Map(System.Text.Encoding.UTF8.GetBytes(json));
         Assert.Equal(expression, result.FirstError!.Expression);
     }
+
+    [Fact]
+    public void Lone_surrogate_in_an_unmodelled_element_is_an_error_not_an_exception()
+    {
+        // Found by the fuzzer: no id, so the message id is a content hash, and re-writing the kept element failed.
+        var json = """
+            {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8867-4"}]},
+             "subject":{"reference":"Patient/p1"},"effectiveDateTime":"2026-03-14T09:15:00Z","extra":"\ud800",
+             "valueQuantity":{"value":72,"unit":"/min","system":"http://unitsofmeasure.org","code":"/min"}}
+            """u8;
+        var result = ObservationMapper.Default.Map(json);
+        Assert.Equal(("Observation", "structure"), (result.FirstError!.Expression, result.FirstError.Code));
+    }
 }

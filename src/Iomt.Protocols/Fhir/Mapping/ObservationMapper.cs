@@ -46,7 +46,11 @@ public sealed class ObservationMapper(VitalSignCatalogue catalogue, ObservationM
         }
 
         var notes = ImmutableArray.CreateBuilder<FhirIssue>();
-        var messageId = MessageIdOf(observation, fullUrl);
+        if (MessageIdOf(observation, fullUrl) is not { } messageId)
+        {
+            return FhirIssue.Structure(Root, "the resource holds text that is not valid Unicode (a lone surrogate escape)");
+        }
+
         var code = FhirCodeSelector.Select(observation.Code, catalogue);
         if (!StoredStatuses.Contains(observation.Status!))
         {
@@ -194,7 +198,7 @@ public sealed class ObservationMapper(VitalSignCatalogue catalogue, ObservationM
         return null;
     }
 
-    private static string MessageIdOf(Observation o, string? fullUrl)
+    private static string? MessageIdOf(Observation o, string? fullUrl)
     {
         if (o.Identifier?.FirstOrDefault(i => !string.IsNullOrEmpty(i?.Value))?.Value is { } identifier)
         {
@@ -212,7 +216,19 @@ public sealed class ObservationMapper(VitalSignCatalogue catalogue, ObservationM
         }
 
         // No id at all: a hash of the content makes a resend of the same Observation a duplicate.
-        var hash = SHA256.HashData(FhirJson.Serialize(o));
-        return "sha256:" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+        // Unmodelled elements are kept verbatim and may hold escapes (\ud800) that cannot be re-written.
+        try
+        {
+            var hash = SHA256.HashData(FhirJson.Serialize(o));
+            return "sha256:" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

@@ -149,8 +149,21 @@ public static class FhirEndpoints
         return (buffer.ToArray(), null);
     }
 
-    private static string RawEntry(Bundle bundle, int index) =>
-        bundle.Entry?[index]?.Resource is { } resource ? FhirJson.SerializeToString(resource) : "";
+    private static string RawEntry(Bundle bundle, int index)
+    {
+        try
+        {
+            return bundle.Entry?[index]?.Resource is { } resource ? FhirJson.SerializeToString(resource) : "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return ""; // verbatim elements with invalid Unicode escapes cannot be re-written; the dead letter keeps the reason
+        }
+        catch (InvalidOperationException)
+        {
+            return "";
+        }
+    }
 
     private static ObservationMapper Mapper(IServiceProvider services) => services.GetService<ObservationMapper>() ?? ObservationMapper.Default;
 
