@@ -9,6 +9,7 @@ public static class EvalCommand
     public static Command Create()
     {
         var command = new Command("eval", "Evaluate a detector on an annotated data set and print per-record and gross figures.");
+        command.Subcommands.Add(FallsEvalCommand.Create());
         return command;
     }
 }
