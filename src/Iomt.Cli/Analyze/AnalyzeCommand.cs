@@ -9,6 +9,7 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var command = new Command("analyze", "Run a streaming detector over a recording (ECG, RR intervals, motion, glucose).");
+        command.Subcommands.Add(MotionAnalyzeCommand.Create());
         return command;
     }
 }

@@ -17,12 +17,14 @@ public static class FallsEvalCommand
         var data = new Option<string>("--data") { Description = "SisFall folder: <subject>.tar.xz archives or unpacked <subject>/ folders", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Where archives are unpacked (default <repo>/.cache/sisfall)" };
         var rate = new Option<int>("--rate") { Description = "Decimate the 200 Hz recordings to this rate first (25, 50, 100, 200)", DefaultValueFactory = _ => 200 };
+        var positiveWeight = new Option<double>("--positive-weight") { Description = "Weight of a fall relative to a non-fall when training each fold", DefaultValueFactory = _ => LeaveOneSubjectOut.Settings.DefaultPositiveWeight };
         var dump = new Option<string?>("--features") { Description = "Also write every impact candidate's features to this CSV" };
         var command = new Command("falls", "Leave-one-subject-out fall detection on SisFall: per-subject sensitivity, specificity, false alarms per hour of ADL.");
         command.Options.Add(data);
         command.Options.Add(cache);
         command.Options.Add(rate);
         command.Options.Add(dump);
+        command.Options.Add(positiveWeight);
         command.SetHandler((parse, ct) =>
         {
             var dataFolder = parse.GetValue(data)!;
@@ -33,12 +35,12 @@ public static class FallsEvalCommand
                 throw new UserInputException($"--rate {hz}: must divide 200 (e.g. 25, 50, 100, 200)");
             }
 
-            return Task.FromResult(Run(dataFolder, cacheFolder, 200 / hz, parse.GetValue(dump), ct));
+            return Task.FromResult(Run(dataFolder, cacheFolder, 200 / hz, parse.GetValue(dump), parse.GetValue(positiveWeight), ct));
         });
         return command;
     }
 
-    private static int Run(string dataFolder, string cacheFolder, int decimation, string? featuresPath, CancellationToken ct)
+    private static int Run(string dataFolder, string cacheFolder, int decimation, string? featuresPath, double positiveWeight, CancellationToken ct)
     {
         IReadOnlyList<SisFallRecording> recordings;
         try
@@ -75,18 +77,20 @@ public static class FallsEvalCommand
             WriteFeatures(featuresPath, candidates);
         }
 
-        var settings = new LeaveOneSubjectOut.Settings(RefractoryS: options.RefractoryS);
+        var settings = new LeaveOneSubjectOut.Settings(PositiveWeight: positiveWeight, RefractoryS: options.RefractoryS);
         var perSubject = LeaveOneSubjectOut.Run(candidates, settings);
         PrintTable(perSubject, 200 / decimation);
+        var all = LeaveOneSubjectOut.Train(candidates, settings);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model trained on all subjects: means [{string.Join(", ", all.Means.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] scales [{string.Join(", ", all.Scales.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] weights [{string.Join(", ", all.Weights.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] bias {all.Bias:R}"));
         var shipped = LeaveOneSubjectOut.Score(candidates, options.Model, options.RefractoryS);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Shipped model (trained on all these subjects, so not held out): Se {0} Sp {1} FA/h {2}", Pct(shipped.Sensitivity), Pct(shipped.Specificity), Num(shipped.FalseAlarmsPerHour));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Shipped model (trained on all these subjects, so not held out): Se {0} Sp {1} FA/h {2}", Pct(shipped.Sensitivity), Pct(shipped.Specificity), Num(shipped.FalseAlarmsPerHour)));
         return 0;
     }
 
     private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, int hz)
     {
         var table = new Table().Title($"SisFall leave-one-subject-out at {hz} Hz (per recording)");
-        foreach (var column in new[] { "subject", "falls", "detected", "Se %", "ADL", "ADL w/ alarm", "Sp %", "ADL h", "false alarms", "FA/h" })
+        foreach (var column in new[] { "subject", "falls", "found", "Se %", "ADL", "ADL+FA", "Sp %", "ADL h", "FA", "FA/h" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }

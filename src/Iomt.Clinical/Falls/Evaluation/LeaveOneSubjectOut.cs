@@ -7,7 +7,11 @@ namespace Iomt.Clinical.Falls.Evaluation;
 public static class LeaveOneSubjectOut
 {
     /// <summary>Training hyper-parameters, fixed in advance (not tuned on the held-out subject).</summary>
-    public sealed record Settings(double L2 = 1e-3, double PositiveWeight = 1, double Threshold = 0.5, double RefractoryS = 10);
+    public sealed record Settings(double L2 = 1e-3, double PositiveWeight = Settings.DefaultPositiveWeight, double Threshold = 0.5, double RefractoryS = 10)
+    {
+        /// <summary>Default weight of a fall row in training.</summary>
+        public const double DefaultPositiveWeight = 2;
+    }
 
     /// <summary>Per-subject scores of the LOSO run, in subject order.</summary>
     public static IReadOnlyList<(string Subject, FallScore Score)> Run(IReadOnlyList<RecordingCandidates> recordings, Settings settings)
