@@ -11,7 +11,10 @@ public static class SisFallDataSet
     /// <summary>Lists every trial, sorted by subject and name; unpacks archives into <paramref name="cacheFolder"/> first.</summary>
     /// <exception cref="DirectoryNotFoundException">The data folder does not exist.</exception>
     /// <exception cref="InvalidDataException">An archive could not be unpacked, or no trial was found.</exception>
-    public static IReadOnlyList<SisFallRecording> Locate(string dataFolder, string cacheFolder)
+    /// <param name="dataFolder">Folder of archives or of unpacked subject folders.</param>
+    /// <param name="cacheFolder">Where archives are unpacked.</param>
+    /// <param name="subjects">Only these subjects (all when null).</param>
+    public static IReadOnlyList<SisFallRecording> Locate(string dataFolder, string cacheFolder, IReadOnlyCollection<string>? subjects = null)
     {
         if (!Directory.Exists(dataFolder))
         {
@@ -23,7 +26,7 @@ public static class SisFallDataSet
         if (archives.Length > 0)
         {
             Array.Sort(archives, StringComparer.Ordinal);
-            foreach (var archive in archives)
+            foreach (var archive in archives.Where(a => subjects is null || subjects.Contains(Path.GetFileName(a)[..^".tar.xz".Length])))
             {
                 Unpack(archive, cacheFolder);
             }
@@ -35,7 +38,7 @@ public static class SisFallDataSet
         foreach (var subjectFolder in Directory.GetDirectories(roots[0]))
         {
             var subject = Path.GetFileName(subjectFolder);
-            if (!IsSubject(subject))
+            if (!IsSubject(subject) || (subjects is not null && !subjects.Contains(subject)))
             {
                 continue;
             }
