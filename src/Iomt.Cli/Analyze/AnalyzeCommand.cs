@@ -12,6 +12,7 @@ public static class AnalyzeCommand
         command.Subcommands.Add(GlucoseAnalyzeCommand.Create());
         command.Subcommands.Add(EcgAnalyzeCommand.Create());
         command.Subcommands.Add(RrAnalyzeCommand.Create());
+        command.Subcommands.Add(MotionAnalyzeCommand.Create());
         return command;
     }
 }

@@ -12,6 +12,7 @@ public static class EvalCommand
         command.Subcommands.Add(GlucoseEvalCommand.Create());
         command.Subcommands.Add(QrsEvalCommand.Create());
         command.Subcommands.Add(AfEvalCommand.Create());
+        command.Subcommands.Add(FallsEvalCommand.Create());
         return command;
     }
 }

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using Iomt.Cli.CommandLine;
+using Iomt.Clinical.Falls;
+using Iomt.Clinical.Falls.Evaluation;
+using Iomt.Clinical.Falls.SisFall;
+using Spectre.Console;
+
+namespace Iomt.Cli.Eval;
+
+/// <summary><c>iomt eval falls --data &lt;dir&gt;</c>: leave-one-subject-out fall detection on SisFall.</summary>
+public static class FallsEvalCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "SisFall folder: <subject>.tar.xz archives or unpacked <subject>/ folders", Required = true };
+        var cache = new Option<string?>("--cache") { Description = "Where archives are unpacked (default <repo>/.cache/sisfall)" };
+        var rate = new Option<int>("--rate") { Description = "Decimate the 200 Hz recordings to this rate first (25, 50, 100, 200)", DefaultValueFactory = _ => 200 };
+        var positiveWeight = new Option<double>("--positive-weight") { Description = "Weight of a fall relative to a non-fall when training each fold", DefaultValueFactory = _ => LeaveOneSubjectOut.Settings.DefaultPositiveWeight };
+        var dump = new Option<string?>("--features") { Description = "Also write every impact candidate's features to this CSV" };
+        var command = new Command("falls", "Leave-one-subject-out fall detection on SisFall: per-subject sensitivity, specificity, false alarms per hour of ADL.");
+        command.Options.Add(data);
+        command.Options.Add(cache);
+        command.Options.Add(rate);
+        command.Options.Add(dump);
+        command.Options.Add(positiveWeight);
+        command.SetHandler((parse, ct) =>
+        {
+            var dataFolder = parse.GetValue(data)!;
+            var cacheFolder = parse.GetValue(cache) ?? DefaultCache();
+            var hz = parse.GetValue(rate);
+            if (hz <= 0 || 200 % hz != 0)
+            {
+                throw new UserInputException($"--rate {hz}: must divide 200 (e.g. 25, 50, 100, 200)");
+            }
+
+            return Task.FromResult(Run(dataFolder, cacheFolder, 200 / hz, parse.GetValue(dump), parse.GetValue(positiveWeight), ct));
+        });
+        return command;
+    }
+
+    private static int Run(string dataFolder, string cacheFolder, int decimation, string? featuresPath, double positiveWeight, CancellationToken ct)
+    {
+        IReadOnlyList<SisFallRecording> recordings;
+        try
+        {
+            Directory.CreateDirectory(cacheFolder);
+            recordings = SisFallDataSet.Locate(dataFolder, cacheFolder);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UserInputException(e.Message);
+        }
+
+        var options = new FallDetectorOptions();
+        var candidates = new List<RecordingCandidates>(recordings.Count);
+        AnsiConsole.Progress().AutoClear(true).Start(progress =>
+        {
+            var task = progress.AddTask($"Detecting impacts in {recordings.Count} recordings", maxValue: recordings.Count);
+            foreach (var recording in recordings)
+            {
+                ct.ThrowIfCancellationRequested();
+                var read = SisFallFileReader.Read(recording.Path);
+                if (read.Recording is null)
+                {
+                    throw new UserInputException(read.Error!);
+                }
+
+                candidates.Add(RecordingCandidates.Extract(recording, read.Recording.Decimate(decimation), options));
+                task.Increment(1);
+            }
+        });
+
+        if (featuresPath is not null)
+        {
+            WriteFeatures(featuresPath, candidates);
+        }
+
+        var settings = new LeaveOneSubjectOut.Settings(PositiveWeight: positiveWeight, RefractoryS: options.RefractoryS);
+        var perSubject = LeaveOneSubjectOut.Run(candidates, settings);
+        PrintTable(perSubject, 200 / decimation);
+        var all = LeaveOneSubjectOut.Train(candidates, settings);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model trained on all subjects: means [{string.Join(", ", all.Means.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] scales [{string.Join(", ", all.Scales.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] weights [{string.Join(", ", all.Weights.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] bias {all.Bias:R}"));
+        var shipped = LeaveOneSubjectOut.Score(candidates, options.Model, options.RefractoryS);
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Shipped model (trained on all these subjects, so not held out): Se {0} Sp {1} FA/h {2}", Pct(shipped.Sensitivity), Pct(shipped.Specificity), Num(shipped.FalseAlarmsPerHour)));
+        return 0;
+    }
+
+    private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, int hz)
+    {
+        var table = new Table().Title($"SisFall leave-one-subject-out at {hz} Hz (per recording)");
+        foreach (var column in new[] { "subject", "falls", "found", "Se %", "ADL", "ADL+FA", "Sp %", "ADL h", "FA", "FA/h" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        var young = FallScore.Empty;
+        var elderly = FallScore.Empty;
+        foreach (var (subject, score) in perSubject)
+        {
+            AddRow(table, subject, score);
+            if (subject.StartsWith("SE", StringComparison.Ordinal))
+            {
+                elderly = elderly.Plus(score);
+            }
+            else
+            {
+                young = young.Plus(score);
+            }
+        }
+
+        AddRow(table, "young", young);
+        AddRow(table, "elderly", elderly);
+        AddRow(table, "total", young.Plus(elderly));
+        AnsiConsole.Write(table);
+    }
+
+    private static void AddRow(Table table, string name, FallScore s) => table.AddRow(
+        name,
+        s.Falls.ToString(CultureInfo.InvariantCulture),
+        s.FallsDetected.ToString(CultureInfo.InvariantCulture),
+        Pct(s.Sensitivity),
+        s.Adl.ToString(CultureInfo.InvariantCulture),
+        s.AdlWithFalseAlarm.ToString(CultureInfo.InvariantCulture),
+        Pct(s.Specificity),
+        s.AdlHours.ToString("0.00", CultureInfo.InvariantCulture),
+        s.FalseAlarms.ToString(CultureInfo.InvariantCulture),
+        Num(s.FalseAlarmsPerHour));
+
+    private static string Pct(double value) => double.IsNaN(value) ? "-" : (100 * value).ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Num(double value) => double.IsNaN(value) ? "-" : value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static void WriteFeatures(string path, IReadOnlyList<RecordingCandidates> candidates)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("subject,recording,is_fall,strongest,impact_s,decision_s," + string.Join(',', FallFeatures.Names));
+        foreach (var recording in candidates)
+        {
+            var strongest = recording.Candidates.MaxBy(c => c.Features[0]);
+            foreach (var c in recording.Candidates)
+            {
+                writer.WriteLine(string.Join(',', new[]
+                {
+                    recording.Recording.Subject, recording.Recording.Name, recording.Recording.IsFall ? "1" : "0", ReferenceEquals(c, strongest) ? "1" : "0",
+                    c.ImpactTimeS.ToString("0.000", CultureInfo.InvariantCulture), c.DecisionTimeS.ToString("0.000", CultureInfo.InvariantCulture),
+                }.Concat(c.Features.Select(f => f.ToString("0.#####", CultureInfo.InvariantCulture)))));
+            }
+        }
+    }
+
+    /// <summary>The repository's <c>.cache/sisfall</c> when run inside it, else a folder under the temp directory.</summary>
+    private static string DefaultCache()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Iomt.slnx")))
+            {
+                return Path.Combine(dir.FullName, ".cache", "sisfall");
+            }
+        }
+
+        return Path.Combine(Path.GetTempPath(), "iomt-cache", "sisfall");
+    }
+}

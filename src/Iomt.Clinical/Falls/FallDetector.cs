@@ -1,0 +1,167 @@
+namespace Iomt.Clinical.Falls;
+
+/// <summary>
+/// Streaming fall detector for a waist-worn tri-axial accelerometer (g), any rate from 25 to 200 Hz.
+/// Each sample is low-pass filtered at the input rate (rate-aware Butterworth) and resampled to a fixed
+/// grid; an impact candidate opens when the filtered magnitude crosses a threshold, its peak is taken
+/// within <see cref="FallDetectorOptions.PeakSearchS"/>, and exactly <see cref="FallDetectorOptions.PostWindowS"/>
+/// after the peak the candidate is scored on impact, free fall and post-impact posture / stillness
+/// (<see cref="FallFeatures"/>). State is a fixed ring buffer plus a bounded list of pending candidates.
+/// </summary>
+public sealed class FallDetector
+{
+    private readonly FallDetectorOptions _options;
+    private readonly IFallCandidateSink? _sink;
+    private readonly MotionHistory _history;
+    private readonly long[] _pending;
+    private readonly double[] _features = new double[FallFeatures.Count];
+    private readonly long _peakSearch;
+    private readonly long _post;
+    private readonly double _gridStep;
+    private ButterworthLowPass _fx, _fy, _fz;
+    private bool _started;
+    private double _gridOrigin;
+    private double _lastTime;
+    private double _lastX, _lastY, _lastZ;
+    private int _pendingCount;
+    private long _searchStart = -1;
+    private long _peakIndex;
+    private double _peakValue;
+    private double _lastFallTime = double.NegativeInfinity;
+
+    /// <summary>Creates a detector for samples arriving at about <paramref name="sampleRateHz"/>.</summary>
+    public FallDetector(double sampleRateHz, FallDetectorOptions? options = null, IFallCandidateSink? sink = null)
+    {
+        if (!(sampleRateHz > 0) || !double.IsFinite(sampleRateHz))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRateHz), sampleRateHz, "sampling rate must be positive");
+        }
+
+        _options = options ?? new FallDetectorOptions();
+        _sink = sink;
+        SampleRateHz = sampleRateHz;
+        _gridStep = 1 / _options.GridRateHz;
+        _peakSearch = (long)Math.Round(_options.PeakSearchS * _options.GridRateHz);
+        _post = (long)Math.Round(_options.PostWindowS * _options.GridRateHz);
+        var span = _options.PreWindowS + _options.PeakSearchS + _options.PostWindowS + 1;
+        _history = new MotionHistory((int)Math.Ceiling(span * _options.GridRateHz) + 2);
+
+        // A new candidate opens at most once per peak-search window, so this many can await their post window.
+        _pending = new long[(int)(_post / Math.Max(1, _peakSearch)) + 2];
+        _fx = new ButterworthLowPass(_options.LowPassCutoffHz, sampleRateHz);
+        _fy = _fx;
+        _fz = _fx;
+    }
+
+    /// <summary>The input sampling rate the filters were designed for.</summary>
+    public double SampleRateHz { get; }
+
+    /// <summary>
+    /// Consumes one sample. Returns true when a fall is raised now, with <paramref name="fallTimeS"/> the
+    /// stream time at which it is raised (the end of the post-impact window).
+    /// </summary>
+    public bool Add(double timeS, double ax, double ay, double az, out double fallTimeS)
+    {
+        fallTimeS = double.NaN;
+        if (!_started || timeS - _lastTime > _options.MaxGapS || timeS < _lastTime)
+        {
+            Restart(timeS, ax, ay, az);
+            return false;
+        }
+
+        var x = _fx.Next(ax);
+        var y = _fy.Next(ay);
+        var z = _fz.Next(az);
+        var raised = false;
+
+        // Linear interpolation of the filtered signal onto the grid: up-samples 25 Hz, down-samples 200 Hz.
+        while (true)
+        {
+            var gridTime = _gridOrigin + (_history.Count * _gridStep);
+            if (gridTime > timeS)
+            {
+                break;
+            }
+
+            var span = timeS - _lastTime;
+            var f = span > 0 ? (gridTime - _lastTime) / span : 1;
+            _history.Add(_lastX + (f * (x - _lastX)), _lastY + (f * (y - _lastY)), _lastZ + (f * (z - _lastZ)));
+            if (OnGridSample(gridTime, out var t))
+            {
+                raised = true;
+                fallTimeS = t;
+            }
+        }
+
+        _lastTime = timeS;
+        _lastX = x;
+        _lastY = y;
+        _lastZ = z;
+        return raised;
+    }
+
+    private void Restart(double timeS, double ax, double ay, double az)
+    {
+        _started = true;
+        _fx.Reset(ax);
+        _fy.Reset(ay);
+        _fz.Reset(az);
+        _history.Clear();
+        _gridOrigin = timeS;
+        _lastTime = timeS;
+        _lastX = ax;
+        _lastY = ay;
+        _lastZ = az;
+        _pendingCount = 0;
+        _searchStart = -1;
+        _history.Add(ax, ay, az);
+    }
+
+    private bool OnGridSample(double gridTime, out double fallTimeS)
+    {
+        fallTimeS = double.NaN;
+        var index = _history.Count - 1;
+        var magnitude = _history.Magnitude(index);
+        if (_searchStart >= 0)
+        {
+            if (magnitude > _peakValue)
+            {
+                _peakValue = magnitude;
+                _peakIndex = index;
+            }
+
+            if (index - _searchStart >= _peakSearch)
+            {
+                _searchStart = -1;
+                if (_pendingCount < _pending.Length)
+                {
+                    _pending[_pendingCount++] = _peakIndex;
+                }
+            }
+        }
+        else if (magnitude >= _options.CandidateThresholdG)
+        {
+            _searchStart = index;
+            _peakIndex = index;
+            _peakValue = magnitude;
+        }
+
+        var raised = false;
+        while (_pendingCount > 0 && index >= _pending[0] + _post)
+        {
+            var impact = _pending[0];
+            Array.Copy(_pending, 1, _pending, 0, --_pendingCount);
+            FallFeatures.Compute(_history, impact, _options, _features);
+            var probability = _options.Model.Probability(_features);
+            _sink?.OnCandidate(_gridOrigin + (impact * _gridStep), gridTime, _features, probability);
+            if (probability >= _options.Model.Threshold && gridTime - _lastFallTime >= _options.RefractoryS)
+            {
+                _lastFallTime = gridTime;
+                fallTimeS = gridTime;
+                raised = true;
+            }
+        }
+
+        return raised;
+    }
+}

@@ -1,0 +1,32 @@
+namespace Iomt.Clinical.Falls;
+
+/// <summary>Configuration of <see cref="FallDetector"/>; the defaults are the validated ones (docs/validation/falls.md).</summary>
+public sealed record FallDetectorOptions
+{
+    /// <summary>Low-pass cut-off applied at the input rate before resampling (SisFall paper: 5 Hz filtering gave its best features).</summary>
+    public double LowPassCutoffHz { get; init; } = 5;
+
+    /// <summary>Rate of the internal uniform grid every feature is computed on, whatever the input rate.</summary>
+    public double GridRateHz { get; init; } = 50;
+
+    /// <summary>Filtered acceleration magnitude (g) that opens an impact candidate.</summary>
+    public double CandidateThresholdG { get; init; } = 1.6;
+
+    /// <summary>How long after the threshold crossing the impact peak is searched for (s).</summary>
+    public double PeakSearchS { get; init; } = 0.5;
+
+    /// <summary>How far before the impact the upright posture is taken (s); the free-fall window is the last second.</summary>
+    public double PreWindowS { get; init; } = 2.5;
+
+    /// <summary>Fixed post-impact window (s): the decision is raised this long after the impact, never later.</summary>
+    public double PostWindowS { get; init; } = 2;
+
+    /// <summary>After a fall is raised, further falls within this time (s) are the same fall.</summary>
+    public double RefractoryS { get; init; } = 10;
+
+    /// <summary>A gap in the samples longer than this (s) restarts the detector.</summary>
+    public double MaxGapS { get; init; } = 1;
+
+    /// <summary>The candidate classifier.</summary>
+    public FallModel Model { get; init; } = FallModelDefaults.Waist;
+}

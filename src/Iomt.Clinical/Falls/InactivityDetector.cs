@@ -1,0 +1,75 @@
+namespace Iomt.Clinical.Falls;
+
+/// <summary>
+/// Streaming "no movement for too long" detector: the stream is cut into fixed blocks; a block is still
+/// when each axis varies less than <see cref="InactivityDetectorOptions.StillRangeG"/>. One event is
+/// raised when the still time reaches <see cref="InactivityDetectorOptions.MaxStillS"/>, at that moment,
+/// and no other until movement resumes. Works at any sampling rate; state is a few numbers.
+/// </summary>
+public sealed class InactivityDetector
+{
+    private readonly InactivityDetectorOptions _options;
+    private bool _inBlock;
+    private double _blockStart;
+    private double _minX, _maxX, _minY, _maxY, _minZ, _maxZ;
+    private double _stillSince = double.NaN;
+    private bool _raised;
+
+    /// <summary>Creates the detector.</summary>
+    public InactivityDetector(InactivityDetectorOptions? options = null) => _options = options ?? new InactivityDetectorOptions();
+
+    /// <summary>Consumes one sample; true when an inactivity event is raised now, at <paramref name="timeS"/>.</summary>
+    public bool Add(double timeS, double ax, double ay, double az)
+    {
+        if (!_inBlock)
+        {
+            StartBlock(timeS, ax, ay, az);
+            return false;
+        }
+
+        if (timeS - _blockStart >= _options.BlockS)
+        {
+            var still = _maxX - _minX < _options.StillRangeG && _maxY - _minY < _options.StillRangeG && _maxZ - _minZ < _options.StillRangeG;
+            if (!still)
+            {
+                _stillSince = double.NaN;
+                _raised = false;
+            }
+            else if (double.IsNaN(_stillSince))
+            {
+                _stillSince = _blockStart;
+            }
+
+            StartBlock(timeS, ax, ay, az);
+            return CheckRaise(timeS);
+        }
+
+        _minX = Math.Min(_minX, ax);
+        _maxX = Math.Max(_maxX, ax);
+        _minY = Math.Min(_minY, ay);
+        _maxY = Math.Max(_maxY, ay);
+        _minZ = Math.Min(_minZ, az);
+        _maxZ = Math.Max(_maxZ, az);
+        return false;
+    }
+
+    private bool CheckRaise(double timeS)
+    {
+        if (_raised || double.IsNaN(_stillSince) || timeS - _stillSince < _options.MaxStillS)
+        {
+            return false;
+        }
+
+        _raised = true;
+        return true;
+    }
+
+    private void StartBlock(double timeS, double ax, double ay, double az)
+    {
+        _inBlock = true;
+        _blockStart = timeS;
+        _minX = _maxX = ax;
+        _minY = _maxY = ay;
+        _minZ = _maxZ = az;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Iomt.Clinical.Falls;
+
+/// <summary>Configuration of <see cref="InactivityDetector"/> (smart-home "no movement for too long").</summary>
+public sealed record InactivityDetectorOptions
+{
+    /// <summary>How long without movement before an inactivity event is raised (s). Default 30 min, a common smart-home setting; configure per person and time of day.</summary>
+    public double MaxStillS { get; init; } = 30 * 60;
+
+    /// <summary>Length of the blocks movement is judged on (s).</summary>
+    public double BlockS { get; init; } = 1;
+
+    /// <summary>
+    /// A block is still when every axis stays within this range (g, max − min). 0.1 g is above the
+    /// ADXL345 noise (about 0.01 g) and breathing at the waist, below any step or posture change.
+    /// </summary>
+    public double StillRangeG { get; init; } = 0.1;
+}

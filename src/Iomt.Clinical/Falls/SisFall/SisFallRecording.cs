@@ -1,0 +1,14 @@
+namespace Iomt.Clinical.Falls.SisFall;
+
+/// <summary>One SisFall trial file: <c>&lt;activity&gt;_&lt;subject&gt;_R&lt;nn&gt;</c>, a fall if the activity code starts with F.</summary>
+public sealed record SisFallRecording(string Subject, string Activity, string Path)
+{
+    /// <summary>True for fall trials (F01–F15), false for activities of daily living (D01–D19).</summary>
+    public bool IsFall => Activity.StartsWith('F');
+
+    /// <summary>True for the elderly subjects (SE..), false for the young adults (SA..).</summary>
+    public bool IsElderly => Subject.StartsWith("SE", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>File name without extension.</summary>
+    public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
+}

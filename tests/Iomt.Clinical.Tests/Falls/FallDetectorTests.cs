@@ -1,0 +1,104 @@
+using Iomt.Clinical.Falls;
+using Iomt.Clinical.Falls.SisFall;
+
+namespace Iomt.Clinical.Tests.Falls;
+
+public class FallDetectorTests
+{
+    [Theory]
+    [InlineData(25)]
+    [InlineData(50)]
+    [InlineData(100)]
+    [InlineData(200)]
+    public void Free_fall_impact_and_lying_still_is_one_fall_at_any_rate(double rate)
+    {
+        var falls = Run(SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8), rate);
+
+        var fall = Assert.Single(falls);
+        // Raised at the end of the fixed post-impact window (2 s after the peak), never earlier.
+        Assert.InRange(fall, 8 + 2 - 0.05, 8 + 2 + 0.6);
+    }
+
+    [Fact]
+    public void Fall_time_hardly_depends_on_the_sampling_rate()
+    {
+        var at25 = Assert.Single(Run(SyntheticMotion.FallThenLyingStill(25), 25));
+        var at200 = Assert.Single(Run(SyntheticMotion.FallThenLyingStill(200), 200));
+
+        Assert.InRange(Math.Abs(at25 - at200), 0, 0.1);
+    }
+
+    [Theory]
+    [InlineData(25)]
+    [InlineData(200)]
+    public void Walking_raises_no_fall(double rate) => Assert.Empty(Run(SyntheticMotion.Walking(rate), rate));
+
+    [Theory]
+    [InlineData(25)]
+    [InlineData(200)]
+    public void Sitting_down_raises_no_fall(double rate) => Assert.Empty(Run(SyntheticMotion.SitDown(rate), rate));
+
+    [Fact]
+    public void No_fall_is_raised_before_the_post_impact_window_ends()
+    {
+        // Cut the stream 1.5 s after the impact: the detector must not have decided yet.
+        var recording = SyntheticMotion.FallThenLyingStill(100, fallAtS: 8, durationS: 9.5);
+
+        Assert.Empty(Run(recording, 100));
+    }
+
+    [Fact]
+    public void Two_falls_further_apart_than_the_refractory_time_are_two_events()
+    {
+        var first = SyntheticMotion.FallThenLyingStill(50, fallAtS: 8, durationS: 20);
+        var second = SyntheticMotion.FallThenLyingStill(50, fallAtS: 8, durationS: 20);
+        var joined = new MotionRecording(
+            [.. first.TimeS, .. second.TimeS.Select(t => t + 20)], [.. first.Ax, .. second.Ax], [.. first.Ay, .. second.Ay], [.. first.Az, .. second.Az]);
+
+        Assert.Equal(2, Run(joined, 50).Count);
+    }
+
+    [Fact]
+    public void A_candidate_sink_sees_the_impact_and_its_features()
+    {
+        var sink = new RecordingSink();
+        var recording = SyntheticMotion.FallThenLyingStill(200, fallAtS: 8);
+        var detector = new FallDetector(200, sink: sink);
+        for (var i = 0; i < recording.Length; i++)
+        {
+            detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
+        }
+
+        var impact = sink.Candidates.MaxBy(c => c.Features[0]);
+        Assert.InRange(impact.ImpactTimeS, 7.95, 8.3);
+        Assert.InRange(impact.Features[3], 80, 100); // upright to lying on the side: about 90°
+        Assert.InRange(impact.Features[1], 0, 0.5); // free fall reached well below 1 g
+    }
+
+    [Fact]
+    public void Rejects_a_non_positive_sampling_rate() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FallDetector(0));
+
+    internal static List<double> Run(MotionRecording recording, double rate)
+    {
+        var detector = new FallDetector(rate);
+        var falls = new List<double>();
+        for (var i = 0; i < recording.Length; i++)
+        {
+            if (detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out var t))
+            {
+                falls.Add(t);
+            }
+        }
+
+        return falls;
+    }
+
+    private sealed class RecordingSink : IFallCandidateSink
+    {
+        public List<(double ImpactTimeS, double[] Features)> Candidates { get; } = [];
+
+        public void OnCandidate(double impactTimeS, double decisionTimeS, ReadOnlySpan<double> features, double probability) =>
+            Candidates.Add((impactTimeS, features.ToArray()));
+    }
+}

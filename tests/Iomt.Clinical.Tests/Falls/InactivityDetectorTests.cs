@@ -1,0 +1,57 @@
+using Iomt.Clinical.Falls;
+using Iomt.Clinical.Falls.SisFall;
+
+namespace Iomt.Clinical.Tests.Falls;
+
+public class InactivityDetectorTests
+{
+    private static readonly InactivityDetectorOptions FiveMinutes = new() { MaxStillS = 300 };
+
+    [Theory]
+    [InlineData(25)]
+    [InlineData(200)]
+    public void Lying_still_longer_than_the_limit_raises_one_event_when_the_limit_is_reached(double rate)
+    {
+        var events = Run(SyntheticMotion.StillWithNoise(rate, 900), FiveMinutes);
+
+        var at = Assert.Single(events);
+        Assert.InRange(at, 300, 302);
+    }
+
+    [Fact]
+    public void Stillness_shorter_than_the_limit_raises_nothing() =>
+        Assert.Empty(Run(SyntheticMotion.StillWithNoise(50, 290), FiveMinutes));
+
+    [Fact]
+    public void Walking_raises_nothing() =>
+        Assert.Empty(Run(SyntheticMotion.Walking(50, 900), FiveMinutes));
+
+    [Fact]
+    public void Movement_restarts_the_count_and_allows_a_new_event()
+    {
+        // 6 min still, 10 s walking, 6 min still: two separate episodes.
+        var recording = SyntheticMotion.Generate(50, 730, t => t is >= 360 and < 370
+            ? (0.2 * Math.Sin(2 * Math.PI * 2 * t), -1 + (0.3 * Math.Sin(2 * Math.PI * 2 * t)), 0)
+            : (0, 0, 1));
+
+        var events = Run(recording, FiveMinutes);
+
+        Assert.Equal(2, events.Count);
+        Assert.InRange(events[1], 370 + 300, 370 + 302);
+    }
+
+    private static List<double> Run(MotionRecording recording, InactivityDetectorOptions options)
+    {
+        var detector = new InactivityDetector(options);
+        var events = new List<double>();
+        for (var i = 0; i < recording.Length; i++)
+        {
+            if (detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i]))
+            {
+                events.Add(recording.TimeS[i]);
+            }
+        }
+
+        return events;
+    }
+}

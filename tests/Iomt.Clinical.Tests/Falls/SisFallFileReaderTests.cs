@@ -1,0 +1,61 @@
+using Iomt.Clinical.Falls.SisFall;
+
+namespace Iomt.Clinical.Tests.Falls;
+
+public class SisFallFileReaderTests
+{
+    [Fact]
+    public void Converts_raw_adxl345_counts_to_g_at_200_hz()
+    {
+        // Original SisFall line: nine integer columns, the first three the ADXL345 (±16 g, 13 bit).
+        var result = SisFallFileReader.ParseRaw("D01_SA01_R01.txt", "  17,-256,-99,-18,-504,-352,76,-697,-279;\n  0,256,8,1,2,3,4,5,6;\n");
+
+        var recording = Assert.IsType<MotionRecording>(result.Recording);
+        Assert.Equal(2, recording.Length);
+        Assert.Equal(17 / 256.0, recording.Ax[0], 12);
+        Assert.Equal(-1.0, recording.Ay[0], 12);
+        Assert.Equal(1.0, recording.Ay[1], 12);
+        Assert.Equal(0.005, recording.TimeS[1], 12);
+    }
+
+    [Fact]
+    public void Gyroscope_factor_is_itg3200_2000_dps_over_16_bits() =>
+        Assert.Equal(4000.0 / 65536.0, SisFallFileReader.Itg3200DpsPerCount, 12);
+
+    [Fact]
+    public void Reads_the_converted_csv()
+    {
+        var result = SisFallFileReader.ParseCsv("x.csv", "time_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps\n0.000,0.039,-0.910,-0.328,3.7,-2.9,-1.0\n0.005,0.040,-0.911,-0.327,3.6,-2.9,-1.0\n");
+
+        var recording = Assert.IsType<MotionRecording>(result.Recording);
+        Assert.Equal(2, recording.Length);
+        Assert.Equal(-0.911, recording.Ay[1], 12);
+        Assert.Equal(200, recording.SampleRateHz, 6);
+    }
+
+    [Fact]
+    public void Names_the_line_and_field_of_a_bad_number()
+    {
+        var result = SisFallFileReader.ParseCsv("x.csv", "time_s,ax_g,ay_g,az_g\n0.000,0.1,0.2,0.3\n0.005,0.1,NaN,0.3\n");
+
+        Assert.Null(result.Recording);
+        Assert.Equal("x.csv:3: field 3 is not a finite number", result.Error);
+    }
+
+    [Fact]
+    public void Rejects_a_csv_without_the_expected_header()
+    {
+        var result = SisFallFileReader.ParseCsv("x.csv", "t,ax,ay,az\n0,0,0,1\n");
+
+        Assert.StartsWith("x.csv:1: expected header", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decimation_keeps_every_nth_sample()
+    {
+        var recording = SyntheticMotion.Walking(200, 10).Decimate(8);
+
+        Assert.Equal(250, recording.Length);
+        Assert.Equal(25, recording.SampleRateHz, 6);
+    }
+}

@@ -1,0 +1,90 @@
+using Iomt.Clinical.Falls.SisFall;
+
+namespace Iomt.Clinical.Tests.Falls;
+
+/// <summary>Hand-made waist accelerometer signals (g) with gravity along −y when upright, as in SisFall.</summary>
+internal static class SyntheticMotion
+{
+    /// <summary>Standing, walking, then a 0.4 s free fall, a 4 g impact and lying still on the side.</summary>
+    public static MotionRecording FallThenLyingStill(double rateHz, double fallAtS = 8, double durationS = 20) =>
+        Generate(rateHz, durationS, t =>
+        {
+            if (t < fallAtS - 3)
+            {
+                return Standing(t);
+            }
+
+            if (t < fallAtS - 0.4)
+            {
+                return Walking(t);
+            }
+
+            if (t < fallAtS)
+            {
+                return (0.05, -0.1, 0.05); // free fall: the accelerometer reads almost nothing
+            }
+
+            if (t < fallAtS + 0.08)
+            {
+                return (1.5, 3.0, 2.0); // impact, about 3.9 g
+            }
+
+            return (0, 0, 1); // lying on the side: gravity now along z, still
+        });
+
+    /// <summary>Walking for the whole duration.</summary>
+    public static MotionRecording Walking(double rateHz, double durationS = 60) => Generate(rateHz, durationS, Walking);
+
+    /// <summary>Standing, sitting down briskly on a chair (0.5 s, 1.5 g bump, 20° lean back), sitting still.</summary>
+    public static MotionRecording SitDown(double rateHz, double durationS = 20) =>
+        Generate(rateHz, durationS, t =>
+        {
+            if (t < 5)
+            {
+                return Standing(t);
+            }
+
+            if (t < 5.5)
+            {
+                var s = (t - 5) / 0.5;
+                return (0, -1 + (0.3 * Math.Sin(Math.PI * s)), 0);
+            }
+
+            if (t < 5.7)
+            {
+                return (0, -1.5, 0.2); // seat contact
+            }
+
+            var lean = 20 * Math.PI / 180;
+            return (0, -Math.Cos(lean), Math.Sin(lean));
+        });
+
+    /// <summary>Lying perfectly still (with sensor-like noise of ±0.01 g) for <paramref name="durationS"/>.</summary>
+    public static MotionRecording StillWithNoise(double rateHz, double durationS)
+    {
+        var random = new Random(7);
+        return Generate(rateHz, durationS, _ => (0.01 * (random.NextDouble() - 0.5), 0.01 * (random.NextDouble() - 0.5), 1 + (0.01 * (random.NextDouble() - 0.5))));
+    }
+
+    public static MotionRecording Generate(double rateHz, double durationS, Func<double, (double X, double Y, double Z)> at)
+    {
+        var n = (int)(durationS * rateHz);
+        var t = new double[n];
+        var x = new double[n];
+        var y = new double[n];
+        var z = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            t[i] = i / rateHz;
+            (x[i], y[i], z[i]) = at(t[i]);
+        }
+
+        return new MotionRecording(t, x, y, z);
+    }
+
+    private static (double, double, double) Standing(double t) => (0.005 * Math.Sin(t), -1, 0.005 * Math.Cos(t));
+
+    // Walking at 2 steps/s: vertical ±0.35 g, antero-posterior ±0.15 g, heel-strike peaks near 1.5 g.
+    private static (double, double, double) Walking(double t) =>
+        (0.15 * Math.Sin(2 * Math.PI * 2 * t), -1 - (0.35 * Math.Sin(2 * Math.PI * 2 * t)) - (0.15 * Math.Max(0, Math.Sin(2 * Math.PI * 2 * t * 2))), 0.1 * Math.Sin(2 * Math.PI * t));
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Iomt.TestSupport;
+
+namespace Iomt.EndToEnd.Tests.Falls;
+
+/// <summary>Runs the real <c>iomt analyze motion</c> process on good and bad CSV files.</summary>
+public sealed class MotionAnalyzeCliTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public async Task Writes_one_fall_for_a_fall_recording()
+    {
+        var input = Write("fall.csv", FallCsv(50));
+        var output = Path.Combine(_temp.Path, "events.csv");
+
+        var (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", output);
+
+        Assert.True(code == 0, stderr);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.Equal("time_s,event", lines[0]);
+        var fall = Assert.Single(lines.Skip(1));
+        Assert.EndsWith(",fall", fall, StringComparison.Ordinal);
+        Assert.InRange(double.Parse(fall.Split(',')[0], CultureInfo.InvariantCulture), 9.9, 10.6);
+    }
+
+    [Fact]
+    public async Task Accepts_the_optional_gyroscope_columns()
+    {
+        var input = Write("gyro.csv", FallCsv(50, gyro: true));
+
+        var (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", Path.Combine(_temp.Path, "e.csv"));
+
+        Assert.True(code == 0, stderr);
+    }
+
+    [Theory]
+    [InlineData("time_s,ax_g,ay_g\n0,0,1\n", ":1: missing column 'az_g'")]
+    [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,0,-1,0\n0.01,0,-1,0\n", ":4: column 'time_s': time 0.01 is not after the previous 0.02")]
+    [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,NaN,-1,0\n", ":3: column 'ax_g': 'NaN' is not a finite number")]
+    [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,,-1,0\n", ":3: column 'ax_g': '' is not a number")]
+    [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,0,-1,0\n", "too short: 2 sample(s), need at least 50")]
+    [InlineData("time_s,ax_g,ay_g,az_g,gx_dps\n0,0,-1,0,0\n", ":1: missing column 'gy_dps'")]
+    [InlineData("", ":1: empty file")]
+    public async Task Bad_input_is_one_line_naming_file_line_and_column_with_exit_code_2(string content, string expected)
+    {
+        var input = Write("bad.csv", content);
+
+        var (code, stdout, stderr) = await RunAsync("analyze", "motion", input, "--out", Path.Combine(_temp.Path, "e.csv"));
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(input, line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_a_user_error()
+    {
+        var (code, _, stderr) = await RunAsync("analyze", "motion", Path.Combine(_temp.Path, "nope.csv"), "--out", Path.Combine(_temp.Path, "e.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("nope.csv", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_falls_on_a_missing_folder_is_a_user_error()
+    {
+        var (code, _, stderr) = await RunAsync("eval", "falls", "--data", Path.Combine(_temp.Path, "none"), "--cache", _temp.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("SisFall data folder not found", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>Standing 5 s, walking, a 0.4 s free fall and a 4 g impact at 8 s, lying still until 20 s.</summary>
+    private static string FallCsv(double rate, bool gyro = false)
+    {
+        var text = new StringBuilder(gyro ? "time_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps\n" : "time_s,ax_g,ay_g,az_g\n");
+        for (var i = 0; i < 20 * rate; i++)
+        {
+            var t = i / rate;
+            var (x, y, z) = t switch
+            {
+                < 5 => (0.0, -1.0, 0.0),
+                < 7.6 => (0.15 * Math.Sin(4 * Math.PI * t), -1 - (0.35 * Math.Sin(4 * Math.PI * t)), 0.0),
+                < 8 => (0.05, -0.1, 0.05),
+                < 8.08 => (1.5, 3.0, 2.0),
+                _ => (0.0, 0.0, 1.0),
+            };
+            text.Append(CultureInfo.InvariantCulture, $"{t:0.000},{x:0.000},{y:0.000},{z:0.000}");
+            text.Append(gyro ? ",1.5,-2.0,0.3\n" : "\n");
+        }
+
+        return text.ToString();
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_temp.Path, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "iomt.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
