@@ -6,6 +6,9 @@ using Iomt.Server.Api.Registry;
 using Iomt.Server.Feed;
 using Iomt.Server.Ingestion;
 using Iomt.Server.Metrics;
+using Iomt.Server.Transports.Fhir;
+using Iomt.Server.Transports.Mllp;
+using Iomt.Server.Transports.VendorJson;
 using Iomt.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -29,12 +32,20 @@ public static class IomtServer
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
         builder.Configuration.AddEnvironmentVariables("IOMT_");
-        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        // Endpoints are configured in code (the MLLP listener is one), which makes Kestrel ignore URL settings,
+        // so the HTTP URLs are turned into Kestrel endpoints here too.
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+            HttpEndpoints.Listen(k, options.Urls);
         });
+        if (options.MllpPort > 0)
+        {
+            var mllp = builder.Configuration.GetSection("Mllp").Get<MllpOptions>() ?? new MllpOptions();
+            mllp.Port = options.MllpPort;
+            builder.AddMllpListener(mllp);
+        }
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.JsonWriterOptions = new JsonWriterOptions { Indented = false });
 
@@ -59,6 +70,9 @@ public static class IomtServer
         services.AddSingleton<GroupCommitter>();
         services.AddSingleton<BindingDirectory>();
         services.AddSingleton<IReadingIngestor, IngestionPipeline>();
+        services.AddVendorJsonMappings();
+        services.Configure<VendorJsonOptions>(o => o.MappingsFolder = Path.Combine(options.DataDirectory, "mappings"));
+        services.Configure<VendorJsonOptions>(builder.Configuration.GetSection("VendorJson"));
         services.AddProblemDetails();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
@@ -71,6 +85,8 @@ public static class IomtServer
         app.MapReadingsEndpoints();
         app.MapRegistryEndpoints();
         app.MapOperationsEndpoints();
+        app.MapFhirEndpoints();
+        app.MapVendorJsonEndpoints();
         return app;
     }
 
