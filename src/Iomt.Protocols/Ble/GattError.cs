@@ -18,6 +18,7 @@ public readonly record struct GattError(GattErrorReason Reason, string Field, in
         GattErrorReason.InvalidCombination => "invalid-combination",
         GattErrorReason.BadSizeField => "bad-size-field",
         GattErrorReason.CrcMismatch => "crc-mismatch",
+        GattErrorReason.InvalidEncoding => "invalid-encoding",
         _ => "unsupported-characteristic",
     };
 

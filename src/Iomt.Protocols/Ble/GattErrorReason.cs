@@ -32,4 +32,7 @@ public enum GattErrorReason
 
     /// <summary>The characteristic UUID is not one this platform decodes.</summary>
     UnsupportedCharacteristic,
+
+    /// <summary>The forwarded value text is neither hex nor base64.</summary>
+    InvalidEncoding,
 }
