@@ -6,5 +6,14 @@ namespace Iomt.Benchmarks;
 public static class BenchmarkProgram
 {
     /// <summary>Entry point.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["fuzz", "gatt", ..])
+        {
+            Environment.ExitCode = Ble.GattFuzzCommand.Run(args[2..]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }
