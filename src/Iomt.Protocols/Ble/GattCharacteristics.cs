@@ -42,6 +42,15 @@ public static class GattCharacteristics
             return null;
         }
 
+        // Fast path without allocation: the id as forwarded is usually already "2A37" or "2a37".
+        foreach (var (id, _) in Supported)
+        {
+            if (string.Equals(id, uuid, StringComparison.OrdinalIgnoreCase))
+            {
+                return id;
+            }
+        }
+
         var u = uuid.Trim().ToUpperInvariant();
         if (u.StartsWith("0X", StringComparison.Ordinal))
         {
