@@ -2,7 +2,10 @@ using BenchmarkDotNet.Running;
 
 namespace Iomt.Benchmarks;
 
-/// <summary>Runs the BenchmarkDotNet suites: <c>dotnet run -c Release --project bench/Iomt.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Runs the BenchmarkDotNet suites (<c>-- --filter '*'</c>), the storage micro-benchmark (<c>-- storage ...</c>)
+/// and the GATT fuzz run (<c>-- fuzz gatt</c>).
+/// </summary>
 public static class BenchmarkProgram
 {
     /// <summary>Entry point.</summary>
@@ -11,6 +14,12 @@ public static class BenchmarkProgram
         if (args.Length > 0 && args[0] == "storage")
         {
             await Storage.StorageBenchmarkCommand.RunAsync(args[1..]);
+            return;
+        }
+
+        if (args is ["fuzz", "gatt", ..])
+        {
+            Environment.ExitCode = Ble.GattFuzzCommand.Run(args[2..]);
             return;
         }
 

@@ -9,6 +9,7 @@ public static class DecodeCommand
     public static Command Create()
     {
         var command = new Command("decode", "Decode a raw device payload (e.g. a BLE GATT characteristic) and print JSON.");
+        command.Subcommands.Add(GattDecodeCommand.Create());
         return command;
     }
 }

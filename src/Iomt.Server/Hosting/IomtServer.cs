@@ -7,6 +7,7 @@ using Iomt.Server.Feed;
 using Iomt.Server.Ingestion;
 using Iomt.Server.Metrics;
 using Iomt.Server.Transports.Fhir;
+using Iomt.Server.Transports.Gatt;
 using Iomt.Server.Transports.Mllp;
 using Iomt.Server.Transports.VendorJson;
 using Iomt.Storage;
@@ -86,6 +87,7 @@ public static class IomtServer
         app.MapRegistryEndpoints();
         app.MapOperationsEndpoints();
         app.MapFhirEndpoints();
+        app.MapGattEndpoints();
         app.MapVendorJsonEndpoints();
         return app;
     }
