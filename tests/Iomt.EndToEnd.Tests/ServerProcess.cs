@@ -54,9 +54,15 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { cli, "serve", "--data", dataDirectory, "--urls", $"http://127.0.0.1:{httpPort}", "--mllp-port", "0" })
+        foreach (var arg in new[] { cli, "serve", "--data", dataDirectory, "--urls", $"http://127.0.0.1:{httpPort}" })
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (!extraArgs.Contains("--mllp-port"))
+        {
+            info.ArgumentList.Add("--mllp-port");
+            info.ArgumentList.Add("0");
         }
 
         if (postgres is not null)
