@@ -9,8 +9,8 @@ namespace Iomt.Clinical.Ecg.Af;
 /// ectopic pattern of period ≤ 4 (bigeminy, trigeminy, quadrigeminy — coupling intervals of ectopics are
 /// nearly constant), has an equal interval among the last four, while AF intervals are unrelated to each
 /// other (the match idea of sample entropy / COSEn, Lake &amp; Moorman 2011). Interval k is AF when the
-/// median irregularity over the 16 intervals before it, itself and up to 16 after it exceeds <see cref="Threshold"/>. Intervals outside 0.2–3 s are treated
-/// as artefacts and left out of the medians.
+/// median irregularity over the 16 intervals before it, itself and up to 16 after it exceeds
+/// <see cref="Threshold"/>. Intervals outside 0.2–3 s are treated as artefacts and left out of the medians.
 /// Delay: the label of an interval uses at most the 16 intervals after it and never an interval ending
 /// more than 30 s after it, so it is known at the latest 30 s (or 16 beats) later.
 /// </summary>
