@@ -46,6 +46,23 @@ public sealed class RrAfDetectorTests
     }
 
     [Fact]
+    public void Does_not_call_trigeminy_or_quadrigeminy_af()
+    {
+        var rr = new List<double>();
+        for (var i = 0; i < 300; i++)
+        {
+            rr.Add(i % 3 == 0 ? 0.5 : i % 3 == 1 ? 1.1 : 0.8); // ventricular trigeminy: N N V
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            rr.Add(i % 4 == 0 ? 0.5 : i % 4 == 1 ? 1.1 : 0.8); // quadrigeminy: N N N V
+        }
+
+        Assert.DoesNotContain(true, Run(rr));
+    }
+
+    [Fact]
     public void Decides_each_interval_within_16_intervals_or_30_seconds()
     {
         var detector = new RrAfDetector();
@@ -88,10 +105,10 @@ public sealed class RrAfDetectorTests
             afRecords += rhythm.HasAtrialFibrillation ? score : default;
         }
 
-        // Measured 2026-11-22 (docs/validation/ecg.md): AF records Se 91.53 %, Sp 54.19 %; all unpaced Sp 91.63 %.
-        Assert.True(afRecords.Sensitivity >= 0.91, $"Se {afRecords.Sensitivity:P2}");
-        Assert.True(afRecords.Specificity >= 0.53, $"Sp {afRecords.Specificity:P2}");
-        Assert.True(allRecords.Specificity >= 0.91, $"Sp {allRecords.Specificity:P2}");
+        // Measured 2026-11-22 (docs/validation/ecg.md): AF records Se 92.82 %, Sp 51.94 %; all unpaced Sp 92.73 %.
+        Assert.True(afRecords.Sensitivity >= 0.925, $"Se {afRecords.Sensitivity:P2}");
+        Assert.True(afRecords.Specificity >= 0.515, $"Sp {afRecords.Specificity:P2}");
+        Assert.True(allRecords.Specificity >= 0.925, $"Sp {allRecords.Specificity:P2}");
     }
 
     private static bool[] Run(List<double> rr)

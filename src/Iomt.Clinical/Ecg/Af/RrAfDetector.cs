@@ -5,10 +5,12 @@ namespace Iomt.Clinical.Ecg.Af;
 /// values). Structure after Petrėnas, Marozas &amp; Sörnmo 2015 (Comput Biol Med 65:184): per interval an
 /// irregularity that tolerates ectopic beats and suppresses bigeminy, normalised by the local heart rate,
 /// then a robust (median) decision over a short window. Our variant: irregularity of interval k is
-/// min(|r[k] − r[k−1]|, |r[k] − r[k−2]|) / median(r[k−8..k]) (the lag-2 term is zero in bigeminy, where
-/// lag 1 is large), and interval k is AF when the median irregularity over the 16 intervals before it,
-/// itself and up to 16 after it exceeds <see cref="Threshold"/>. Intervals outside 0.2–3 s are treated
-/// as artefacts and left out of the medians.
+/// min over j = 1..4 of |r[k] − r[k−j]|, divided by median(r[k−8..k]): a regular rhythm, and any repeating
+/// ectopic pattern of period ≤ 4 (bigeminy, trigeminy, quadrigeminy — coupling intervals of ectopics are
+/// nearly constant), has an equal interval among the last four, while AF intervals are unrelated to each
+/// other (the match idea of sample entropy / COSEn, Lake &amp; Moorman 2011). Interval k is AF when the
+/// median irregularity over the 16 intervals before it, itself and up to 16 after it exceeds
+/// <see cref="Threshold"/>. Intervals outside 0.2–3 s are treated as artefacts and left out of the medians.
 /// Delay: the label of an interval uses at most the 16 intervals after it and never an interval ending
 /// more than 30 s after it, so it is known at the latest 30 s (or 16 beats) later.
 /// </summary>
@@ -21,7 +23,13 @@ public sealed class RrAfDetector
     public const double MaxLookAheadSeconds = 30;
 
     /// <summary>Median irregularity above which the window is AF.</summary>
-    public const double Threshold = 0.06;
+    public const double Threshold = 0.0325;
+
+    /// <summary>
+    /// Earlier intervals an interval is compared with: a repeating ectopic pattern of period up to four
+    /// (bigeminy, trigeminy, quadrigeminy) always finds an equal interval within this many.
+    /// </summary>
+    public const int Lags = 4;
 
     private const int RateWindow = 9;
     private const int Capacity = 64;
@@ -115,13 +123,19 @@ public sealed class RrAfDetector
         }
 
         var scale = Median(recent[..n]);
-        double r1 = _rr[(k - 1) & Mask], r2 = _rr[(k - 2) & Mask];
-        if (!IsPlausible(r1) || !IsPlausible(r2))
+        var best = double.PositiveInfinity;
+        for (var j = 1; j <= Lags && j <= k; j++)
         {
-            return double.NaN;
+            var rj = _rr[(k - j) & Mask];
+            if (!IsPlausible(rj))
+            {
+                return double.NaN;
+            }
+
+            best = Math.Min(best, Math.Abs(rr - rj));
         }
 
-        return Math.Min(Math.Abs(rr - r1), Math.Abs(rr - r2)) / scale;
+        return best / scale;
     }
 
     private AfDecision Decide(long k, long last)

@@ -251,9 +251,10 @@ public sealed class QrsDetector
         Classify(peak, beats, ref count);
     }
 
-    // Pan & Tompkins use 0.25 of the signal-noise gap; 0.18 recovers small ectopic beats in AF while the
-    // T-wave test and the P-wave replacement above keep false detections down (see docs/validation/ecg.md).
-    private double Threshold => _noiseLevel + (0.18 * (_signalLevel - _noiseLevel));
+    // Pan & Tompkins use 0.25 of the signal-noise gap; 0.12 recovers small ectopic beats in AF while the
+    // T-wave test (also applied in search-back) and the P-wave replacement keep false detections down
+    // (see docs/validation/ecg.md).
+    private double Threshold => _noiseLevel + (0.12 * (_signalLevel - _noiseLevel));
 
     private void Classify(Peak peak, Span<long> beats, ref int count)
     {
@@ -273,7 +274,7 @@ public sealed class QrsDetector
             return;
         }
 
-        if (peak.Value > Threshold && !(sinceQrs < _twaveLimit && (peak.Slope < 0.5f * _lastSlope || peak.Value < 0.5 * _signalLevel)))
+        if (peak.Value > Threshold && !(IsTWave(peak, sinceQrs) || (sinceQrs < _twaveLimit && peak.Value < 0.5 * _signalLevel)))
         {
             _signalLevel = (0.125 * peak.Value) + (0.875 * _signalLevel);
             AcceptBeat(peak, beats, ref count);
@@ -290,15 +291,20 @@ public sealed class QrsDetector
         _peaks[_peakCount++] = peak;
     }
 
+    // T-wave discrimination (Pan & Tompkins): within 360 ms of a beat, a complex less than half as steep
+    // as that beat is its T wave.
+    private bool IsTWave(Peak peak, long sinceQrs) => sinceQrs < _twaveLimit && peak.Slope < 0.5f * _lastSlope;
+
     // Search-back (Pan & Tompkins): when no beat came for 166 % of the average RR interval, the largest
-    // noise peak above half the threshold since the last beat is taken as a missed beat.
+    // noise peak above half the threshold since the last beat is taken as a missed beat, unless it is the
+    // last beat's T wave (a tall T wave is the commonest noise peak, so search-back must not pick it).
     private void SearchBack(Span<long> beats, ref int count)
     {
         var best = -1;
         for (var i = 0; i < _peakCount; i++)
         {
             var p = _peaks[i];
-            if (p.Index - _lastQrs >= _refractory && p.Value > 0.5 * Threshold && (best < 0 || p.Value > _peaks[best].Value))
+            if (p.Index - _lastQrs >= _refractory && p.Value > 0.5 * Threshold && !IsTWave(p, p.Index - _lastQrs) && (best < 0 || p.Value > _peaks[best].Value))
             {
                 best = i;
             }
