@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Iomt.TestSupport;
 
 namespace Iomt.EndToEnd.Tests.Ecg;
@@ -105,18 +104,7 @@ public sealed class EcgCommandLineTests
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "iomt.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        var result = await CliRunner.RunAsync(args);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

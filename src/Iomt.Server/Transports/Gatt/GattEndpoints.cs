@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Iomt.Core.Catalogue;
 using Iomt.Protocols.Ble;
+using Iomt.Server.Api;
 using Iomt.Server.Ingestion;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -57,8 +58,7 @@ public static class GattEndpoints
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large",
-                detail: $"the body exceeds {MaxBodyBytes} bytes");
+            return Problems.Field(StatusCodes.Status413PayloadTooLarge, "$", $"the body exceeds {MaxBodyBytes} bytes");
         }
 
         if (!GattNotificationJson.TryParse(body, out var notifications, out var error))
@@ -106,9 +106,7 @@ public static class GattEndpoints
         return Results.Json(new GattIngestResponse(outcome.Accepted, outcome.Duplicates, rejected), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static IResult Problem(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
-            title: "Invalid GATT notification request", detail: $"{field}: {message}");
+    private static IResult Problem(string field, string message) => Problems.Field(StatusCodes.Status400BadRequest, field, message);
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Iomt.Core.Catalogue;
+using Iomt.Server.Api;
 using Iomt.Server.Ingestion;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -95,6 +96,5 @@ public static class VendorJsonEndpoints
         }
     }
 
-    private static IResult Problem(int status, string field, string reason) =>
-        Results.Problem(statusCode: status, title: "Vendor JSON message rejected", detail: $"{field}: {reason}", extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static IResult Problem(int status, string field, string reason) => Problems.Field(status, field, reason);
 }
