@@ -8,7 +8,9 @@ namespace Iomt.Cli.Bench;
 /// </summary>
 public static class SyntheticBatch
 {
-    private static readonly DateTimeOffset Epoch = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+    // Device times start here and advance one second per reading; far enough in the past that millions of
+    // readings per client stay behind the server clock (the validator rejects times a day ahead).
+    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The message id of reading <paramref name="index"/> of client <paramref name="client"/> (sequential ids).</summary>
     public static string MessageId(int client, long index) => $"c{client}-{index:D9}";
