@@ -32,7 +32,16 @@ public sealed class VitalSignCatalogue
     public bool TryGet(ObservationCode code, out VitalSignType type) => _byCode.TryGetValue(code, out type!);
 
     /// <summary>Finds a type by its short name (e.g. "heart-rate").</summary>
-    public bool TryGetByName(string name, out VitalSignType type) => _byName.TryGetValue(name, out type!);
+    public bool TryGetByName(string? name, out VitalSignType type)
+    {
+        if (name is null)
+        {
+            type = null!;
+            return false;
+        }
+
+        return _byName.TryGetValue(name, out type!);
+    }
 
     private static VitalSignType Scalar(string name, ObservationCode code, string display, string unit, double min, double max, params string[] accepted) =>
         new() { Name = name, Code = code, Display = display, CanonicalUnit = unit, Min = min, Max = max, AcceptedUnits = [.. accepted] };

@@ -16,6 +16,29 @@ public static class GattNotificationJson
     /// <summary>Parses <paramref name="utf8Json"/>; never throws on bad input.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8Json, out List<GattNotification> notifications, out GattBodyError error)
     {
+        // System.Text.Json checks string contents only when a string is read: invalid UTF-8 or an escaped
+        // lone surrogate would throw InvalidOperationException there, so both are answered as body errors.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            notifications = [];
+            error = new GattBodyError("body", "not valid UTF-8");
+            return false;
+        }
+
+        try
+        {
+            return TryParseChecked(utf8Json, out notifications, out error);
+        }
+        catch (InvalidOperationException)
+        {
+            notifications = [];
+            error = new GattBodyError("body", "a string holds an invalid escape (e.g. a lone UTF-16 surrogate)");
+            return false;
+        }
+    }
+
+    private static bool TryParseChecked(ReadOnlySpan<byte> utf8Json, out List<GattNotification> notifications, out GattBodyError error)
+    {
         notifications = [];
         error = default;
         JsonDocument doc;

@@ -127,8 +127,22 @@ public sealed class CompiledVendorMapping
         return new CompiledVendorMapping(mapping.Name, templates.ToImmutable());
     }
 
-    /// <summary>Maps one vendor message.</summary>
+    /// <summary>Maps one vendor message; never throws on bad content.</summary>
     public VendorMappingResult Map(JsonElement message)
+    {
+        try
+        {
+            return MapUnchecked(message);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json validates string escapes only when a string is read: a lone surrogate such
+            // as "\ud800" throws here. That is bad input, answered as an error, not a crash.
+            return new VendorMappingResult([], [new ValidationError("$", "a string holds an invalid escape (e.g. a lone UTF-16 surrogate)")]);
+        }
+    }
+
+    private VendorMappingResult MapUnchecked(JsonElement message)
     {
         var measurements = ImmutableArray.CreateBuilder<Measurement>();
         var errors = ImmutableArray.CreateBuilder<ValidationError>();

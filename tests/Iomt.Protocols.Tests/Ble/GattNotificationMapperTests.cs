@@ -127,4 +127,15 @@ public sealed class GattNotificationMapperTests
         Assert.Equal(field, error.Field);
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
+
+    [Fact]
+    public void Invalid_utf8_and_lone_surrogates_are_body_errors_not_exceptions()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"characteristic":"2A37","value":"00X8"}""");
+        bytes[Array.IndexOf(bytes, (byte)'X')] = 0x90;
+        Assert.False(GattNotificationJson.TryParse(bytes, out _, out var utf8Error));
+        Assert.Equal("body", utf8Error.Field);
+        Assert.False(GattNotificationJson.TryParse("""{"characteristic":"\ud800","value":"0048"}"""u8, out _, out var escapeError));
+        Assert.Equal("body", escapeError.Field);
+    }
 }

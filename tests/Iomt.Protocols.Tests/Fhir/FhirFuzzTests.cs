@@ -10,7 +10,7 @@ public class FhirFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Observation_parser_and_mapper_never_throw_on_mutated_examples()
     {
-        var inputs = int.TryParse(Environment.GetEnvironmentVariable("IOMT_FUZZ_INPUTS"), out var n) && n > 0 ? n : DefaultInputs;
+        var inputs = int.TryParse(Environment.GetEnvironmentVariable("IOMT_FUZZ_ITERATIONS") ?? Environment.GetEnvironmentVariable("IOMT_FUZZ_INPUTS"), out var n) && n > 0 ? n : DefaultInputs;
         var seed = int.TryParse(Environment.GetEnvironmentVariable("IOMT_FUZZ_SEED"), out var s) ? s : 20260314;
         var seeds = FhirExamples.ObservationExamples()
             .Concat(Directory.GetFiles(Path.Combine(FhirExamples.Folder, "invalid"), "observation-*.json"))

@@ -21,6 +21,13 @@ public static class ReadingBatchParser
     public static IReadOnlyList<IncomingReading>? Parse(ReadOnlySpan<byte> body, out ValidationError? syntaxError)
     {
         syntaxError = null;
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // Utf8JsonReader validates string contents only when they are read, so check the whole body first.
+            syntaxError = new ValidationError("$", "the body is not valid UTF-8");
+            return null;
+        }
+
         var reader = new Utf8JsonReader(body, ReaderOptions);
         try
         {
@@ -62,6 +69,12 @@ public static class ReadingBatchParser
         catch (JsonException e)
         {
             syntaxError = new ValidationError("$", $"malformed JSON at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown by GetString for an escaped lone UTF-16 surrogate ("\ud800"), which the reader does not check earlier.
+            syntaxError = new ValidationError("$", "a string holds an invalid escape (e.g. a lone UTF-16 surrogate)");
             return null;
         }
     }

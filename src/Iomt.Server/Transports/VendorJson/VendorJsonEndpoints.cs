@@ -63,6 +63,14 @@ public static class VendorJsonEndpoints
         var body = buffer.ToArray();
         var raw = Encoding.UTF8.GetString(body);
         var ingestor = services.GetRequiredService<IReadingIngestor>();
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            // JsonDocument accepts invalid UTF-8 inside strings and throws only when a string is read.
+            var error = new ValidationError("body", "not valid UTF-8");
+            await ingestor.IngestAsync("vendor-json", [IncomingReading.Failed(error, raw)], ct);
+            return Problem(StatusCodes.Status400BadRequest, error.Field, error.Reason);
+        }
+
         JsonDocument document;
         try
         {

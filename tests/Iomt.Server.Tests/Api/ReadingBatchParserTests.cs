@@ -1,0 +1,54 @@
+using System.Text;
+using Iomt.Server.Api.Readings;
+
+namespace Iomt.Server.Tests.Api;
+
+public sealed class ReadingBatchParserTests
+{
+    private const string Good = """{"id":"1","deviceId":"d","code":"8867-4","value":72,"unit":"/min","time":"2026-11-22T10:00:00Z"}""";
+
+    [Fact]
+    public void Invalid_utf8_inside_a_string_is_a_syntax_error_not_an_exception()
+    {
+        var bytes = Encoding.UTF8.GetBytes("[" + Good.Replace("\"d\"", "\"dX\"", StringComparison.Ordinal) + "]");
+        bytes[Array.IndexOf(bytes, (byte)'X')] = 0x90;
+        Assert.Null(ReadingBatchParser.Parse(bytes, out var error));
+        Assert.Equal("$", error!.Field);
+        Assert.Contains("UTF-8", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lone_surrogate_escape_is_a_syntax_error_not_an_exception()
+    {
+        var json = "[" + Good.Replace("\"d\"", "\"\\ud800\"", StringComparison.Ordinal) + "]";
+        Assert.Null(ReadingBatchParser.Parse(Encoding.UTF8.GetBytes(json), out var error));
+        Assert.Contains("surrogate", error!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wrong_type_in_one_item_fails_only_that_item()
+    {
+        var items = ReadingBatchParser.Parse(Encoding.UTF8.GetBytes("[" + Good + "," + Good.Replace("72", "\"x\"", StringComparison.Ordinal) + "]"), out _)!;
+        Assert.NotNull(items[0].Measurement);
+        Assert.Equal("$[1].value", items[1].DecodeError!.Field);
+    }
+
+    [Fact]
+    public void Random_mutations_never_throw()
+    {
+        var seed = Encoding.UTF8.GetBytes("[" + Good + "," + Good + "]");
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var bytes = (byte[])seed.Clone();
+            for (var k = random.Next(1, 4); k > 0; k--)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+
+            var length = random.Next(2) == 0 ? bytes.Length : random.Next(bytes.Length);
+            var items = ReadingBatchParser.Parse(bytes.AsSpan(0, length), out var error);
+            Assert.True(items is not null || error is not null);
+        }
+    }
+}
