@@ -58,4 +58,11 @@ public sealed class CliUserErrorTests : IDisposable
     {
         AssertUserError(await CliRunner.RunAsync("analyze", "glucose", Path.Combine(_dir.Path, "absent.csv"), "--out", Path.Combine(_dir.Path, "o.csv")), "absent.csv");
     }
+
+    [Fact]
+    public async Task Load_driver_pointed_at_no_server_is_a_user_error()
+    {
+        var port = ServerProcess.FreePort();
+        AssertUserError(await CliRunner.RunAsync("bench", "ingest", "--url", $"http://127.0.0.1:{port}", "--clients", "1", "--batch", "10", "--readings", "10"), "refused");
+    }
 }

@@ -26,9 +26,9 @@ public static class BenchIngestCommand
         command.SetHandler(async (parse, ct) =>
         {
             var o = new LoadOptions(new Uri(parse.GetValue(url)!), parse.GetValue(clients), parse.GetValue(batch), parse.GetValue(total), parse.GetValue(uuid), parse.GetValue(offset));
-            if (o.Clients < 1 || o.Batch < 1 || o.Total < o.Batch)
+            if (o.Clients < 1 || o.Batch < 1 || o.Total < (long)o.Clients * o.Batch)
             {
-                throw new UserInputException("--clients and --batch must be ≥ 1 and --readings ≥ --batch");
+                throw new UserInputException("--clients and --batch must be ≥ 1 and --readings ≥ --clients × --batch");
             }
 
             var result = await RunAsync(o, ct);
