@@ -136,13 +136,25 @@ public sealed class GroupCommitter : IAsyncDisposable
         {
             result = await _store.AppendAsync(readings, deadLetters, stopping).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stopping.IsCancellationRequested)
         {
             _logger.LogError(e, "Commit of {Readings} readings failed; {Requests} senders get no acknowledgement", readings.Count, batch.Count);
             _metrics.CommitFailures.Increment();
             foreach (var request in batch)
             {
                 request.Fail(e);
+            }
+
+            return;
+        }
+
+        if (result.Sequences.Count != readings.Count)
+        {
+            var error = new InvalidOperationException($"store returned {result.Sequences.Count} sequences for {readings.Count} readings");
+            _logger.LogError(error, "Store broke the append contract; {Requests} senders get no acknowledgement", batch.Count);
+            foreach (var request in batch)
+            {
+                request.Fail(error);
             }
 
             return;
@@ -164,7 +176,15 @@ public sealed class GroupCommitter : IAsyncDisposable
             request.Complete(slice);
         }
 
-        _feed.Publish(readings, result.Sequences);
+        try
+        {
+            _feed.Publish(readings, result.Sequences);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The readings are durable and acknowledged; feed consumers catch up from the store by sequence.
+            _logger.LogError(e, "Publishing {Readings} committed readings to the feed failed", readings.Count);
+        }
     }
 
     /// <inheritdoc />
@@ -178,6 +198,15 @@ public sealed class GroupCommitter : IAsyncDisposable
         catch (TimeoutException)
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                // Wait for the commit in flight so the store is not disposed under it.
+                await _writer.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // expected: cancelled by shutdown
+            }
         }
 
         _stopping.Dispose();

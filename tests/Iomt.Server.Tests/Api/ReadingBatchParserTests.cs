@@ -33,6 +33,19 @@ public sealed class ReadingBatchParserTests
         Assert.Equal("$[1].value", items[1].DecodeError!.Field);
     }
 
+    [Theory]
+    [InlineData("""{"code":{"a":1},"value":1,"unit":"x"}""", "$[1].components[0].code")]
+    [InlineData("""{"value":[1,2],"code":"x","unit":"x"}""", "$[1].components[0].value")]
+    public void A_component_member_of_the_wrong_kind_fails_only_its_reading(string component, string field)
+    {
+        var panel = "{\"id\":\"2\",\"deviceId\":\"d\",\"code\":\"85354-9\",\"time\":\"2026-11-22T10:00:00Z\",\"components\":[" + component + "]}";
+        var items = ReadingBatchParser.Parse(Encoding.UTF8.GetBytes("[" + Good + "," + panel + "," + Good + "," + Good + "]"), out var error)!;
+        Assert.Null(error);
+        Assert.Equal(4, items.Count);
+        Assert.Equal(field, items[1].DecodeError!.Field);
+        Assert.All(new[] { items[0], items[2], items[3] }, i => Assert.NotNull(i.Measurement));
+    }
+
     [Fact]
     public void Random_mutations_never_throw()
     {

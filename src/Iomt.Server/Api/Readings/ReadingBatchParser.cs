@@ -226,8 +226,13 @@ public static class ReadingBatchParser
 
                         break;
                     default:
-                        reader.Skip();
                         break;
+                }
+
+                // A member of the wrong kind (object or array) must be stepped over, or the reader drifts.
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
                 }
             }
 

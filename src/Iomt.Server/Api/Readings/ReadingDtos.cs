@@ -23,5 +23,5 @@ public sealed record ReadingView(
 /// <summary>A component of a panel reading.</summary>
 public sealed record ComponentView(string Code, string System, double Value, string Unit);
 
-/// <summary>A patient's readings, possibly downsampled for a chart.</summary>
-public sealed record PatientReadingsResponse(string PatientId, int Count, bool Downsampled, IReadOnlyList<ReadingView> Readings);
+/// <summary>A patient's readings, possibly downsampled for a chart; <c>Truncated</c> when more than <c>limit</c> matched.</summary>
+public sealed record PatientReadingsResponse(string PatientId, int Count, bool Downsampled, bool Truncated, IReadOnlyList<ReadingView> Readings);

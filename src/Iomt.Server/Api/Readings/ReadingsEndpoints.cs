@@ -45,7 +45,7 @@ public static class ReadingsEndpoints
         if (body is not { } read)
         {
             var reason = $"body larger than {limit} bytes; split the batch";
-            await ingestor.IngestAsync("http", [IncomingReading.Failed(new("$", reason), "")], ct).ConfigureAwait(false);
+            await TryDeadLetterAsync(ingestor, IncomingReading.Failed(new("$", reason), ""), ct).ConfigureAwait(false);
             return Problems.Field(StatusCodes.Status413PayloadTooLarge, "$", reason);
         }
 
@@ -55,7 +55,7 @@ public static class ReadingsEndpoints
             if (items is null)
             {
                 var raw = System.Text.Encoding.UTF8.GetString(read.Buffer, 0, Math.Min(read.Length, DeadLetter.MaxPayloadLength));
-                await ingestor.IngestAsync("http", [IncomingReading.Failed(syntax!, raw)], ct).ConfigureAwait(false);
+                await TryDeadLetterAsync(ingestor, IncomingReading.Failed(syntax!, raw), ct).ConfigureAwait(false);
                 return Problems.Field(StatusCodes.Status400BadRequest, syntax!.Field, syntax.Reason);
             }
 
@@ -69,6 +69,19 @@ public static class ReadingsEndpoints
             {
                 ArrayPool<byte>.Shared.Return(read.Buffer);
             }
+        }
+    }
+
+    // The caller's answer (400/413) does not depend on keeping the dead letter; a store outage must not turn it into a 500.
+    private static async Task TryDeadLetterAsync(IReadingIngestor ingestor, IncomingReading item, CancellationToken ct)
+    {
+        try
+        {
+            await ingestor.IngestAsync("http", [item], ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Counted by the committer's failure metric; the sender still gets its 4xx.
         }
     }
 
@@ -111,9 +124,9 @@ public static class ReadingsEndpoints
             return problem!;
         }
 
-        if (maxPoints is < 3)
+        if (maxPoints is < 3 or > 100_000)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "maxPoints", "must be at least 3");
+            return Problems.Field(StatusCodes.Status400BadRequest, "maxPoints", "must be between 3 and 100000");
         }
 
         if (limit is < 1 or > 1_000_000)
@@ -128,10 +141,14 @@ public static class ReadingsEndpoints
             filter = bar > 0 ? new ObservationCode(code[..bar], code[(bar + 1)..]) : ObservationCode.Loinc(code);
         }
 
-        var rows = await store.GetPatientReadingsAsync(patientId, new ReadingQuery(filter, fromTime, toTime, limit ?? 100_000), ct).ConfigureAwait(false);
+        // One row more than the limit tells whether the answer was cut short.
+        var max = limit ?? 100_000;
+        var fetched = await store.GetPatientReadingsAsync(patientId, new ReadingQuery(filter, fromTime, toTime, max + 1), ct).ConfigureAwait(false);
+        var truncated = fetched.Count > max;
+        var rows = truncated ? fetched.Take(max).ToList() : fetched;
         var selected = maxPoints is { } points ? Downsample(rows, points) : rows;
         var views = selected.Select(ToView).ToList();
-        return Results.Ok(new PatientReadingsResponse(patientId, views.Count, selected.Count < rows.Count, views));
+        return Results.Ok(new PatientReadingsResponse(patientId, views.Count, selected.Count < rows.Count, truncated, views));
     }
 
     private static bool TryTime(string? text, string field, out DateTimeOffset? time, out IResult? problem)
@@ -156,7 +173,7 @@ public static class ReadingsEndpoints
     // Each code is its own series: downsample per code, by the scalar value or the first component.
     private static List<StoredReading> Downsample(IReadOnlyList<StoredReading> rows, int maxPoints)
     {
-        var result = new List<StoredReading>(Math.Min(rows.Count, maxPoints * 4));
+        var result = new List<StoredReading>(Math.Min(rows.Count, maxPoints));
         foreach (var series in rows.GroupBy(r => r.Measurement.Code))
         {
             var list = series.ToList();

@@ -105,7 +105,7 @@ public static class RegistryEndpoints
             return Problems.NotFound("device", id);
         }
 
-        await bindings.ReloadAsync(ct).ConfigureAwait(false);
+        await bindings.ReloadAsync(CancellationToken.None).ConfigureAwait(false);
         return Results.NoContent();
     }
 
@@ -128,7 +128,7 @@ public static class RegistryEndpoints
 
         var from = (body.From ?? time.GetUtcNow()).ToUniversalTime();
         await registry.BindAsync(id, body.PatientId!, from, ct).ConfigureAwait(false);
-        await bindings.ReloadAsync(ct).ConfigureAwait(false);
+        await bindings.ReloadAsync(CancellationToken.None).ConfigureAwait(false);
         return Results.Ok(new DeviceBinding(id, body.PatientId!, from));
     }
 
@@ -139,7 +139,7 @@ public static class RegistryEndpoints
             return Problems.Field(StatusCodes.Status404NotFound, "id", $"device '{id}' has no open binding");
         }
 
-        await bindings.ReloadAsync(ct).ConfigureAwait(false);
+        await bindings.ReloadAsync(CancellationToken.None).ConfigureAwait(false);
         return Results.NoContent();
     }
 }
