@@ -30,8 +30,8 @@ public class FhirEndpointTests
         Assert.Equal(64, files.Length);
         Assert.Equal(14, created); // 13 vital-sign readings + the ECG SampledData
         Assert.Equal(50, kept);
-        Assert.Equal(13, server.Ingestor.Stored.Count());
-        Assert.Equal(50, server.Ingestor.DeadLetters.Count());
+        Assert.Equal(13, server.Ingestor.Stored.Count);
+        Assert.Equal(50, server.Ingestor.DeadLetters.Count);
         Assert.All(server.Ingestor.Received, r => Assert.Equal("fhir", r.Source));
         Assert.Equal(3, server.Waveforms!.Chunks.Count);
     }

@@ -37,7 +37,7 @@ internal sealed class FhirTestServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var ingestor = new RecordingIngestor();
+        var ingestor = RecordingIngestor.WithCatalogue();
         builder.Services.AddSingleton<IReadingIngestor>(ingestor);
         WaveformRecorder? waveforms = null;
         if (withWaveformSink)

@@ -201,7 +201,7 @@ public class MllpListenerTests
     public async Task A_value_the_platform_rejects_after_mapping_is_reported_AE_at_its_OBX()
     {
         await using var server = await MllpTestServer.StartAsync();
-        server.Ingestor.Validate = m => m.Code.Code == "59408-5" ? ("value", "97 % is outside the plausible range") : null;
+        server.Ingestor.Validate = m => m.Code.Code == "59408-5" ? new Iomt.Core.Catalogue.ValidationError("value", "97 % is outside the plausible range") : null;
         using var tcp = await server.ConnectAsync();
         await tcp.GetStream().WriteAsync(MllpFrameWriter.Frame(Pcd01Cases.Read("02-pulse-oximeter-spo2-pulse-rate.request.hl7")));
 

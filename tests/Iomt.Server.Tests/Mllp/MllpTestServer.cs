@@ -34,7 +34,7 @@ public sealed class MllpTestServer : IAsyncDisposable
         configure?.Invoke(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var ingestor = new RecordingIngestor();
+        var ingestor = new RecordingIngestor("hl7");
         builder.Services.AddSingleton<IReadingIngestor>(ingestor);
         builder.AddMllpListener(options);
         var app = builder.Build();

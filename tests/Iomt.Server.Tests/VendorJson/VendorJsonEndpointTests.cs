@@ -23,7 +23,7 @@ public class VendorJsonEndpointTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var ingestor = new RecordingIngestor();
+        var ingestor = RecordingIngestor.WithCatalogue();
         builder.Services.AddSingleton<IReadingIngestor>(ingestor);
         builder.Services.AddVendorJsonMappings();
         builder.Services.Configure<VendorJsonOptions>(o => o.MappingsFolder = Path.Combine(RepoPaths.Root, "docs", "protocols", "vendor-json"));
@@ -51,7 +51,7 @@ public class VendorJsonEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, status);
         (status, _) = await Post("/api/v1/vendor/acme-vitals", "{\"kind\":");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(2, ingestor.DeadLetters.Count());
+        Assert.Equal(2, ingestor.DeadLetters.Count);
         Assert.All(ingestor.Received, r => Assert.Equal("vendor-json", r.Source));
         await app.StopAsync();
     }

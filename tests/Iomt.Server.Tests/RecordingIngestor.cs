@@ -1,16 +1,24 @@
 using System.Collections.Concurrent;
+using Iomt.Core.Catalogue;
+using Iomt.Core.Measurements;
 using Iomt.Server.Ingestion;
 
-namespace Iomt.Server.Tests.Mllp;
+namespace Iomt.Server.Tests;
 
 /// <summary>
-/// An in-test ingestor: stores decoded readings once per (device, message id), keeps failed items as dead
-/// letters, and can be held (to prove the ACK waits) or made to fail.
+/// The in-test <see cref="IReadingIngestor"/> shared by the transport tests: records every item with its source,
+/// keeps decode failures (and readings <see cref="Validate"/> rejects) as dead letters, stores each
+/// (device, message id) once, and can be held (to prove an acknowledgement waits) or made to fail.
 /// </summary>
-public sealed class RecordingIngestor : IReadingIngestor
+public sealed class RecordingIngestor(string? expectedSource = null) : IReadingIngestor
 {
-    private readonly ConcurrentDictionary<(string, string), IncomingReading> _stored = new();
-    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<(string, string), bool> _keys = new();
+    private readonly Lock _gate = new();
+    private int _duplicates;
+    private long _sequence;
+
+    /// <summary>Every item with the source it came from, in arrival order.</summary>
+    public ConcurrentQueue<(string Source, IncomingReading Item)> Received { get; } = new();
 
     /// <summary>Stored readings in arrival order.</summary>
     public ConcurrentQueue<IncomingReading> Stored { get; } = new();
@@ -19,9 +27,10 @@ public sealed class RecordingIngestor : IReadingIngestor
     public ConcurrentQueue<IncomingReading> DeadLetters { get; } = new();
 
     /// <summary>Number of duplicates acknowledged again.</summary>
-    public int Duplicates => _duplicates;
+    public int Duplicates => Volatile.Read(ref _duplicates);
 
-    private int _duplicates;
+    /// <summary>Stand-in for the catalogue check; null accepts every decoded reading.</summary>
+    public Func<Measurement, ValidationError?>? Validate { get; set; }
 
     /// <summary>When set, the next call waits for this task and signals <see cref="Entered"/> first.</summary>
     public TaskCompletionSource? Hold { get; set; }
@@ -29,16 +38,20 @@ public sealed class RecordingIngestor : IReadingIngestor
     /// <summary>Completed when a held call has started.</summary>
     public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>A stand-in for the catalogue check: returns (field, reason) to reject a decoded reading.</summary>
-    public Func<Iomt.Core.Measurements.Measurement, (string Field, string Reason)?>? Validate { get; set; }
-
     /// <summary>When set, the next call throws this.</summary>
     public Exception? FailNext { get; set; }
+
+    /// <summary>An ingestor that validates against the default catalogue, like the real pipeline.</summary>
+    public static RecordingIngestor WithCatalogue() => new() { Validate = m => MeasurementValidator.Default.Validate(m, out _) };
 
     /// <inheritdoc />
     public async Task<IngestionOutcome> IngestAsync(string source, IReadOnlyList<IncomingReading> items, CancellationToken cancellationToken)
     {
-        Assert.Equal("hl7", source);
+        if (expectedSource is not null)
+        {
+            Assert.Equal(expectedSource, source);
+        }
+
         TaskCompletionSource? hold;
         Exception? fail;
         lock (_gate)
@@ -61,20 +74,17 @@ public sealed class RecordingIngestor : IReadingIngestor
         var results = new List<ItemResult>(items.Count);
         foreach (var item in items)
         {
-            if (item.Measurement is not { } m)
+            Received.Enqueue((source, item));
+            var error = item.Measurement is { } m ? Validate?.Invoke(m) : item.DecodeError;
+            if (item.Measurement is null || error is not null)
             {
                 DeadLetters.Enqueue(item);
-                results.Add(new ItemResult(ItemOutcome.Rejected, 0, item.DecodeError!.Field, item.DecodeError.Reason));
+                results.Add(new ItemResult(ItemOutcome.Rejected, 0, error?.Field, error?.Reason));
             }
-            else if (Validate?.Invoke(m) is { } rejection)
-            {
-                DeadLetters.Enqueue(item);
-                results.Add(new ItemResult(ItemOutcome.Rejected, 0, rejection.Field, rejection.Reason));
-            }
-            else if (_stored.TryAdd((m.DeviceId, m.MessageId), item))
+            else if (_keys.TryAdd((item.Measurement.DeviceId, item.Measurement.MessageId), true))
             {
                 Stored.Enqueue(item);
-                results.Add(new ItemResult(ItemOutcome.Accepted, Stored.Count));
+                results.Add(new ItemResult(ItemOutcome.Accepted, Interlocked.Increment(ref _sequence)));
             }
             else
             {
