@@ -146,4 +146,23 @@ public sealed class ReadingsApiTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Contains("iomt_commit_latency_seconds_bucket", metrics, StringComparison.Ordinal);
         Assert.Contains("iomt_queue_depth{queue=\"commit_queue\"}", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Patient_ids_never_reach_the_log()
+    {
+        const string Patient = "pat-private-7731";
+        var (status, _) = await PostAsync($$"""[{"id":"l-1","deviceId":"cuff-l","patientId":"{{Patient}}","code":"8867-4","value":70,"unit":"/min","time":"2026-11-22T10:00:00Z"}]""");
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        await GetAsync($"/api/v1/patients/{Patient}/readings");
+        using var bad = await _http.GetAsync(new Uri($"/api/v1/patients/{Patient}/readings?from=yesterday", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        // The console logger writes on its own thread: give it time to show a leak rather than pass by being early.
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.DoesNotContain(Patient, fixture.Server.Output, StringComparison.Ordinal);
+            await Task.Delay(50);
+        }
+    }
 }
