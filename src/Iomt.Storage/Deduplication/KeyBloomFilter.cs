@@ -7,7 +7,7 @@ namespace Iomt.Storage.Deduplication;
 /// </summary>
 public sealed class KeyBloomFilter
 {
-    // 10 bits per key and 7 probes give ≈ 0.8 % false positives per filter (Bloom 1970; k = ln2·m/n).
+    // 10 bits per key and 7 probes (k = ln2·m/n, Bloom 1970): ≈ 1 % false positives per filter, blocked.
     private const int BitsPerKey = 10;
     private const int Probes = 7;
     private readonly List<Layer> _layers = [];
@@ -51,15 +51,21 @@ public sealed class KeyBloomFilter
         return false;
     }
 
+    /// <summary>
+    /// A blocked Bloom filter (Putze, Sanders &amp; Singler 2007): every probe of a key falls in one 512-bit block, one
+    /// cache line, so a test or insert costs one memory miss instead of seven. The price is a slightly higher false
+    /// positive rate than an unblocked filter of the same size (≈ 1 % instead of 0.8 % at 10 bits per key).
+    /// </summary>
     private sealed class Layer
     {
-        private readonly ulong _bitCount;
+        private const int WordsPerBlock = 8;
+        private readonly ulong _blockCount;
 
         public Layer(long capacity)
         {
             Capacity = capacity;
-            _bitCount = (ulong)Math.Max(64, capacity * BitsPerKey);
-            Bits = new ulong[(_bitCount + 63) / 64];
+            _blockCount = (ulong)Math.Max(1, ((capacity * BitsPerKey) + 511) / 512);
+            Bits = new ulong[_blockCount * WordsPerBlock];
         }
 
         public long Capacity { get; }
@@ -70,11 +76,12 @@ public sealed class KeyBloomFilter
 
         public void Add(long hash)
         {
-            var (h1, h2) = Split(hash);
-            for (uint i = 0; i < Probes; i++)
+            var (block, probes) = Split(hash);
+            for (var i = 0; i < Probes; i++)
             {
-                var bit = (h1 + (i * h2)) % _bitCount;
-                Bits[bit >> 6] |= 1UL << (int)(bit & 63);
+                var bit = (int)(probes & 511);
+                Bits[block + (ulong)(bit >> 6)] |= 1UL << (bit & 63);
+                probes >>= 9;
             }
 
             Count++;
@@ -82,24 +89,28 @@ public sealed class KeyBloomFilter
 
         public bool MightContain(long hash)
         {
-            var (h1, h2) = Split(hash);
-            for (uint i = 0; i < Probes; i++)
+            var (block, probes) = Split(hash);
+            for (var i = 0; i < Probes; i++)
             {
-                var bit = (h1 + (i * h2)) % _bitCount;
-                if ((Bits[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+                var bit = (int)(probes & 511);
+                if ((Bits[block + (ulong)(bit >> 6)] & (1UL << (bit & 63))) == 0)
                 {
                     return false;
                 }
+
+                probes >>= 9;
             }
 
             return true;
         }
 
-        // Double hashing (Kirsch & Mitzenmacher 2006): two halves of one good 64-bit hash give every probe.
-        private static (ulong H1, ulong H2) Split(long hash)
+        // The fingerprint is already well mixed (SplitMix64 finaliser): its high bits pick the block (Lemire's
+        // multiply-shift range reduction, no division), and a second multiplicative mix gives 7 probes of 9 bits.
+        private (ulong Block, ulong Probes) Split(long hash)
         {
             var u = unchecked((ulong)hash);
-            return (u & 0xFFFFFFFF, (u >> 32) | 1);
+            var block = (ulong)(((UInt128)u * _blockCount) >> 64) * WordsPerBlock;
+            return (block, unchecked(u * 0x9E3779B97F4A7C15UL) >> 1);
         }
     }
 }

@@ -1,8 +1,8 @@
 namespace Iomt.Storage.Sqlite;
 
 /// <summary>
-/// In-memory indexes of the tail of the reading table (seq &gt; <see cref="MergedThrough"/>) that the durable
-/// indexes do not cover yet: idempotency fingerprints and per-patient sequences. Rebuilt from the table at start.
+/// In-memory indexes of the tail of the store (seq &gt; <see cref="MergedThrough"/>) that the durable indexes do
+/// not cover yet: idempotency fingerprints per reading and each patient's chunks. Rebuilt from the chunks at start.
 /// The writer mutates it after each commit; readers take consistent copies under the same lock.
 /// </summary>
 internal sealed class RecentReadingIndex
@@ -11,7 +11,8 @@ internal sealed class RecentReadingIndex
     private readonly List<TailEntry> _entries = [];
     private readonly Dictionary<long, long> _seqByHash = [];
     private readonly List<(long Hash, long Seq)> _hashCollisions = [];
-    private readonly Dictionary<string, List<long>> _seqsByPatient = new(StringComparer.Ordinal);
+    private readonly List<TailChunk> _chunks = [];
+    private readonly Dictionary<string, List<long>> _chunksByPatient = new(StringComparer.Ordinal);
 
     public RecentReadingIndex(long mergedThrough)
     {
@@ -33,8 +34,8 @@ internal sealed class RecentReadingIndex
         }
     }
 
-    /// <summary>Adds committed readings (ascending seq).</summary>
-    public void Add(IReadOnlyList<TailEntry> committed)
+    /// <summary>Adds committed readings and their chunks (ascending seq).</summary>
+    public void Add(IReadOnlyList<TailEntry> committed, IReadOnlyList<TailChunk> chunks)
     {
         lock (_gate)
         {
@@ -45,16 +46,20 @@ internal sealed class RecentReadingIndex
                 {
                     _hashCollisions.Add((entry.Hash, entry.Seq));
                 }
+            }
 
-                if (entry.PatientId is not null)
+            foreach (var chunk in chunks)
+            {
+                _chunks.Add(chunk);
+                if (chunk.PatientId is not null)
                 {
-                    if (!_seqsByPatient.TryGetValue(entry.PatientId, out var seqs))
+                    if (!_chunksByPatient.TryGetValue(chunk.PatientId, out var seqs))
                     {
                         seqs = [];
-                        _seqsByPatient.Add(entry.PatientId, seqs);
+                        _chunksByPatient.Add(chunk.PatientId, seqs);
                     }
 
-                    seqs.Add(entry.Seq);
+                    seqs.Add(chunk.FirstSeq);
                 }
             }
         }
@@ -81,17 +86,17 @@ internal sealed class RecentReadingIndex
         }
     }
 
-    /// <summary>The tail sequences of a patient and the merge watermark they complement, taken atomically.</summary>
-    public (long MergedThrough, long[] Seqs) SnapshotPatient(string patientId)
+    /// <summary>The first sequences of a patient's tail chunks and the merge watermark they complement, taken atomically.</summary>
+    public (long MergedThrough, long[] ChunkSeqs) SnapshotPatient(string patientId)
     {
         lock (_gate)
         {
-            return (MergedThrough, _seqsByPatient.TryGetValue(patientId, out var seqs) ? [.. seqs] : []);
+            return (MergedThrough, _chunksByPatient.TryGetValue(patientId, out var seqs) ? [.. seqs] : []);
         }
     }
 
-    /// <summary>A copy of the tail entries up to <paramref name="throughSeq"/> for a merge.</summary>
-    public TailEntry[] CopyThrough(long throughSeq)
+    /// <summary>A copy of the tail entries and chunks up to <paramref name="throughSeq"/> for a merge.</summary>
+    public (TailEntry[] Entries, TailChunk[] Chunks) CopyThrough(long throughSeq)
     {
         lock (_gate)
         {
@@ -101,7 +106,13 @@ internal sealed class RecentReadingIndex
                 count++;
             }
 
-            return _entries.GetRange(0, count).ToArray();
+            var chunks = 0;
+            while (chunks < _chunks.Count && _chunks[chunks].FirstSeq <= throughSeq)
+            {
+                chunks++;
+            }
+
+            return (_entries.GetRange(0, count).ToArray(), _chunks.GetRange(0, chunks).ToArray());
         }
     }
 
@@ -130,8 +141,15 @@ internal sealed class RecentReadingIndex
             }
 
             _hashCollisions.RemoveAll(c => _seqByHash.TryGetValue(c.Hash, out var s) && s == c.Seq);
+            var chunks = 0;
+            while (chunks < _chunks.Count && _chunks[chunks].FirstSeq <= throughSeq)
+            {
+                chunks++;
+            }
+
+            _chunks.RemoveRange(0, chunks);
             var emptied = new List<string>();
-            foreach (var (patient, seqs) in _seqsByPatient)
+            foreach (var (patient, seqs) in _chunksByPatient)
             {
                 var drop = 0;
                 while (drop < seqs.Count && seqs[drop] <= throughSeq)
@@ -148,7 +166,7 @@ internal sealed class RecentReadingIndex
 
             foreach (var patient in emptied)
             {
-                _seqsByPatient.Remove(patient);
+                _chunksByPatient.Remove(patient);
             }
 
             MergedThrough = throughSeq;
@@ -157,4 +175,7 @@ internal sealed class RecentReadingIndex
 }
 
 /// <summary>What the recent index keeps of one reading.</summary>
-internal readonly record struct TailEntry(long Seq, long Hash, string? PatientId, long DeviceTime);
+internal readonly record struct TailEntry(long Seq, long Hash);
+
+/// <summary>What the recent index keeps of one chunk (its patient index entry).</summary>
+internal readonly record struct TailChunk(long FirstSeq, string? PatientId, long MaxTime);

@@ -4,7 +4,7 @@ using Iomt.Storage.Schema;
 
 namespace Iomt.Storage.Sqlite;
 
-/// <summary>The write path: de-duplicate, append, merge a slice of the deferred indexes, commit.</summary>
+/// <summary>The write path: de-duplicate, append chunks, merge a slice of the deferred indexes, commit.</summary>
 public sealed partial class SqliteStore
 {
     /// <inheritdoc />
@@ -29,27 +29,57 @@ public sealed partial class SqliteStore
     {
         var commands = _commands!;
         var sequences = new long[readings.Count];
-        var committed = new List<TailEntry>(readings.Count);
+        var hashes = new long[readings.Count];
+        var isNew = new bool[readings.Count];
         var batchFirst = new Dictionary<long, int>(readings.Count);
         var candidates = new List<long>(4);
+        var newCount = 0;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var m = readings[i].Measurement;
+            var hash = hashes[i] = ReadingKeyHash.Of(m.DeviceId, m.MessageId);
+            if (IsDuplicateInBatch(readings, isNew, batchFirst, i, hash) || IsStored(hash, m, candidates))
+            {
+                continue;
+            }
+
+            batchFirst.TryAdd(hash, i);
+            isNew[i] = true;
+            newCount++;
+        }
+
+        var committed = new List<TailEntry>(newCount);
+        var chunks = new List<TailChunk>();
         var next = _lastSequence;
         using var transaction = _writer!.BeginTransaction();
         commands.Enlist(transaction);
         try
         {
-            for (var i = 0; i < readings.Count; i++)
+            // One chunk per device and patient (and at most MaxChunkReadings): sequences are assigned chunk by chunk.
+            foreach (var group in GroupForChunks(readings, isNew))
             {
-                var m = readings[i].Measurement;
-                var hash = ReadingKeyHash.Of(m.DeviceId, m.MessageId);
-                if (IsDuplicateInBatch(readings, sequences, batchFirst, i, hash) || IsStored(hash, m, candidates))
+                for (var offset = 0; offset < group.Count; offset += MaxChunkReadings)
                 {
-                    continue;
-                }
+                    var count = Math.Min(MaxChunkReadings, group.Count - offset);
+                    var firstSeq = next + 1;
+                    var members = _chunkMembers;
+                    members.Clear();
+                    long minTime = long.MaxValue, maxTime = long.MinValue;
+                    for (var k = 0; k < count; k++)
+                    {
+                        var index = group[offset + k];
+                        members.Add(readings[index]);
+                        sequences[index] = ++next;
+                        committed.Add(new TailEntry(next, hashes[index]));
+                        var time = UnixMicroseconds.From(readings[index].Measurement.DeviceTime);
+                        minTime = Math.Min(minTime, time);
+                        maxTime = Math.Max(maxTime, time);
+                    }
 
-                batchFirst.TryAdd(hash, i);
-                sequences[i] = ++next;
-                InsertReading(commands, next, hash, readings[i]);
-                committed.Add(new TailEntry(next, hash, m.PatientId, UnixMicroseconds.From(m.DeviceTime)));
+                    var first = readings[group[offset]].Measurement;
+                    InsertChunk(commands, firstSeq, count, first.DeviceId, first.PatientId, minTime, maxTime);
+                    chunks.Add(new TailChunk(firstSeq, first.PatientId, maxTime));
+                }
             }
 
             foreach (var letter in deadLetters)
@@ -61,8 +91,9 @@ public sealed partial class SqliteStore
             transaction.Commit();
 
             // Only now is the batch durable: publish it to the in-memory indexes.
+            _checkpointer!.Committed();
             _lastSequence = next;
-            _recent!.Add(committed);
+            _recent!.Add(committed, chunks);
             foreach (var entry in committed)
             {
                 _bloom!.Add(entry.Hash);
@@ -77,7 +108,57 @@ public sealed partial class SqliteStore
         }
     }
 
-    private static bool IsDuplicateInBatch(IReadOnlyList<PendingReading> readings, long[] sequences, Dictionary<long, int> batchFirst, int index, long hash)
+    /// <summary>The indexes of the new readings, grouped by (device, patient) in order of first appearance.</summary>
+    private static List<List<int>> GroupForChunks(IReadOnlyList<PendingReading> readings, bool[] isNew)
+    {
+        var groups = new List<List<int>>();
+        var byKey = new Dictionary<(string Device, string? Patient), List<int>>();
+        List<int>? last = null;
+        (string, string?) lastKey = default;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            if (!isNew[i])
+            {
+                continue;
+            }
+
+            var m = readings[i].Measurement;
+            var key = (m.DeviceId, m.PatientId);
+            if (last is null || key != lastKey)
+            {
+                if (!byKey.TryGetValue(key, out last))
+                {
+                    last = [];
+                    byKey.Add(key, last);
+                    groups.Add(last);
+                }
+
+                lastKey = key;
+            }
+
+            last.Add(i);
+        }
+
+        return groups;
+    }
+
+    private void InsertChunk(WriterCommands commands, long firstSeq, int count, string deviceId, string? patientId, long minTime, long maxTime)
+    {
+        var payload = _chunkPayload;
+        payload.ResetWrittenCount();
+        ReadingChunkCodec.Encode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_chunkMembers), payload, _chunkStrings);
+        var insert = commands.InsertChunk;
+        insert.Bind(1, firstSeq);
+        insert.Bind(2, count);
+        insert.Bind(3, deviceId);
+        insert.Bind(4, patientId);
+        insert.Bind(5, minTime);
+        insert.Bind(6, maxTime);
+        insert.Bind(7, payload.WrittenSpan);
+        insert.Execute();
+    }
+
+    private static bool IsDuplicateInBatch(IReadOnlyList<PendingReading> readings, bool[] isNew, Dictionary<long, int> batchFirst, int index, long hash)
     {
         if (!batchFirst.TryGetValue(hash, out var first))
         {
@@ -93,7 +174,7 @@ public sealed partial class SqliteStore
         // A fingerprint collision inside the batch: compare against every earlier stored row of the batch.
         for (var j = 0; j < index; j++)
         {
-            if (sequences[j] > 0 && SameKey(readings[j].Measurement, m))
+            if (isNew[j] && SameKey(readings[j].Measurement, m))
             {
                 return true;
             }
@@ -104,28 +185,30 @@ public sealed partial class SqliteStore
 
     private bool IsStored(long hash, Measurement m, List<long> candidates)
     {
-        candidates.Clear();
-        _recent!.FindByHash(hash, candidates);
-        if (candidates.Count == 0 && !_bloom!.MightContain(hash))
+        // The Bloom filter holds every committed key, the recent tail's too: "certainly new" for almost every new
+        // reading at the cost of one cache line, before any dictionary or database look-up.
+        if (!_bloom!.MightContain(hash))
         {
             return false;
         }
 
-        if (candidates.Count == 0 || !AnyMatches(candidates, m))
+        candidates.Clear();
+        _recent!.FindByHash(hash, candidates);
+        if (candidates.Count > 0 && AnyMatches(candidates, m))
         {
-            // Older than the recent tail (or a Bloom false positive): ask the durable key index.
-            candidates.Clear();
-            var byHash = _commands!.SeqsOfHash;
-            byHash.Parameters[0].Value = hash;
-            using var reader = byHash.ExecuteReader();
+            return true;
+        }
+
+        // Older than the recent tail (or a Bloom false positive): ask the durable key index.
+        candidates.Clear();
+        var byHash = _commands!.SeqsOfHash;
+        byHash.Parameters[0].Value = hash;
+        using (var reader = byHash.ExecuteReader())
+        {
             while (reader.Read())
             {
                 candidates.Add(reader.GetInt64(0));
             }
-        }
-        else
-        {
-            return true;
         }
 
         return AnyMatches(candidates, m);
@@ -133,12 +216,10 @@ public sealed partial class SqliteStore
 
     private bool AnyMatches(List<long> seqs, Measurement m)
     {
-        var keyOfSeq = _commands!.KeyOfSeq;
         foreach (var seq in seqs)
         {
-            keyOfSeq.Parameters[0].Value = seq;
-            using var reader = keyOfSeq.ExecuteReader();
-            if (reader.Read() && reader.GetString(0) == m.DeviceId && reader.GetString(1) == m.MessageId)
+            var stored = _writerChunks.Find(seq, FindChunkForWriter);
+            if (stored is not null && SameKey(stored.Measurement, m))
             {
                 return true;
             }
@@ -147,36 +228,16 @@ public sealed partial class SqliteStore
         return false;
     }
 
+    private ChunkRow? FindChunkForWriter(long seq)
+    {
+        var command = _commands!.ChunkOfSeq;
+        command.Parameters[0].Value = seq;
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadChunk(reader) : null;
+    }
+
     private static bool SameKey(Measurement a, Measurement b) =>
         string.Equals(a.DeviceId, b.DeviceId, StringComparison.Ordinal) && string.Equals(a.MessageId, b.MessageId, StringComparison.Ordinal);
-
-    private static void InsertReading(WriterCommands commands, long seq, long hash, PendingReading pending)
-    {
-        var m = pending.Measurement;
-        var insert = commands.InsertReading;
-        insert.Bind(1, seq);
-        insert.Bind(2, hash);
-        insert.Bind(3, m.DeviceId);
-        insert.Bind(4, m.MessageId);
-        insert.Bind(5, m.PatientId);
-        insert.Bind(6, m.Code.System);
-        insert.Bind(7, m.Code.Code);
-        if (m.Value is { } value)
-        {
-            insert.Bind(8, value);
-        }
-        else
-        {
-            insert.BindNull(8);
-        }
-
-        insert.Bind(9, ComponentsJson.Write(m.Components));
-        insert.Bind(10, m.Unit);
-        insert.Bind(11, UnixMicroseconds.From(m.DeviceTime));
-        insert.Bind(12, UnixMicroseconds.From(m.ReceivedTime));
-        insert.Bind(13, (long)pending.Marks);
-        insert.Execute();
-    }
 
     private static void InsertDeadLetter(WriterCommands commands, DeadLetter letter)
     {
@@ -203,7 +264,8 @@ public sealed partial class SqliteStore
             if (_recent!.Count + appended >= _options.MergeThreshold)
             {
                 var through = _lastSequence;
-                _merge = new MergeRun(through, _recent.CopyThrough(through));
+                var (entries, tailChunks) = _recent.CopyThrough(through);
+                _merge = new MergeRun(through, entries, tailChunks);
             }
 
             return null;
@@ -244,8 +306,8 @@ public sealed partial class SqliteStore
         for (var i = run.PatientsDone; i < patientsTo; i++)
         {
             patient.Bind(1, run.Patients[i].PatientId);
-            patient.Bind(2, run.Patients[i].DeviceTime);
-            patient.Bind(3, run.Patients[i].Seq);
+            patient.Bind(2, run.Patients[i].MaxTime);
+            patient.Bind(3, run.Patients[i].FirstSeq);
             patient.Execute();
         }
 

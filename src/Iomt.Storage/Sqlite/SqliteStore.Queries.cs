@@ -5,10 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Iomt.Storage.Sqlite;
 
-/// <summary>Reads: patient charts, the committed feed, idempotency look-ups, dead letters.</summary>
+/// <summary>Reads: patient charts, the committed feed, idempotency look-ups, dead letters (readings come from chunks).</summary>
 public sealed partial class SqliteStore
 {
-    private const string ReadingColumns = "r.seq, r.device_id, r.message_id, r.patient_id, r.code_system, r.code, r.value, r.components, r.unit, r.device_time, r.received_time, r.marks";
+    private const string PrefixedChunkColumns = "c.first_seq, c.count, c.device_id, c.patient_id, c.payload";
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<StoredReading>> GetPatientReadingsAsync(string patientId, ReadingQuery query, CancellationToken cancellationToken)
@@ -16,54 +16,49 @@ public sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(patientId);
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenReaderAsync(cancellationToken);
-        var (mergedThrough, tailSeqs) = _recent!.SnapshotPatient(patientId);
+        var (mergedThrough, tailChunks) = _recent!.SnapshotPatient(patientId);
         var from = query.From is { } f ? UnixMicroseconds.From(f) : long.MinValue;
         var to = query.To is { } t ? UnixMicroseconds.From(t) : long.MaxValue;
-        var results = new List<StoredReading>();
+        var results = new ChartCollector(query, from, to);
 
-        // Merged part: the durable (patient, device time) index, limited to seq ≤ the watermark taken with the tail.
+        // Merged part: the durable patient index (one entry per chunk, by the chunk's latest device time), limited to
+        // chunks at or below the watermark taken with the tail; a chunk qualifies when its time range meets [from, to].
         using (var command = connection.CreateCommand())
         {
             command.CommandText = $"""
-                SELECT {ReadingColumns} FROM reading_patient p JOIN reading r ON r.seq = p.seq
-                WHERE p.patient_id = $patient AND p.device_time >= $from AND p.device_time <= $to AND p.seq <= $merged
-                  AND ($system IS NULL OR (r.code_system = $system AND r.code = $code))
-                ORDER BY p.device_time, p.seq LIMIT $limit
+                SELECT {PrefixedChunkColumns} FROM chunk_patient p JOIN reading_chunk c ON c.first_seq = p.first_seq
+                WHERE p.patient_id = $patient AND p.max_time >= $from AND p.first_seq <= $merged AND c.min_time <= $to
                 """;
-            AddQueryParameters(command, patientId, query, from, to);
+            command.Parameters.AddWithValue("$patient", patientId);
+            command.Parameters.AddWithValue("$from", from);
+            command.Parameters.AddWithValue("$to", to);
             command.Parameters.AddWithValue("$merged", mergedThrough);
-            ReadAll(command, results);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                results.AddChunk(ReadChunk(reader));
+            }
         }
 
-        // Recent part: rows not merged yet, fetched by sequence.
-        if (tailSeqs.Length > 0)
+        // Recent part: the patient's chunks not merged yet, fetched by sequence.
+        if (tailChunks.Length > 0)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {ReadingColumns} FROM reading r WHERE r.seq = $seq";
+            command.CommandText = $"SELECT {ChunkColumns} FROM reading_chunk WHERE first_seq = $seq";
             var seq = command.Parameters.Add("$seq", SqliteType.Integer);
             command.Prepare();
-            foreach (var s in tailSeqs)
+            foreach (var s in tailChunks)
             {
                 seq.Value = s;
                 using var reader = command.ExecuteReader();
                 if (reader.Read())
                 {
-                    var stored = ReadReading(reader);
-                    var time = UnixMicroseconds.From(stored.Measurement.DeviceTime);
-                    if (time >= from && time <= to && (query.Code is null || stored.Measurement.Code == query.Code))
-                    {
-                        results.Add(stored);
-                    }
+                    results.AddChunk(ReadChunk(reader));
                 }
             }
         }
 
-        results.Sort((a, b) =>
-        {
-            var byTime = a.Measurement.DeviceTime.CompareTo(b.Measurement.DeviceTime);
-            return byTime != 0 ? byTime : a.Sequence.CompareTo(b.Sequence);
-        });
-        return results.Count > query.Limit ? results.GetRange(0, query.Limit) : results;
+        return results.Result();
     }
 
     /// <inheritdoc />
@@ -71,11 +66,27 @@ public sealed partial class SqliteStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ReadingColumns} FROM reading r WHERE r.seq > $after ORDER BY r.seq LIMIT $limit";
+
+        // From the chunk holding afterSequence + 1 onward, in sequence order.
+        command.CommandText = $"""
+            SELECT {ChunkColumns} FROM reading_chunk
+            WHERE first_seq >= coalesce((SELECT max(first_seq) FROM reading_chunk WHERE first_seq <= $after + 1), 0)
+            ORDER BY first_seq
+            """;
         command.Parameters.AddWithValue("$after", afterSequence);
-        command.Parameters.AddWithValue("$limit", limit);
         var results = new List<StoredReading>();
-        ReadAll(command, results);
+        using var reader = command.ExecuteReader();
+        while (results.Count < limit && reader.Read())
+        {
+            foreach (var stored in ReadChunk(reader).Readings)
+            {
+                if (stored.Sequence > afterSequence && results.Count < limit)
+                {
+                    results.Add(stored);
+                }
+            }
+        }
+
         return results;
     }
 
@@ -85,19 +96,19 @@ public sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(deviceId);
         ArgumentNullException.ThrowIfNull(messageIds);
         await using var connection = await OpenReaderAsync(cancellationToken);
-        using var merged = connection.CreateCommand();
-        merged.CommandText = $"""
-            SELECT {ReadingColumns} FROM reading_key k JOIN reading r ON r.seq = k.seq
-            WHERE k.key_hash = $hash AND r.device_id = $device AND r.message_id = $message
-            """;
-        var mergedHash = merged.Parameters.Add("$hash", SqliteType.Integer);
-        var mergedMessage = merged.Parameters.Add("$message", SqliteType.Text);
-        merged.Parameters.AddWithValue("$device", deviceId);
-        using var bySeq = connection.CreateCommand();
-        bySeq.CommandText = $"SELECT {ReadingColumns} FROM reading r WHERE r.seq = $seq AND r.device_id = $device AND r.message_id = $message";
-        var seqParameter = bySeq.Parameters.Add("$seq", SqliteType.Integer);
-        var seqMessage = bySeq.Parameters.Add("$message", SqliteType.Text);
-        bySeq.Parameters.AddWithValue("$device", deviceId);
+        using var byHash = connection.CreateCommand();
+        byHash.CommandText = "SELECT seq FROM reading_key WHERE key_hash = $hash";
+        var hashParameter = byHash.Parameters.Add("$hash", SqliteType.Integer);
+        using var chunkOfSeq = connection.CreateCommand();
+        chunkOfSeq.CommandText = $"SELECT {ChunkColumns} FROM reading_chunk WHERE first_seq <= $seq ORDER BY first_seq DESC LIMIT 1";
+        var seqParameter = chunkOfSeq.Parameters.Add("$seq", SqliteType.Integer);
+        var chunks = new ChunkCache(16);
+        ChunkRow? Load(long seq)
+        {
+            seqParameter.Value = seq;
+            using var reader = chunkOfSeq.ExecuteReader();
+            return reader.Read() ? ReadChunk(reader) : null;
+        }
 
         var results = new List<StoredReading>();
         var seqs = new List<long>();
@@ -106,19 +117,23 @@ public sealed partial class SqliteStore
             var hash = ReadingKeyHash.Of(deviceId, messageId);
             seqs.Clear();
             _recent!.FindByHash(hash, seqs);
-            var found = false;
-            foreach (var seq in seqs)
+            hashParameter.Value = hash;
+            using (var reader = byHash.ExecuteReader())
             {
-                seqParameter.Value = seq;
-                seqMessage.Value = messageId;
-                found |= ReadAll(bySeq, results) > 0;
+                while (reader.Read())
+                {
+                    seqs.Add(reader.GetInt64(0));
+                }
             }
 
-            if (!found)
+            foreach (var seq in seqs)
             {
-                mergedHash.Value = hash;
-                mergedMessage.Value = messageId;
-                ReadAll(merged, results);
+                var stored = chunks.Find(seq, Load);
+                if (stored is not null && stored.Measurement.DeviceId == deviceId && stored.Measurement.MessageId == messageId)
+                {
+                    results.Add(stored);
+                    break;
+                }
             }
         }
 
@@ -156,43 +171,4 @@ public sealed partial class SqliteStore
 
         return results;
     }
-
-    private static void AddQueryParameters(SqliteCommand command, string patientId, ReadingQuery query, long from, long to)
-    {
-        command.Parameters.AddWithValue("$patient", patientId);
-        command.Parameters.AddWithValue("$from", from);
-        command.Parameters.AddWithValue("$to", to);
-        command.Parameters.AddWithValue("$system", (object?)query.Code?.System ?? DBNull.Value);
-        command.Parameters.AddWithValue("$code", (object?)query.Code?.Code ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", query.Limit);
-    }
-
-    private static int ReadAll(SqliteCommand command, List<StoredReading> results)
-    {
-        var count = 0;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            results.Add(ReadReading(reader));
-            count++;
-        }
-
-        return count;
-    }
-
-    private static StoredReading ReadReading(SqliteDataReader reader) => new(
-        reader.GetInt64(0),
-        new Measurement
-        {
-            DeviceId = reader.GetString(1),
-            MessageId = reader.GetString(2),
-            PatientId = reader.IsDBNull(3) ? null : reader.GetString(3),
-            Code = new ObservationCode(reader.GetString(4), reader.GetString(5)),
-            Value = reader.IsDBNull(6) ? null : reader.GetDouble(6),
-            Components = ComponentsJson.Read(reader.IsDBNull(7) ? null : reader.GetString(7)),
-            Unit = reader.GetString(8),
-            DeviceTime = UnixMicroseconds.ToTime(reader.GetInt64(9)),
-            ReceivedTime = UnixMicroseconds.ToTime(reader.GetInt64(10)),
-        },
-        (ReadingMarks)reader.GetInt32(11));
 }

@@ -7,11 +7,20 @@ namespace Iomt.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode, one writer connection used serially by the group-commit
-/// writer, pooled reader connections. Exactly-once via an append-only table plus deferred durable indexes
+/// writer, pooled reader connections. Readings are appended in chunks (one row per device and patient per commit,
+/// docs/adr/0004-reading-chunks.md); exactly-once via deferred durable indexes
 /// (docs/adr/0002-deduplication-and-storage-layout.md).
 /// </summary>
 public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICheckpointStore
 {
+    /// <summary>The columns <see cref="ReadChunk"/> expects, in order.</summary>
+    internal const string ChunkColumns = "first_seq, count, device_id, patient_id, payload";
+
+    // Bounds the work of decoding a chunk to find one reading (idempotency checks, feed positions).
+    private const int MaxChunkReadings = 1000;
+
+    private const string LastSequenceSql = "SELECT coalesce((SELECT first_seq + count - 1 FROM reading_chunk ORDER BY first_seq DESC LIMIT 1), 0)";
+
     private readonly SqliteStoreOptions _options;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -20,7 +29,12 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
     private WriterCommands? _commands;
     private RecentReadingIndex? _recent;
     private KeyBloomFilter? _bloom;
+    private readonly List<PendingReading> _chunkMembers = [];
+    private readonly System.Buffers.ArrayBufferWriter<byte> _chunkPayload = new(64 * 1024);
+    private readonly Dictionary<string, int> _chunkStrings = new(StringComparer.Ordinal);
+    private readonly ChunkCache _writerChunks = new(8);
     private MergeRun? _merge;
+    private WalCheckpointer? _checkpointer;
     private long _lastSequence;
     private bool _disposed;
 
@@ -62,9 +76,14 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
             Execute(writer, "PRAGMA journal_mode=WAL;");
             Configure(writer, _options.WriterCacheMegabytes);
             ApplyMigrations(writer);
-            _lastSequence = ScalarInt64(writer, "SELECT coalesce(max(seq), 0) FROM reading");
+            _lastSequence = ScalarInt64(writer, LastSequenceSql);
             LoadRecentIndex(writer);
             _commands = new WriterCommands(writer);
+
+            // Checkpoints run on their own connection (WalCheckpointer); the writer only checkpoints itself if the
+            // WAL grows past ~40k pages (160 MiB), i.e. if that loop falls far behind.
+            Execute(writer, "PRAGMA wal_autocheckpoint=40000;");
+            _checkpointer = new WalCheckpointer(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
             _writer = writer;
         }
         finally
@@ -91,7 +110,7 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
     public async Task<long> GetLastSequenceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        return ScalarInt64(connection, "SELECT coalesce(max(seq), 0) FROM reading");
+        return ScalarInt64(connection, LastSequenceSql);
     }
 
     /// <inheritdoc />
@@ -99,9 +118,9 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
 
-        // Sequences are dense (only stored readings get one, nothing is deleted), so max(seq) is the count.
+        // Sequences are dense (only stored readings get one, nothing is deleted), so the last one is the count.
         return new StoreCounts(
-            ScalarInt64(connection, "SELECT coalesce(max(seq), 0) FROM reading"),
+            ScalarInt64(connection, LastSequenceSql),
             ScalarInt64(connection, "SELECT count(*) FROM dead_letter"));
     }
 
@@ -117,6 +136,11 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
             }
 
             _disposed = true;
+            if (_checkpointer is not null)
+            {
+                await _checkpointer.DisposeAsync();
+            }
+
             _commands?.Dispose();
             if (_writer is not null)
             {
@@ -179,6 +203,11 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
             command.Transaction = transaction;
             command.CommandText = script.Sql;
             command.ExecuteNonQuery();
+            if (script.Version == 2)
+            {
+                ConvertLegacyReadings(connection, transaction);
+            }
+
             command.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, $t)";
             command.Parameters.AddWithValue("$v", script.Version);
             command.Parameters.AddWithValue("$n", script.Name);
@@ -204,23 +233,38 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
         }
 
         var tail = new List<TailEntry>();
+        var chunks = new List<TailChunk>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT seq, key_hash, patient_id, device_time FROM reading WHERE seq > $w ORDER BY seq";
+            // Merges complete at commit boundaries, which are chunk boundaries: a chunk is wholly merged or not.
+            command.CommandText = $"SELECT {ChunkColumns}, max_time FROM reading_chunk WHERE first_seq > $w ORDER BY first_seq";
             command.Parameters.AddWithValue("$w", mergedThrough);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var entry = new TailEntry(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3));
-                tail.Add(entry);
-                bloom.Add(entry.Hash);
+                var chunk = ReadChunk(reader);
+                chunks.Add(new TailChunk(chunk.FirstSeq, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(5)));
+                foreach (var stored in chunk.Readings)
+                {
+                    var entry = new TailEntry(stored.Sequence, ReadingKeyHash.Of(stored.Measurement.DeviceId, stored.Measurement.MessageId));
+                    tail.Add(entry);
+                    bloom.Add(entry.Hash);
+                }
             }
         }
 
-        recent.Add(tail);
+        recent.Add(tail, chunks);
         _recent = recent;
         _bloom = bloom;
     }
+
+    /// <summary>A chunk row from a reader positioned on <see cref="ChunkColumns"/>.</summary>
+    internal static ChunkRow ReadChunk(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetInt32(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        (byte[])reader.GetValue(4));
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -10,26 +10,27 @@ internal sealed class WriterCommands : IDisposable
 {
     public WriterCommands(SqliteConnection connection)
     {
-        InsertReading = new RawStatement(connection, """
-            INSERT INTO reading (seq, key_hash, device_id, message_id, patient_id, code_system, code, value, components, unit, device_time, received_time, marks)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+        InsertChunk = new RawStatement(connection, """
+            INSERT INTO reading_chunk (first_seq, count, device_id, patient_id, min_time, max_time, payload)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """);
         InsertDeadLetter = Prepare(connection, """
             INSERT INTO dead_letter (source, device_id, message_id, field, reason, payload, received_time)
             VALUES ($source, $device, $message, $field, $reason, $payload, $received)
             """, "$source", "$device", "$message", "$field", "$reason", "$payload", "$received");
-        KeyOfSeq = Prepare(connection, "SELECT device_id, message_id FROM reading WHERE seq = $seq", "$seq");
+        ChunkOfSeq = Prepare(connection, $"SELECT {SqliteStore.ChunkColumns} FROM reading_chunk WHERE first_seq <= $seq ORDER BY first_seq DESC LIMIT 1", "$seq");
         SeqsOfHash = Prepare(connection, "SELECT seq FROM reading_key WHERE key_hash = $hash", "$hash");
         MergeKey = new RawStatement(connection, "INSERT OR IGNORE INTO reading_key (key_hash, seq) VALUES (?1, ?2)");
-        MergePatient = new RawStatement(connection, "INSERT OR IGNORE INTO reading_patient (patient_id, device_time, seq) VALUES (?1, ?2, ?3)");
+        MergePatient = new RawStatement(connection, "INSERT OR IGNORE INTO chunk_patient (patient_id, max_time, first_seq) VALUES (?1, ?2, ?3)");
         SetMergedThrough = Prepare(connection, "UPDATE index_state SET merged_through = $seq WHERE id = 1", "$seq");
     }
 
-    public RawStatement InsertReading { get; }
+    public RawStatement InsertChunk { get; }
 
     public SqliteCommand InsertDeadLetter { get; }
 
-    public SqliteCommand KeyOfSeq { get; }
+    /// <summary>The chunk holding a sequence (the last chunk starting at or before it).</summary>
+    public SqliteCommand ChunkOfSeq { get; }
 
     public SqliteCommand SeqsOfHash { get; }
 
@@ -55,12 +56,12 @@ internal sealed class WriterCommands : IDisposable
             command.Dispose();
         }
 
-        InsertReading.Dispose();
+        InsertChunk.Dispose();
         MergeKey.Dispose();
         MergePatient.Dispose();
     }
 
-    private IEnumerable<SqliteCommand> All() => [InsertDeadLetter, KeyOfSeq, SeqsOfHash, SetMergedThrough];
+    private IEnumerable<SqliteCommand> All() => [InsertDeadLetter, ChunkOfSeq, SeqsOfHash, SetMergedThrough];
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {
