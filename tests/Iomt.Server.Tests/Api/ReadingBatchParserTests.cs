@@ -64,4 +64,24 @@ public sealed class ReadingBatchParserTests
             Assert.True(items is not null || error is not null);
         }
     }
+
+    [Fact]
+    public void Values_that_change_between_items_are_not_carried_over_from_the_previous_one()
+    {
+        var items = ReadingBatchParser.Parse("""
+            [
+              {"id":"1","deviceId":"dev-a","patientId":"p-1","code":"8867-4","value":70,"unit":"/min","time":"2026-11-22T10:00:00Z"},
+              {"id":"2","deviceId":"dev-b","code":"29463-7","system":"http://loinc.org","value":70.5,"unit":"kg","time":"2026-11-22T10:00:00Z"},
+              {"id":"3","deviceId":"dev\u002da","patientId":"p-2","code":"8867-4","value":71,"unit":"/min","time":"2026-11-22T10:00:00Z"},
+              {"ignored":{"deviceId":"x"},"id":"4","deviceId":"dev-a","patientId":"p-2","code":"8867-4","value":72,"unit":"/min","time":"2026-11-22T10:00:00Z"}
+            ]
+            """u8, out var error)!;
+
+        Assert.Null(error);
+        var m = items.Select(i => i.Measurement!).ToList();
+        Assert.Equal(["dev-a", "dev-b", "dev-a", "dev-a"], m.Select(x => x.DeviceId));
+        Assert.Equal(["p-1", null, "p-2", "p-2"], m.Select(x => x.PatientId));
+        Assert.Equal(["8867-4", "29463-7", "8867-4", "8867-4"], m.Select(x => x.Code.Code));
+        Assert.Equal(["/min", "kg", "/min", "/min"], m.Select(x => x.Unit));
+    }
 }

@@ -15,6 +15,7 @@ namespace Iomt.Server.Api.Readings;
 /// </summary>
 public static class ReadingBatchParser
 {
+    private const int SingleItem = -1;
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
 
     /// <summary>Parses <paramref name="body"/>; returns null and sets <paramref name="syntaxError"/> when it is not valid JSON or not readings.</summary>
@@ -39,7 +40,7 @@ public static class ReadingBatchParser
 
             if (reader.TokenType == JsonTokenType.StartObject)
             {
-                var one = ParseItem(ref reader, body, "$");
+                var one = ParseItem(ref reader, body, SingleItem, new RepeatedStrings());
                 return reader.Read() ? Fail(out syntaxError, "$", "unexpected content after the reading") : [one];
             }
 
@@ -50,18 +51,18 @@ public static class ReadingBatchParser
             }
 
             var items = new List<IncomingReading>();
+            var repeated = new RepeatedStrings();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var path = $"$[{items.Count}]";
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
-                    items.Add(IncomingReading.Failed(new ValidationError(path, "expected a reading object"), Raw(body, start, reader)));
+                    items.Add(IncomingReading.Failed(new ValidationError(PathOf(items.Count), "expected a reading object"), Raw(body, start, reader)));
                     continue;
                 }
 
-                items.Add(ParseItem(ref reader, body, path));
+                items.Add(ParseItem(ref reader, body, items.Count, repeated));
             }
 
             return reader.Read() ? Fail(out syntaxError, "$", "unexpected content after the array") : items;
@@ -85,23 +86,26 @@ public static class ReadingBatchParser
         return null;
     }
 
-    private static IncomingReading ParseItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, string path)
+    // The JSON path of an item ("$[3]", or "$" for a lone object), built only when an error names it.
+    private static string PathOf(int item) => item == SingleItem ? "$" : $"$[{item}]";
+
+    private static IncomingReading ParseItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int item, RepeatedStrings repeated)
     {
         var start = (int)reader.TokenStartIndex;
         var fields = new ReadingFields();
         ValidationError? error = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString() ?? "";
+            var name = ReadingMember(ref reader);
             reader.Read();
-            error ??= ReadField(ref reader, name, path, ref fields);
+            error ??= ReadField(ref reader, name, item, ref fields, repeated);
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
                 reader.Skip();
             }
         }
 
-        error ??= fields.Check(path);
+        error ??= fields.Check(item);
         if (error is not null)
         {
             return IncomingReading.Failed(error, Raw(body, start, reader), fields.DeviceId, fields.Id);
@@ -123,16 +127,16 @@ public static class ReadingBatchParser
         return IncomingReading.Decoded(measurement);
     }
 
-    private static ValidationError? ReadField(ref Utf8JsonReader reader, string name, string path, ref ReadingFields f)
+    private static ValidationError? ReadField(ref Utf8JsonReader reader, string name, int item, ref ReadingFields f, RepeatedStrings repeated)
     {
         switch (name)
         {
-            case "id": return ReadString(ref reader, path, name, out f.Id);
-            case "deviceId": return ReadString(ref reader, path, name, out f.DeviceId);
-            case "patientId": return reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, path, name, out f.PatientId);
-            case "code": return ReadString(ref reader, path, name, out f.Code);
-            case "system": return ReadString(ref reader, path, name, out f.System);
-            case "unit": return ReadString(ref reader, path, name, out f.Unit);
+            case "id": return ReadString(ref reader, item, name, out f.Id);
+            case "deviceId": return ReadString(ref reader, item, name, out f.DeviceId, ref repeated.DeviceId);
+            case "patientId": return reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, item, name, out f.PatientId, ref repeated.PatientId);
+            case "code": return ReadString(ref reader, item, name, out f.Code, ref repeated.Code);
+            case "system": return ReadString(ref reader, item, name, out f.System, ref repeated.System);
+            case "unit": return ReadString(ref reader, item, name, out f.Unit, ref repeated.Unit);
             case "value":
                 if (reader.TokenType == JsonTokenType.Null)
                 {
@@ -141,43 +145,62 @@ public static class ReadingBatchParser
 
                 if (reader.TokenType != JsonTokenType.Number)
                 {
-                    return new ValidationError($"{path}.value", $"expected a number, got {Describe(reader.TokenType)}");
+                    return new ValidationError($"{PathOf(item)}.value", $"expected a number, got {Describe(reader.TokenType)}");
                 }
 
                 f.Value = reader.GetDouble();
                 return null;
-            case "time": return ReadTime(ref reader, path, out f.Time);
-            case "components": return ReadComponents(ref reader, path, out f.Components);
+            case "time": return ReadTime(ref reader, item, out f.Time);
+            case "components": return ReadComponents(ref reader, PathOf(item), out f.Components);
             default: return null; // unknown members are ignored for forward compatibility
         }
     }
 
-    private static ValidationError? ReadString(ref Utf8JsonReader reader, string path, string name, out string? value)
+    private static ValidationError? ReadString(ref Utf8JsonReader reader, int item, string name, out string? value) =>
+        ReadString(ref reader, PathOf, item, name, out value);
+
+    private static ValidationError? ReadString(ref Utf8JsonReader reader, string path, string name, out string? value) =>
+        ReadString(ref reader, _ => path, 0, name, out value);
+
+    private static ValidationError? ReadString(ref Utf8JsonReader reader, Func<int, string> path, int item, string name, out string? value)
     {
         value = null;
         if (reader.TokenType != JsonTokenType.String)
         {
-            return new ValidationError($"{path}.{name}", $"expected a string, got {Describe(reader.TokenType)}");
+            return new ValidationError($"{path(item)}.{name}", $"expected a string, got {Describe(reader.TokenType)}");
         }
 
         value = reader.GetString();
         return null;
     }
 
-    private static ValidationError? ReadTime(ref Utf8JsonReader reader, string path, out DateTimeOffset? time)
+    // Device, patient, code and unit usually repeat through a batch: reuse the previous item's string when equal.
+    private static ValidationError? ReadString(ref Utf8JsonReader reader, int item, string name, out string? value, ref string? previous)
+    {
+        if (reader.TokenType == JsonTokenType.String && previous is not null && reader.ValueTextEquals(previous))
+        {
+            value = previous;
+            return null;
+        }
+
+        var error = ReadString(ref reader, item, name, out value);
+        previous = value ?? previous;
+        return error;
+    }
+
+    private static ValidationError? ReadTime(ref Utf8JsonReader reader, int item, out DateTimeOffset? time)
     {
         time = null;
-        var field = $"{path}.time";
         if (reader.TokenType != JsonTokenType.String)
         {
-            return new ValidationError(field, $"expected an ISO 8601 date-time string, got {Describe(reader.TokenType)}");
+            return new ValidationError($"{PathOf(item)}.time", $"expected an ISO 8601 date-time string, got {Describe(reader.TokenType)}");
         }
 
         var text = reader.ValueSpan;
         var hasZone = text.Length > 0 && (text[^1] is (byte)'Z' or (byte)'z' || (text.Length > 6 && text[^6] is (byte)'+' or (byte)'-' && text[^3] == (byte)':'));
         if (!reader.TryGetDateTimeOffset(out var parsed) || !hasZone)
         {
-            return new ValidationError(field, "expected an ISO 8601 date-time with Z or a UTC offset, e.g. 2026-11-22T10:00:00Z");
+            return new ValidationError($"{PathOf(item)}.time", "expected an ISO 8601 date-time with Z or a UTC offset, e.g. 2026-11-22T10:00:00Z");
         }
 
         time = parsed;
@@ -207,7 +230,7 @@ public static class ReadingBatchParser
             ValidationError? error = null;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                var name = reader.GetString() ?? "";
+                var name = ComponentMember(ref reader);
                 reader.Read();
                 switch (name)
                 {
@@ -260,6 +283,23 @@ public static class ReadingBatchParser
         }
     }
 
+    // The known member name the reader is on, compared as UTF-8 without allocating; "" for members we ignore.
+    private static string ReadingMember(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("id"u8) ? "id"
+        : r.ValueTextEquals("deviceId"u8) ? "deviceId"
+        : r.ValueTextEquals("patientId"u8) ? "patientId"
+        : r.ValueTextEquals("time"u8) ? "time"
+        : ComponentMember(ref r) is { Length: > 0 } name ? name
+        : r.ValueTextEquals("components"u8) ? "components"
+        : "";
+
+    private static string ComponentMember(ref Utf8JsonReader r) =>
+        r.ValueTextEquals("code"u8) ? "code"
+        : r.ValueTextEquals("value"u8) ? "value"
+        : r.ValueTextEquals("unit"u8) ? "unit"
+        : r.ValueTextEquals("system"u8) ? "system"
+        : "";
+
     private static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.String => "a string",
@@ -278,6 +318,15 @@ public static class ReadingBatchParser
         return length > 0 ? Encoding.UTF8.GetString(body.Slice(start, length)) : "";
     }
 
+    private sealed class RepeatedStrings
+    {
+        public string? DeviceId;
+        public string? PatientId;
+        public string? Code;
+        public string? System;
+        public string? Unit;
+    }
+
     private struct ReadingFields
     {
         public string? Id;
@@ -290,12 +339,12 @@ public static class ReadingBatchParser
         public DateTimeOffset? Time;
         public ImmutableArray<MeasurementComponent>? Components;
 
-        public readonly ValidationError? Check(string path) =>
-            Id is null ? new ValidationError($"{path}.id", "required")
-            : DeviceId is null ? new ValidationError($"{path}.deviceId", "required")
-            : Code is null ? new ValidationError($"{path}.code", "required")
-            : Time is null ? new ValidationError($"{path}.time", "required")
-            : Value is null && Components is null ? new ValidationError($"{path}.value", "required (or components for a panel)")
+        public readonly ValidationError? Check(int item) =>
+            Id is null ? new ValidationError($"{PathOf(item)}.id", "required")
+            : DeviceId is null ? new ValidationError($"{PathOf(item)}.deviceId", "required")
+            : Code is null ? new ValidationError($"{PathOf(item)}.code", "required")
+            : Time is null ? new ValidationError($"{PathOf(item)}.time", "required")
+            : Value is null && Components is null ? new ValidationError($"{PathOf(item)}.value", "required (or components for a panel)")
             : null;
     }
 }
