@@ -16,6 +16,10 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
     /// <summary>The columns <see cref="ReadChunk"/> expects, in order.</summary>
     internal const string ChunkColumns = "first_seq, count, device_id, patient_id, payload";
 
+    // The Bloom filter's first layer (10 MiB): every later layer costs one more cache miss per new reading, so
+    // start large enough that a store of a few million readings never grows one.
+    private const long InitialBloomKeys = 8L << 20;
+
     // Bounds the work of decoding a chunk to find one reading (idempotency checks, feed positions).
     private const int MaxChunkReadings = 1000;
 
@@ -221,7 +225,7 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
     {
         var mergedThrough = ScalarInt64(connection, "SELECT merged_through FROM index_state WHERE id = 1");
         var recent = new RecentReadingIndex(mergedThrough);
-        var bloom = new KeyBloomFilter(Math.Max(1 << 20, _lastSequence * 2), _options.BloomFilterMaxBytes);
+        var bloom = new KeyBloomFilter(Math.Max(InitialBloomKeys, _lastSequence * 2), _options.BloomFilterMaxBytes);
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT key_hash FROM reading_key";
