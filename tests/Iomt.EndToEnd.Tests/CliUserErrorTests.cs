@@ -65,4 +65,14 @@ public sealed class CliUserErrorTests : IDisposable
         var port = ServerProcess.FreePort();
         AssertUserError(await CliRunner.RunAsync("bench", "ingest", "--url", $"http://127.0.0.1:{port}", "--clients", "1", "--batch", "10", "--readings", "10"), "refused");
     }
+
+    [Fact]
+    public async Task Serving_on_a_port_already_in_use_is_a_user_error()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        var result = await CliRunner.RunAsync("serve", "--data", Path.Combine(_dir.Path, "data"), "--urls", $"http://127.0.0.1:{port}", "--mllp-port", "0");
+        AssertUserError(result, $"127.0.0.1:{port}", "another iomt serve");
+    }
 }

@@ -35,7 +35,16 @@ public static class ServeCommand
             };
             await using var app = IomtServer.Build(options, []);
             await IomtServer.InitializeAsync(app, ct);
-            await app.StartAsync(ct);
+            try
+            {
+                await app.StartAsync(ct);
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Another server (or an earlier instance) holds the port: a user error, not a crash.
+                throw new UserInputException($"{e.Message} (is another iomt serve running? choose another --urls / --mllp-port)");
+            }
+
             await app.WaitForShutdownAsync(ct);
             return 0;
         });
