@@ -107,6 +107,28 @@ public class FallDetectorTests
     public void A_slow_slump_then_a_drop_is_one_fall() => Assert.Single(Run(SyntheticMotion.SlumpThenFall(50), 50));
 
     [Fact]
+    public void Allocates_nothing_per_sample_including_scoring_falls()
+    {
+        var recording = SyntheticMotion.SlumpThenFall(100);
+        var detector = new FallDetector(100);
+        var warmUp = new FallDetector(100);
+        for (var i = 0; i < recording.Length; i++)
+        {
+            warmUp.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
+        }
+
+        var falls = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < recording.Length; i++)
+        {
+            falls += detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _) ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1, falls);
+    }
+
+    [Fact]
     public void Rejects_a_non_positive_sampling_rate() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new FallDetector(0));
 
