@@ -18,6 +18,9 @@ public static class FallsEvalCommand
         var cache = new Option<string?>("--cache") { Description = "Where archives are unpacked (default <repo>/.cache/sisfall)" };
         var rate = new Option<int>("--rate") { Description = "Decimate the 200 Hz recordings to this rate first (25, 50, 100, 200)", DefaultValueFactory = _ => 200 };
         var positiveWeight = new Option<double>("--positive-weight") { Description = "Weight of a fall relative to a non-fall when training each fold", DefaultValueFactory = _ => LeaveOneSubjectOut.Settings.DefaultPositiveWeight };
+        var lookback = new Option<double>("--posture-lookback") { Description = "How far before the impact (s) the posture reference may lie (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().PostureLookbackS };
+        var threshold = new Option<double>("--candidate-threshold") { Description = "Filtered magnitude (g) that opens an impact candidate (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().CandidateThresholdG };
+        var errors = new Option<bool>("--errors") { Description = "Also list the missed falls and the ADL recordings with a false alarm (held-out models)" };
         var dump = new Option<string?>("--features") { Description = "Also write every impact candidate's features to this CSV" };
         var command = new Command("falls", "Leave-one-subject-out fall detection on SisFall: per-subject sensitivity, specificity, false alarms per hour of ADL.");
         command.Options.Add(data);
@@ -25,6 +28,9 @@ public static class FallsEvalCommand
         command.Options.Add(rate);
         command.Options.Add(dump);
         command.Options.Add(positiveWeight);
+        command.Options.Add(lookback);
+        command.Options.Add(threshold);
+        command.Options.Add(errors);
         command.SetHandler((parse, ct) =>
         {
             var dataFolder = parse.GetValue(data)!;
@@ -35,12 +41,13 @@ public static class FallsEvalCommand
                 throw new UserInputException($"--rate {hz}: must divide 200 (e.g. 25, 50, 100, 200)");
             }
 
-            return Task.FromResult(Run(dataFolder, cacheFolder, 200 / hz, parse.GetValue(dump), parse.GetValue(positiveWeight), ct));
+            var options = new FallDetectorOptions { PostureLookbackS = parse.GetValue(lookback), CandidateThresholdG = parse.GetValue(threshold) };
+            return Task.FromResult(Run(dataFolder, cacheFolder, 200 / hz, parse.GetValue(dump), parse.GetValue(positiveWeight), options, parse.GetValue(errors), ct));
         });
         return command;
     }
 
-    private static int Run(string dataFolder, string cacheFolder, int decimation, string? featuresPath, double positiveWeight, CancellationToken ct)
+    private static int Run(string dataFolder, string cacheFolder, int decimation, string? featuresPath, double positiveWeight, FallDetectorOptions options, bool listErrors, CancellationToken ct)
     {
         IReadOnlyList<SisFallRecording> recordings;
         try
@@ -53,7 +60,6 @@ public static class FallsEvalCommand
             throw new UserInputException(e.Message);
         }
 
-        var options = new FallDetectorOptions();
         var candidates = new List<RecordingCandidates>(recordings.Count);
         AnsiConsole.Progress().AutoClear(true).Start(progress =>
         {
@@ -80,11 +86,28 @@ public static class FallsEvalCommand
         var settings = new LeaveOneSubjectOut.Settings(PositiveWeight: positiveWeight, RefractoryS: options.RefractoryS);
         var perSubject = LeaveOneSubjectOut.Run(candidates, settings);
         PrintTable(perSubject, 200 / decimation);
+        if (listErrors)
+        {
+            PrintErrors(candidates, settings);
+        }
+
         var all = LeaveOneSubjectOut.Train(candidates, settings);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Model trained on all subjects: means [{string.Join(", ", all.Means.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] scales [{string.Join(", ", all.Scales.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] weights [{string.Join(", ", all.Weights.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}] bias {all.Bias:R}"));
         var shipped = LeaveOneSubjectOut.Score(candidates, options.Model, options.RefractoryS);
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Shipped model (trained on all these subjects, so not held out): Se {0} Sp {1} FA/h {2}", Pct(shipped.Sensitivity), Pct(shipped.Specificity), Num(shipped.FalseAlarmsPerHour)));
         return 0;
+    }
+
+    private static void PrintErrors(IReadOnlyList<RecordingCandidates> candidates, LeaveOneSubjectOut.Settings settings)
+    {
+        foreach (var subject in candidates.Select(r => r.Recording.Subject).Distinct().Order(StringComparer.Ordinal))
+        {
+            var model = LeaveOneSubjectOut.Train(candidates.Where(r => r.Recording.Subject != subject), settings);
+            var wrong = candidates
+                .Where(r => r.Recording.Subject == subject && r.Recording.IsFall == (r.FallTimes(model, settings.RefractoryS).Count == 0))
+                .Select(r => r.Recording.Name);
+            Console.WriteLine($"{subject} errors: {string.Join(' ', wrong)}");
+        }
     }
 
     private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, int hz)

@@ -43,7 +43,7 @@ public sealed class FallDetector
         _gridStep = 1 / _options.GridRateHz;
         _peakSearch = (long)Math.Round(_options.PeakSearchS * _options.GridRateHz);
         _post = (long)Math.Round(_options.PostWindowS * _options.GridRateHz);
-        var span = _options.PreWindowS + _options.PeakSearchS + _options.PostWindowS + 1;
+        var span = Math.Max(_options.PreWindowS, _options.PostureLookbackS) + _options.PeakSearchS + _options.PostWindowS + 1;
         _history = new MotionHistory((int)Math.Ceiling(span * _options.GridRateHz) + 2);
 
         // A new candidate opens at most once per peak-search window, so this many can await their post window.

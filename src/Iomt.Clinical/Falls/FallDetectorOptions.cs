@@ -18,6 +18,13 @@ public sealed record FallDetectorOptions
     /// <summary>How far before the impact the upright posture is taken (s); the free-fall window is the last second.</summary>
     public double PreWindowS { get; init; } = 2.5;
 
+    /// <summary>
+    /// How far back before the impact the posture reference may lie (s). A faint or a fall from sitting
+    /// often slumps for several seconds before the drop, so the reference is the 1-s posture, between this
+    /// far back and <see cref="PreWindowS"/>, most different from the posture after the impact.
+    /// </summary>
+    public double PostureLookbackS { get; init; } = 6;
+
     /// <summary>Fixed post-impact window (s): the decision is raised this long after the impact, never later.</summary>
     public double PostWindowS { get; init; } = 2;
 

@@ -42,11 +42,21 @@ public static class FallFeatures
         features[1] = min;
         features[2] = deficit / rate;
 
-        // Posture (Kangas 2008, clinical-reference §10): gravity direction in the second starting
-        // PreWindowS before the impact versus the last second of the post-impact window.
-        var before = MeanVector(history, impact - pre, impact - pre + second);
+        // Posture (Kangas 2008, clinical-reference §10): gravity direction in the last second of the
+        // post-impact window versus the one-second posture before the impact most different from it.
+        // The reference windows start from PostureLookbackS to PreWindowS before the impact, every half
+        // second: a slow collapse (fainting, sliding off a chair) already tilts the trunk during the
+        // seconds before the drop, which a single reference just before the impact would miss.
         var after = MeanVector(history, impact + post - second, impact + post);
-        features[3] = AngleDegrees(before, after);
+        var lookback = (long)Math.Round(Math.Max(options.PostureLookbackS, options.PreWindowS) * rate);
+        var half = Math.Max(1, second / 2);
+        var change = 0.0;
+        for (var start = impact - lookback; start <= impact - pre; start += half)
+        {
+            change = Math.Max(change, AngleDegrees(MeanVector(history, start, start + second), after));
+        }
+
+        features[3] = change;
 
         features[4] = Math.Log(StdMagnitude(history, impact + post - second, impact + post) + 0.01);
         features[5] = Math.Log(StdMagnitude(history, impact - pre, impact - pre + second) + 0.01);

@@ -75,6 +75,59 @@ public class FallDetectorTests
         Assert.InRange(impact.Features[1], 0, 0.5); // free fall reached well below 1 g
     }
 
+    [Theory]
+    [InlineData(25)]
+    [InlineData(200)]
+    public void A_slow_slump_before_the_drop_counts_in_the_posture_change(double rate)
+    {
+        var sink = new RecordingSink();
+        var recording = SyntheticMotion.SlumpThenFall(rate, fallAtS: 10);
+        var detector = new FallDetector(rate, sink: sink);
+        for (var i = 0; i < recording.Length; i++)
+        {
+            detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
+        }
+
+        var impact = sink.Candidates.MaxBy(c => c.Features[0]);
+        Assert.InRange(impact.ImpactTimeS, 9.95, 10.3);
+        // Sitting upright to prone is 90°; a reference only 1.5–2.5 s before the impact sees about 45°.
+        Assert.InRange(impact.Features[3], 80, 95);
+
+        var shortLookback = new RecordingSink();
+        detector = new FallDetector(rate, new FallDetectorOptions { PostureLookbackS = 2.5 }, shortLookback);
+        for (var i = 0; i < recording.Length; i++)
+        {
+            detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
+        }
+
+        Assert.InRange(shortLookback.Candidates.MaxBy(c => c.Features[0]).Features[3], 35, 60);
+    }
+
+    [Fact]
+    public void A_slow_slump_then_a_drop_is_one_fall() => Assert.Single(Run(SyntheticMotion.SlumpThenFall(50), 50));
+
+    [Fact]
+    public void Allocates_nothing_per_sample_including_scoring_falls()
+    {
+        var recording = SyntheticMotion.SlumpThenFall(100);
+        var detector = new FallDetector(100);
+        var warmUp = new FallDetector(100);
+        for (var i = 0; i < recording.Length; i++)
+        {
+            warmUp.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
+        }
+
+        var falls = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < recording.Length; i++)
+        {
+            falls += detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _) ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1, falls);
+    }
+
     [Fact]
     public void Rejects_a_non_positive_sampling_rate() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new FallDetector(0));

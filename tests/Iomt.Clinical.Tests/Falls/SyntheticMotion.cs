@@ -32,6 +32,38 @@ internal static class SyntheticMotion
             return (0, 0, 1); // lying on the side: gravity now along z, still
         });
 
+    /// <summary>
+    /// Sitting upright, slumping forward by 60° over 4 s (a faint), then a short drop, a 2.5 g impact and
+    /// lying prone (gravity along −z, 90° from sitting upright), as in SisFall F13.
+    /// </summary>
+    public static MotionRecording SlumpThenFall(double rateHz, double fallAtS = 10, double durationS = 16) =>
+        Generate(rateHz, durationS, t =>
+        {
+            var slumpStart = fallAtS - 4.3;
+            if (t < slumpStart)
+            {
+                return (0, -1, 0);
+            }
+
+            if (t < fallAtS - 0.3)
+            {
+                var tilt = 60 * Math.PI / 180 * (t - slumpStart) / 4;
+                return (0, -Math.Cos(tilt), -Math.Sin(tilt));
+            }
+
+            if (t < fallAtS)
+            {
+                return (0, -0.2, -0.3); // the drop off the chair
+            }
+
+            if (t < fallAtS + 0.08)
+            {
+                return (0, -1.0, -2.3); // impact, about 2.5 g
+            }
+
+            return (0, 0, -1); // lying prone, still
+        });
+
     /// <summary>Walking for the whole duration.</summary>
     public static MotionRecording Walking(double rateHz, double durationS = 60) => Generate(rateHz, durationS, Walking);
 

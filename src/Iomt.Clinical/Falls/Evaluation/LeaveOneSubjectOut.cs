@@ -10,7 +10,7 @@ public static class LeaveOneSubjectOut
     public sealed record Settings(double L2 = 1e-3, double PositiveWeight = Settings.DefaultPositiveWeight, double Threshold = 0.5, double RefractoryS = 10)
     {
         /// <summary>Default weight of a fall row in training.</summary>
-        public const double DefaultPositiveWeight = 2;
+        public const double DefaultPositiveWeight = 1;
     }
 
     /// <summary>Per-subject scores of the LOSO run, in subject order.</summary>
