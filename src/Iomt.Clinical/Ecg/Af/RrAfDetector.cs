@@ -151,8 +151,8 @@ public sealed class RrAfDetector
             }
         }
 
-        var isAf = n > 0 && Median(window[..n]) > Threshold;
-        return new AfDecision(k, _time[k & Mask], isAf);
+        var irregularity = n > 0 ? Median(window[..n]) : double.NaN;
+        return new AfDecision(k, _time[k & Mask], irregularity > Threshold, irregularity);
     }
 
     private static double Median(Span<double> values)
