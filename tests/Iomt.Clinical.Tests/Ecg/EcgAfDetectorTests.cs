@@ -61,11 +61,12 @@ public sealed class EcgAfDetectorTests
         var rr = SyntheticEcg.Irregular(200, 0.35, 0.45, seed: 15);
         var (signal, beats) = SyntheticEcg.Generate(360, rr, pWaves: true, fWaveMv: 0, seed: 16);
         var times = beats[1..].Select(b => b / 360.0).ToArray();
+        var sampledRr = beats.Zip(beats[1..], (a, b) => (b - a) / 360.0).ToArray();
 
         var decisions = EcgAfDetection.Run(signal, 360, beats);
 
         Assert.All(decisions, d => Assert.True(double.IsNaN(d.PWaveScore)));
-        Assert.Equal(AfDetection.Run(times, rr), decisions.Select(d => d.IsAf).ToArray());
+        Assert.Equal(AfDetection.Run(times, sampledRr), decisions.Select(d => d.IsAf).ToArray());
     }
 
     [Fact]
@@ -97,8 +98,8 @@ public sealed class EcgAfDetectorTests
         var afRecords = scores.Where(s => s.name[0] == '2').Aggregate(default(BinaryConfusion), (a, s) => a + s.score);
         var allRecords = scores.Aggregate(default(BinaryConfusion), (a, s) => a + s.score);
 
-        // Measured 2026-11-22 (docs/validation/ecg.md): AF records Se 97.96 %, Sp 85.07 %; all 27 unpaced Sp 98.30 %.
-        Assert.True(afRecords.Sensitivity >= 0.975, $"Se {afRecords.Sensitivity:P2}");
+        // Measured 2026-11-22 (docs/validation/ecg.md): AF records Se 99.01 %, Sp 85.07 %; all 27 unpaced Sp 98.30 %.
+        Assert.True(afRecords.Sensitivity >= 0.985, $"Se {afRecords.Sensitivity:P2}");
         Assert.True(afRecords.Specificity >= 0.845, $"Sp {afRecords.Specificity:P2}");
         Assert.True(allRecords.Specificity >= 0.980, $"Sp {allRecords.Specificity:P2}");
     }
