@@ -6,7 +6,7 @@ internal static class SyntheticEcg
     /// <summary>
     /// Beats at the given RR intervals from t = 1 s. <paramref name="pWaves"/>: a 0.12 mV P wave 160 ms
     /// before each R wave; <paramref name="fWaveMv"/>: amplitude of fibrillatory waves whose frequency
-    /// wanders between 5 and 7 Hz, not locked to the beats. Baseline wander 0.1 mV at 0.3 Hz, white noise
+    /// wanders randomly between 5 and 7 Hz (within about a second), not locked to the beats. Baseline wander 0.1 mV at 0.3 Hz, white noise
     /// 10 µV. Returns the signal and the R-wave sample numbers.
     /// </summary>
     public static (float[] Signal, long[] Beats) Generate(double fs, IReadOnlyList<double> rr, bool pWaves, double fWaveMv, int seed)
@@ -37,7 +37,7 @@ internal static class SyntheticEcg
                 v += Gauss(d, 0, 0.012, 1.0) + Gauss(d, 0.25, 0.04, 0.25) + (pWaves ? Gauss(d, -0.16, 0.025, 0.12) : 0);
             }
 
-            frequency = Math.Clamp(frequency + (0.02 * (random.NextDouble() - 0.5)), 5, 7);
+            frequency = Math.Clamp(frequency + (0.3 * (random.NextDouble() - 0.5)), 5, 7);
             phase += 2 * Math.PI * frequency / fs;
             v += (fWaveMv * Math.Sin(phase)) + (0.1 * Math.Sin(2 * Math.PI * 0.3 * t)) + (0.01 * Normal(random));
             signal[i] = (float)v;

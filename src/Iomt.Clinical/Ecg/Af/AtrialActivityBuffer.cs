@@ -29,6 +29,9 @@ public sealed class AtrialActivityBuffer
     /// </summary>
     public const double QtcSeconds = 0.46;
 
+    /// <summary>Half-width of the search for the QRS peak around a given beat, in seconds.</summary>
+    public const double AlignSeconds = 0.050;
+
     /// <summary>High-pass corner of the atrial-activity filter in hertz.</summary>
     public const double HighPassHz = 0.3;
 
@@ -72,10 +75,12 @@ public sealed class AtrialActivityBuffer
     }
 
     /// <summary>
-    /// Writes the detrended window before the R wave at sample <paramref name="rSample"/> into
-    /// <paramref name="window"/> (length <see cref="Points"/>); points that fall inside the T wave of the
-    /// previous beat (R wave at <paramref name="previousRSample"/>) are set to zero. False when that stretch
-    /// is not (or no longer) in the buffer, or when the T wave covers more than half of it (fast rates).
+    /// Writes the detrended window before the QRS of the beat detected at sample <paramref name="rSample"/>
+    /// into <paramref name="window"/> (length <see cref="Points"/>), timed from the QRS energy centroid within
+    /// ±<see cref="AlignSeconds"/>; points that fall inside the T wave of the previous beat (at
+    /// <paramref name="previousRSample"/>) are set to zero. False when that stretch (or the signal up to
+    /// <see cref="AlignSeconds"/> after the beat) is not, or no longer, in the buffer, or when the T wave
+    /// covers more than half of the window (fast rates).
     /// </summary>
     public bool TryExtract(long rSample, long previousRSample, Span<float> window)
     {
@@ -84,8 +89,27 @@ public sealed class AtrialActivityBuffer
             throw new ArgumentException($"window needs {Points} entries", nameof(window));
         }
 
-        var start = rSample - (WindowStartSeconds * _fs);
-        var end = rSample - (WindowEndSeconds * _fs);
+        // Beat fiducials from a QRS detector wander by a few tens of milliseconds from beat to beat; that
+        // alone blurs P waves between windows. Anchor the window on the energy centroid of the filtered
+        // lead within ±50 ms of the given beat instead: the same point of a stable QRS in every beat, and
+        // unlike the largest peak it does not jump between R and S waves of similar size.
+        var half = (long)Math.Round(AlignSeconds * _fs);
+        if (rSample + half >= _n || _n - (rSample - half) > _ring.Length || rSample - half < 0)
+        {
+            return false;
+        }
+
+        double energy = 0, moment = 0;
+        for (var i = -half; i <= half; i++)
+        {
+            double v = _ring[(rSample + i) & _mask];
+            energy += v * v;
+            moment += i * v * v;
+        }
+
+        var anchor = energy > 0 ? rSample + (moment / energy) : rSample;
+        var start = anchor - (WindowStartSeconds * _fs);
+        var end = anchor - (WindowEndSeconds * _fs);
         if (start < 0 || Math.Ceiling(end) >= _n || _n - Math.Floor(start) > _ring.Length)
         {
             return false;

@@ -18,7 +18,7 @@ public static class EcgAfDetection
         Span<AfDecision> output = stackalloc AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
         Span<float> window = stackalloc float[AtrialActivityBuffer.Points];
         var next = 1;
-        var end = (long)Math.Ceiling(AtrialActivityBuffer.WindowEndSeconds * samplingFrequency) + 1;
+        var after = (long)Math.Ceiling(AtrialActivityBuffer.AlignSeconds * samplingFrequency) + 1;
         for (var start = 0; start < signal.Length || next < beats.Length; start += ChunkLength)
         {
             if (start < signal.Length)
@@ -26,8 +26,9 @@ public static class EcgAfDetection
                 buffer.Append(signal.Slice(start, Math.Min(ChunkLength, signal.Length - start)));
             }
 
-            // A beat is analysed once the signal up to the end of its atrial window has arrived.
-            while (next < beats.Length && (beats[next] - end < buffer.SamplesSeen || start >= signal.Length))
+            // A beat is analysed once the signal up to just past its QRS has arrived (the QRS detector
+            // reports a beat later than that anyway).
+            while (next < beats.Length && (beats[next] + after < buffer.SamplesSeen || start >= signal.Length))
             {
                 var measured = buffer.TryExtract(beats[next], beats[next - 1], window);
                 var rr = (beats[next] - beats[next - 1]) / samplingFrequency;
