@@ -6,7 +6,7 @@ using Iomt.Clinical.Ecg.Wfdb;
 namespace Iomt.Benchmarks.Ecg;
 
 /// <summary>
-/// QRS + AF throughput over every MIT-BIH record in <c>../shared/data/mitdb</c> (or <c>$IOMT_SHARED_DATA/mitdb</c>),
+/// QRS + AF (RR-only and ECG-based) throughput over every MIT-BIH record in <c>../shared/data/mitdb</c> (or <c>$IOMT_SHARED_DATA/mitdb</c>),
 /// one core, 512-sample chunks as they would stream. Samples/s = total samples / mean time.
 /// </summary>
 [MemoryDiagnoser]
@@ -51,6 +51,47 @@ public class EcgThroughputBenchmarks
                     if (previous >= 0)
                     {
                         var n = af.Add(_beats[i] / 360.0, (_beats[i] - previous) / 360.0, decisions);
+                        foreach (var d in decisions[..n])
+                        {
+                            afIntervals += d.IsAf ? 1 : 0;
+                        }
+                    }
+
+                    previous = _beats[i];
+                }
+            }
+        }
+
+        return afIntervals;
+    }
+
+    /// <summary>
+    /// QRS detection, atrial-activity filtering of every sample and the ECG-based AF detector (RR irregularity
+    /// and P-wave absence, as in <c>iomt analyze ecg</c>), streaming.
+    /// </summary>
+    [Benchmark]
+    public long QrsAndEcgAf()
+    {
+        long afIntervals = 0;
+        Span<AfDecision> decisions = stackalloc AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
+        Span<float> window = stackalloc float[AtrialActivityBuffer.Points];
+        foreach (var signal in _signals)
+        {
+            var qrs = new QrsDetector(360);
+            var atrial = new AtrialActivityBuffer(360);
+            var af = new EcgAfDetector();
+            long previous = -1;
+            for (var start = 0; start < signal.Length; start += Chunk)
+            {
+                var chunk = signal.AsSpan(start, Math.Min(Chunk, signal.Length - start));
+                atrial.Append(chunk);
+                var found = qrs.Process(chunk, _beats);
+                for (var i = 0; i < found; i++)
+                {
+                    if (previous >= 0)
+                    {
+                        var measured = atrial.TryExtract(_beats[i], previous, window);
+                        var n = af.Add(_beats[i] / 360.0, (_beats[i] - previous) / 360.0, measured ? window : [], decisions);
                         foreach (var d in decisions[..n])
                         {
                             afIntervals += d.IsAf ? 1 : 0;

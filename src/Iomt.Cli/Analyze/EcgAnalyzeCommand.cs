@@ -40,7 +40,8 @@ public static class EcgAnalyzeCommand
             }
 
             var fs = wfdb.Header.SamplingFrequency;
-            var detected = BeatDetection.Run(wfdb.ToPhysical(ch), fs);
+            var signal = wfdb.ToPhysical(ch);
+            var detected = BeatDetection.Run(signal, fs);
             await WriteBeatsAsync(parse.GetValue(beats)!, detected, fs, ct).ConfigureAwait(false);
 
             var count = Math.Max(0, detected.Length - 1);
@@ -54,8 +55,8 @@ public static class EcgAnalyzeCommand
                 rr[i] = times[i] - starts[i];
             }
 
-            var labels = AfDetection.Run(times, rr);
-            var decisions = labels.Select((af, i) => new AfDecision(i, times[i], af)).ToList();
+            // The full ECG is at hand, so AF needs both an irregular rhythm and absent P waves.
+            var decisions = EcgAfDetection.Run(signal, fs, detected);
             var segments = RhythmSegmenter.Segments(decisions, starts, wfdb.Length / fs);
             await WriteRhythmAsync(parse.GetValue(rhythm)!, segments, ct).ConfigureAwait(false);
 

@@ -10,7 +10,9 @@ namespace Iomt.Cli.Eval;
 
 /// <summary>
 /// <c>iomt eval af --data &lt;dir&gt;</c>: per-RR-interval AF Se/Sp on the records with AF episodes, from the
-/// reference beats (RR-only detector, as in the literature) and from our own QRS detections (end to end).
+/// reference beats (RR-only detector, as in the literature) and from our own QRS detections (end to end),
+/// for the RR-only detector (<c>iomt analyze rr</c>) and the ECG-based one (<c>iomt analyze ecg</c>: RR
+/// irregularity and P-wave absence).
 /// </summary>
 public static class AfEvalCommand
 {
@@ -19,7 +21,7 @@ public static class AfEvalCommand
     {
         var data = new Option<string>("--data") { Description = "Folder of WFDB records with .atr reference annotations", Required = true };
         var channel = new Option<int>("--channel") { Description = "Signal used for the end-to-end run", DefaultValueFactory = _ => 0 };
-        var command = new Command("af", "Score the RR-interval AF detector per RR interval on records with AF episodes (AFL left out).") { data, channel };
+        var command = new Command("af", "Score the RR-only and ECG-based AF detectors per RR interval on records with AF episodes (AFL left out).") { data, channel };
         command.SetHandler((parse, ct) =>
         {
             var records = MitdbFolder.Records(parse.GetValue(data)!);
@@ -56,9 +58,24 @@ public static class AfEvalCommand
             throw new UserInputException($"{recordPath}.hea: --channel {channel}: the record has {record.Header.Signals.Count} signals");
         }
 
-        var detected = BeatDetection.Run(record.ToPhysical(channel), fs);
+        var signal = record.ToPhysical(channel);
+        var detected = BeatDetection.Run(signal, fs);
         var fromDetected = ScoreBeats(detected, rhythm, fs);
-        return new Row(name, rhythm.HasAtrialFibrillation, QrsEvalCommand.PacedRecords.Contains(name), fromReference, fromDetected);
+        var ecgReference = ScoreEcg(signal, referenceBeats, rhythm, fs);
+        var ecgDetected = ScoreEcg(signal, detected, rhythm, fs);
+        return new Row(name, rhythm.HasAtrialFibrillation, QrsEvalCommand.PacedRecords.Contains(name), fromReference, fromDetected, ecgReference, ecgDetected);
+    }
+
+    private static AfIntervalScore ScoreEcg(float[] signal, long[] beats, ReferenceRhythm rhythm, double fs)
+    {
+        var decisions = EcgAfDetection.Run(signal, fs, beats);
+        var reference = new string[decisions.Length];
+        for (var i = 1; i < beats.Length; i++)
+        {
+            reference[i - 1] = rhythm.At(beats[i]);
+        }
+
+        return AfIntervalScorer.Score(reference, decisions.Select(d => d.IsAf).ToArray());
     }
 
     private static AfIntervalScore ScoreBeats(long[] beats, ReferenceRhythm rhythm, double fs)
@@ -83,25 +100,42 @@ public static class AfEvalCommand
 
     private static void Print(List<Row> rows)
     {
+        var afRows = rows.Where(r => r.HasAf).ToList();
+        var unpaced = rows.Where(r => !r.Paced).ToList();
+        AnsiConsole.WriteLine("RR-only detector (iomt analyze rr):");
+        PrintTable(afRows, r => r.FromReference, r => r.FromDetected);
+        AnsiConsole.WriteLine(Line("gross, records with AF, reference beats", Sum(afRows, r => r.FromReference)));
+        AnsiConsole.WriteLine(Line("gross, records with AF, detected beats ", Sum(afRows, r => r.FromDetected)));
+        AnsiConsole.WriteLine(Line("gross, all non-paced records, reference beats", Sum(unpaced, r => r.FromReference)));
+        AnsiConsole.WriteLine(Line("gross, all non-paced records, detected beats ", Sum(unpaced, r => r.FromDetected)));
+        AnsiConsole.WriteLine();
+        AnsiConsole.WriteLine("ECG-based detector, RR irregularity and P-wave absence (iomt analyze ecg):");
+        PrintTable(afRows, r => r.EcgReference, r => r.EcgDetected);
+        AnsiConsole.WriteLine(Line("ECG-based, records with AF, reference beats", Sum(afRows, r => r.EcgReference)));
+        AnsiConsole.WriteLine(Line("ECG-based, records with AF, detected beats ", Sum(afRows, r => r.EcgDetected)));
+        AnsiConsole.WriteLine(Line("ECG-based, all non-paced records, reference beats", Sum(unpaced, r => r.EcgReference)));
+        AnsiConsole.WriteLine(Line("ECG-based, all non-paced records, detected beats ", Sum(unpaced, r => r.EcgDetected)));
+    }
+
+    private static void PrintTable(List<Row> rows, Func<Row, AfIntervalScore> fromReference, Func<Row, AfIntervalScore> fromDetected)
+    {
         var table = new Table().AddColumns("record", "AF", "non-AF", "AFL", "Se %", "Sp %", "PPV %", "AFL→AF %", "Se % (QRS)", "Sp % (QRS)");
-        foreach (var r in rows.Where(r => r.HasAf))
+        foreach (var r in rows)
         {
-            var c = r.FromReference.Confusion;
-            var d = r.FromDetected.Confusion;
+            var s = fromReference(r);
+            var c = s.Confusion;
+            var d = fromDetected(r).Confusion;
             table.AddRow(
-                r.Name, Int(c.TruePositives + c.FalseNegatives), Int(c.TrueNegatives + c.FalsePositives), Int(r.FromReference.FlutterIntervals),
-                Pct(c.Sensitivity), Pct(c.Specificity), Pct(c.PositivePredictiveValue), Pct(Share(r.FromReference.FlutterLabelledAf, r.FromReference.FlutterIntervals)),
+                r.Name, Int(c.TruePositives + c.FalseNegatives), Int(c.TrueNegatives + c.FalsePositives), Int(s.FlutterIntervals),
+                Pct(c.Sensitivity), Pct(c.Specificity), Pct(c.PositivePredictiveValue), Pct(Share(s.FlutterLabelledAf, s.FlutterIntervals)),
                 Pct(d.Sensitivity), Pct(d.Specificity));
         }
 
         AnsiConsole.Write(table);
-        var afRows = rows.Where(r => r.HasAf).ToList();
-        AnsiConsole.WriteLine(Line("gross, records with AF, reference beats", afRows.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromReference)));
-        AnsiConsole.WriteLine(Line("gross, records with AF, detected beats ", afRows.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromDetected)));
-        var unpaced = rows.Where(r => !r.Paced).ToList();
-        AnsiConsole.WriteLine(Line("gross, all non-paced records, reference beats", unpaced.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromReference)));
-        AnsiConsole.WriteLine(Line("gross, all non-paced records, detected beats ", unpaced.Aggregate(default(AfIntervalScore), (a, r) => a + r.FromDetected)));
     }
+
+    private static AfIntervalScore Sum(List<Row> rows, Func<Row, AfIntervalScore> score) =>
+        rows.Aggregate(default(AfIntervalScore), (a, r) => a + score(r));
 
     private static string Line(string label, AfIntervalScore s) => string.Create(CultureInfo.InvariantCulture,
         $"{label}: TP {s.Confusion.TruePositives} FN {s.Confusion.FalseNegatives} TN {s.Confusion.TrueNegatives} FP {s.Confusion.FalsePositives} Se {Pct(s.Confusion.Sensitivity)} % Sp {Pct(s.Confusion.Specificity)} % PPV {Pct(s.Confusion.PositivePredictiveValue)} % (AFL left out: {s.FlutterIntervals}, {Pct(Share(s.FlutterLabelledAf, s.FlutterIntervals))} % labelled AF)");
@@ -113,5 +147,5 @@ public static class AfEvalCommand
     private static string Pct(double v) => double.IsNaN(v) ? "-" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);
 
     /// <summary>One record's scores.</summary>
-    internal sealed record Row(string Name, bool HasAf, bool Paced, AfIntervalScore FromReference, AfIntervalScore FromDetected);
+    internal sealed record Row(string Name, bool HasAf, bool Paced, AfIntervalScore FromReference, AfIntervalScore FromDetected, AfIntervalScore EcgReference, AfIntervalScore EcgDetected);
 }

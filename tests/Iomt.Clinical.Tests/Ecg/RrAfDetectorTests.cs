@@ -46,6 +46,29 @@ public sealed class RrAfDetectorTests
     }
 
     [Fact]
+    public void Still_calls_slow_rate_controlled_af_af_and_slow_sinus_arrhythmia_not()
+    {
+        // The threshold is a heart-rate change, so slow rhythms need more relative irregularity.
+        var random = new Random(5);
+        var rr = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            rr.Add(1.1 * (1 + (0.08 * Math.Sin(2 * Math.PI * i / 4.5)))); // 55 bpm, ±8 % respiratory modulation
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            rr.Add(0.7 + (0.8 * random.NextDouble())); // rate-controlled AF: 40–86 bpm, mean 55 bpm, RR CV 0.21
+        }
+
+        var labels = Run(rr);
+
+        Assert.All(labels[..180], af => Assert.False(af));
+        var share = labels[220..].Count(af => af) / 180.0;
+        Assert.True(share >= 0.9, $"{share:P0} of slow AF labelled AF"); // less irregular slow AF (CV 0.16) drops to ~77 %, see docs
+    }
+
+    [Fact]
     public void Does_not_call_trigeminy_or_quadrigeminy_af()
     {
         var rr = new List<double>();
@@ -105,9 +128,9 @@ public sealed class RrAfDetectorTests
             afRecords += rhythm.HasAtrialFibrillation ? score : default;
         }
 
-        // Measured 2026-11-22 (docs/validation/ecg.md): AF records Se 92.82 %, Sp 51.94 %; all unpaced Sp 92.73 %.
-        Assert.True(afRecords.Sensitivity >= 0.925, $"Se {afRecords.Sensitivity:P2}");
-        Assert.True(afRecords.Specificity >= 0.515, $"Sp {afRecords.Specificity:P2}");
+        // Measured 2026-11-22 (docs/validation/ecg.md): AF records Se 98.48 %, Sp 53.44 %; all unpaced Sp 92.80 %.
+        Assert.True(afRecords.Sensitivity >= 0.980, $"Se {afRecords.Sensitivity:P2}");
+        Assert.True(afRecords.Specificity >= 0.530, $"Sp {afRecords.Specificity:P2}");
         Assert.True(allRecords.Specificity >= 0.925, $"Sp {allRecords.Specificity:P2}");
     }
 

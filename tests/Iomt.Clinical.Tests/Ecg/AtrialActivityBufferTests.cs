@@ -1,0 +1,109 @@
+using Iomt.Clinical.Ecg.Af;
+
+namespace Iomt.Clinical.Tests.Ecg;
+
+public sealed class AtrialActivityBufferTests
+{
+    [Theory]
+    [InlineData(250)]
+    [InlineData(360)]
+    [InlineData(1000)]
+    public void Finds_the_p_wave_at_the_same_point_of_the_window_at_any_sampling_rate(double fs)
+    {
+        var (signal, beats) = SyntheticEcg.Generate(fs, Enumerable.Repeat(1.0, 10).ToArray(), pWaves: true, fWaveMv: 0, seed: 1);
+        var buffer = new AtrialActivityBuffer(fs);
+        buffer.Append(signal);
+        var window = new float[AtrialActivityBuffer.Points];
+
+        Assert.True(buffer.TryExtract(beats[5], beats[4], window));
+
+        // The P wave peaks 160 ms before the R wave: (300 − 160) / (300 − 100) of the way through the window.
+        // The window is timed from the filtered QRS, so the filter's delay cancels.
+        var expected = (0.300 - 0.160) / (0.300 - 0.100) * (AtrialActivityBuffer.Points - 1);
+        var peak = Array.IndexOf(window, window.Max());
+        Assert.InRange(peak, expected - 1, expected + 1);
+        Assert.InRange(window.Max(), 0.03f, 0.12f);
+    }
+
+    [Fact]
+    public void Gives_nearly_the_same_window_at_250_and_500_hz()
+    {
+        var rr = Enumerable.Repeat(0.9, 10).ToArray();
+        var at250 = Extract(250, rr, 6);
+        var at500 = Extract(500, rr, 6);
+
+        Assert.True(Correlation(at250, at500) > 0.98, $"r = {Correlation(at250, at500)}");
+    }
+
+    [Fact]
+    public void Refuses_a_window_not_yet_received_or_already_overwritten()
+    {
+        var buffer = new AtrialActivityBuffer(360);
+        var window = new float[AtrialActivityBuffer.Points];
+        buffer.Append(new float[360 * 5]);
+
+        Assert.False(buffer.TryExtract((360 * 5) - 10, (360 * 5) - 310, window), "the QRS (to 50 ms after the beat) has not fully arrived");
+        Assert.True(buffer.TryExtract((360 * 5) - 20, (360 * 5) - 320, window));
+
+        buffer.Append(new float[360 * 20]);
+        Assert.False(buffer.TryExtract(360 * 3, (360 * 3) - 300, window), "older than the history kept");
+    }
+
+    [Fact]
+    public void Leaves_out_the_previous_t_wave_at_a_fast_rate()
+    {
+        var buffer = new AtrialActivityBuffer(360);
+        var window = new float[AtrialActivityBuffer.Points];
+        buffer.Append(new float[360 * 5]);
+
+        // RR 0.4 s: the previous T wave ends 0.46·√0.4 = 0.29 s after its beat, so 110 of the 200 ms window is masked.
+        Assert.False(buffer.TryExtract(360 * 4, (360 * 4) - 144, window));
+
+        // RR 0.6 s: it ends 0.356 s after its beat, 0.244 s before this one; the first points are zeroed.
+        buffer.Append(Enumerable.Range(0, 360).Select(i => (float)Math.Sin(i / 10.0)).ToArray());
+        Assert.True(buffer.TryExtract((360 * 6) - 60, (360 * 6) - 60 - 216, window));
+        Assert.All(window[..6], v => Assert.Equal(0f, v));
+        Assert.NotEqual(0f, window[^1]);
+    }
+
+    [Fact]
+    public void Allocates_nothing_per_chunk_or_window()
+    {
+        var buffer = new AtrialActivityBuffer(360);
+        var chunk = new float[512];
+        var window = new float[AtrialActivityBuffer.Points];
+        buffer.Append(chunk);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1; i < 100; i++)
+        {
+            buffer.Append(chunk);
+            buffer.TryExtract(i * 512, (i * 512) - 300, window);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static float[] Extract(double fs, double[] rr, int beat)
+    {
+        var (signal, beats) = SyntheticEcg.Generate(fs, rr, pWaves: true, fWaveMv: 0, seed: 3);
+        var buffer = new AtrialActivityBuffer(fs);
+        buffer.Append(signal);
+        var window = new float[AtrialActivityBuffer.Points];
+        Assert.True(buffer.TryExtract(beats[beat], beats[beat - 1], window));
+        return window;
+    }
+
+    private static double Correlation(float[] a, float[] b)
+    {
+        double ab = 0, aa = 0, bb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            ab += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+
+        return ab / Math.Sqrt(aa * bb);
+    }
+}
