@@ -102,19 +102,19 @@ public static class AfEvalCommand
     {
         var afRows = rows.Where(r => r.HasAf).ToList();
         var unpaced = rows.Where(r => !r.Paced).ToList();
-        AnsiConsole.WriteLine("RR-only detector (iomt analyze rr):");
-        PrintTable(afRows, r => r.FromReference, r => r.FromDetected);
-        AnsiConsole.WriteLine(Line("gross, records with AF, reference beats", Sum(afRows, r => r.FromReference)));
-        AnsiConsole.WriteLine(Line("gross, records with AF, detected beats ", Sum(afRows, r => r.FromDetected)));
-        AnsiConsole.WriteLine(Line("gross, all non-paced records, reference beats", Sum(unpaced, r => r.FromReference)));
-        AnsiConsole.WriteLine(Line("gross, all non-paced records, detected beats ", Sum(unpaced, r => r.FromDetected)));
+        PrintDetector("RR-only detector (iomt analyze rr):", "gross", afRows, unpaced, r => r.FromReference, r => r.FromDetected);
         AnsiConsole.WriteLine();
-        AnsiConsole.WriteLine("ECG-based detector, RR irregularity and P-wave absence (iomt analyze ecg):");
-        PrintTable(afRows, r => r.EcgReference, r => r.EcgDetected);
-        AnsiConsole.WriteLine(Line("ECG-based, records with AF, reference beats", Sum(afRows, r => r.EcgReference)));
-        AnsiConsole.WriteLine(Line("ECG-based, records with AF, detected beats ", Sum(afRows, r => r.EcgDetected)));
-        AnsiConsole.WriteLine(Line("ECG-based, all non-paced records, reference beats", Sum(unpaced, r => r.EcgReference)));
-        AnsiConsole.WriteLine(Line("ECG-based, all non-paced records, detected beats ", Sum(unpaced, r => r.EcgDetected)));
+        PrintDetector("ECG-based detector, RR irregularity and P-wave absence (iomt analyze ecg):", "ECG-based", afRows, unpaced, r => r.EcgReference, r => r.EcgDetected);
+    }
+
+    private static void PrintDetector(string title, string label, List<Row> afRows, List<Row> unpaced, Func<Row, AfIntervalScore> fromReference, Func<Row, AfIntervalScore> fromDetected)
+    {
+        AnsiConsole.WriteLine(title);
+        PrintTable(afRows, fromReference, fromDetected);
+        AnsiConsole.WriteLine(Line($"{label}, records with AF, reference beats", Sum(afRows, fromReference)));
+        AnsiConsole.WriteLine(Line($"{label}, records with AF, detected beats ", Sum(afRows, fromDetected)));
+        AnsiConsole.WriteLine(Line($"{label}, all non-paced records, reference beats", Sum(unpaced, fromReference)));
+        AnsiConsole.WriteLine(Line($"{label}, all non-paced records, detected beats ", Sum(unpaced, fromDetected)));
     }
 
     private static void PrintTable(List<Row> rows, Func<Row, AfIntervalScore> fromReference, Func<Row, AfIntervalScore> fromDetected)
