@@ -84,9 +84,8 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
             LoadRecentIndex(writer);
             _commands = new WriterCommands(writer);
 
-            // Checkpoints run on their own connection (WalCheckpointer); the writer only checkpoints itself if the
-            // WAL grows past ~40k pages (160 MiB), i.e. if that loop falls far behind.
-            Execute(writer, "PRAGMA wal_autocheckpoint=40000;");
+            // Most WAL frames are copied to the database file by a second connection (WalCheckpointer); the writer
+            // keeps SQLite's automatic checkpoint at 1 000 pages, which then has little left to copy.
             _checkpointer = new WalCheckpointer(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString());
             _writer = writer;
         }

@@ -3,17 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace Iomt.Storage.Sqlite;
 
 /// <summary>
-/// Copies committed WAL frames into the database file on its own connection and thread, so the single writer
-/// does not pay for checkpoints inside its commits (SQLite's automatic checkpoint runs in the committing thread).
-/// PASSIVE checkpoints never block the writer or readers, but with back-to-back commits they rarely finish before
-/// the writer appends more, and SQLite only starts the WAL file over when every frame was copied. So once the
-/// WAL holds more than <see cref="RestartFrames"/> frames, a RESTART checkpoint (which briefly holds the writer off
-/// while it copies the few frames the last PASSIVE one left) lets the next transaction write from the start of the
-/// file again. The writer keeps a large automatic checkpoint threshold as a bound should this loop fall behind.
+/// Copies committed WAL frames into the database file on its own connection and thread, so that the checkpoint
+/// SQLite runs automatically inside the writer's commit (every 1 000 WAL pages) finds most frames already copied.
+/// Only PASSIVE checkpoints: they never wait for readers or block the writer. (A RESTART checkpoint here would
+/// reset the WAL sooner, but it holds the write lock while it waits for readers, so one slow chart query would
+/// stall ingestion.) The writer's own automatic checkpoint, also PASSIVE, keeps the WAL bounded as before.
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
-    private const long RestartFrames = 8192;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
     private readonly CancellationTokenSource _stop = new();
     private readonly SqliteConnection _connection;
@@ -49,8 +46,6 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     {
         using var passive = _connection.CreateCommand();
         passive.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        using var restart = _connection.CreateCommand();
-        restart.CommandText = "PRAGMA wal_checkpoint(RESTART)";
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(_stop.Token))
         {
@@ -61,21 +56,11 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
             try
             {
-                // Columns: busy, frames in the WAL, frames copied.
-                long frames;
-                using (var reader = passive.ExecuteReader())
-                {
-                    frames = reader.Read() ? reader.GetInt64(1) : 0;
-                }
-
-                if (frames > RestartFrames)
-                {
-                    restart.ExecuteNonQuery();
-                }
+                passive.ExecuteNonQuery();
             }
             catch (SqliteException)
             {
-                // Busy or I/O trouble: the writer's automatic checkpoint is the fallback; try again next tick.
+                // Busy or I/O trouble: the writer's automatic checkpoint covers it; try again next tick.
                 Volatile.Write(ref _dirty, 1);
             }
         }
