@@ -119,4 +119,17 @@ public sealed class MeasurementValidatorTests
         };
         Assert.Contains("8462-4", MeasurementValidator.Default.Validate(panel, out _)!.Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("m\\ud800", "id")]
+    [InlineData("\\udc00x", "id")]
+    public void Ids_with_an_unpaired_surrogate_are_rejected(string escaped, string field)
+    {
+        var id = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var error = MeasurementValidator.Default.Validate(Reading("8867-4", 72, "/min") with { MessageId = id }, out _);
+
+        Assert.Equal(field, error?.Field);
+        Assert.Contains("surrogate", error!.Reason, StringComparison.Ordinal);
+        Assert.Null(MeasurementValidator.CheckId("heart-" + char.ConvertFromUtf32(0x1F493), "id"));
+    }
 }

@@ -86,7 +86,30 @@ public sealed class MeasurementValidator(VitalSignCatalogue catalogue, TimeSpan 
             return new(field, $"longer than {MaxIdLength} characters");
         }
 
-        return id.Any(char.IsControl) ? new(field, "contains control characters") : null;
+        if (id.Any(char.IsControl))
+        {
+            return new(field, "contains control characters");
+        }
+
+        // A lone UTF-16 surrogate cannot be stored as UTF-8 (it would become U+FFFD and no longer match a resend).
+        return HasLoneSurrogate(id) ? new(field, "contains an unpaired UTF-16 surrogate") : null;
+    }
+
+    private static bool HasLoneSurrogate(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(s[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ValidationError? CheckScalar(VitalSignType type, double value, string unit, string valueField, string unitField, out double canonical)

@@ -39,16 +39,27 @@ public sealed class CommittedFeed
     /// <summary>A partition, for its single consumer.</summary>
     public FeedPartition Partition(int index) => _partitions[index];
 
-    /// <summary>Publishes a committed batch; duplicates (sequence 0) are skipped.</summary>
+    /// <summary>
+    /// Publishes a committed batch in sequence order (a store may number a batch's readings in another order than
+    /// they came, e.g. SQLite groups them into chunks per device and patient), so each partition delivers its
+    /// readings in ascending sequence; duplicates (sequence 0) are skipped.
+    /// </summary>
     public void Publish(IReadOnlyList<PendingReading> readings, IReadOnlyList<long> sequences)
     {
+        var order = new int[readings.Count];
+        var count = 0;
         for (var i = 0; i < readings.Count; i++)
         {
-            if (sequences[i] == 0)
+            if (sequences[i] != 0)
             {
-                continue;
+                order[count++] = i;
             }
+        }
 
+        var published = order.AsSpan(0, count);
+        published.Sort((a, b) => sequences[a].CompareTo(sequences[b]));
+        foreach (var i in published)
+        {
             var r = readings[i];
             var key = r.Measurement.PatientId ?? r.Measurement.DeviceId;
             _partitions[PartitionOf(key)].Offer(new StoredReading(sequences[i], r.Measurement, r.Marks));

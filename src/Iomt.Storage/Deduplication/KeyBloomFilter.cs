@@ -17,7 +17,10 @@ public sealed class KeyBloomFilter
     public KeyBloomFilter(long initialCapacity, long maxBytes)
     {
         _maxBytes = maxBytes;
-        _layers.Add(new Layer(Math.Max(1024, initialCapacity)));
+
+        // The first layer is allocated whole, so it must fit the cap too.
+        var fitting = Math.Max(1024, maxBytes * 8 / BitsPerKey);
+        _layers.Add(new Layer(Math.Clamp(initialCapacity, 1024, fitting)));
     }
 
     /// <summary>Bytes of bit arrays held.</summary>

@@ -130,6 +130,8 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Both gates: a MigrateAsync in progress finishes opening first, so nothing it opens is left running.
+        await _openGate.WaitAsync();
         await _writeGate.WaitAsync();
         try
         {
@@ -156,6 +158,7 @@ public sealed partial class SqliteStore : IMeasurementStore, IRegistryStore, ICh
         finally
         {
             _writeGate.Release();
+            _openGate.Release();
         }
     }
 

@@ -58,7 +58,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             {
                 passive.ExecuteNonQuery();
             }
-            catch (SqliteException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Busy or I/O trouble: the writer's automatic checkpoint covers it; try again next tick.
                 Volatile.Write(ref _dirty, 1);

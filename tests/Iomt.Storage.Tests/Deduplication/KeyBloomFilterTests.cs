@@ -26,4 +26,15 @@ public sealed class KeyBloomFilterTests
         Assert.True(filter.Bytes <= 4096);
         Assert.All(added, h => Assert.True(filter.MightContain(h)));
     }
+
+    [Fact]
+    public void The_first_layer_also_respects_the_memory_cap()
+    {
+        var filter = new KeyBloomFilter(initialCapacity: 8L << 20, maxBytes: 1 << 20);
+        var added = Enumerable.Range(0, 5_000).Select(i => ReadingKeyHash.Of("d", $"k-{i}")).ToList();
+        added.ForEach(filter.Add);
+
+        Assert.InRange(filter.Bytes, 1, 1 << 20);
+        Assert.All(added, h => Assert.True(filter.MightContain(h)));
+    }
 }
