@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Iomt.Protocols.Ble.Numbers;
 
 namespace Iomt.Protocols.Ble.BloodPressure;
@@ -20,6 +21,25 @@ internal readonly record struct BloodPressureFields(
     public const double MmHgPerKilopascal = 7.50062;
 
     private const int ReservedFlags = 0xE0;
+
+    /// <summary>Writes the optional fields both characteristics end with, the observations, and closes the object.</summary>
+    public static void WriteTrailer(Utf8JsonWriter writer, GattDateTime? timestamp, MedicalFloat? pulseRate, int? userId, BloodPressureStatus? status, IGattValue value)
+    {
+        GattJson.WriteTimestamp(writer, "timestamp", timestamp);
+        GattJson.WriteMedical(writer, "pulseRate", pulseRate);
+        GattJson.WriteNullableInt(writer, "userId", userId);
+        if (status is { } s)
+        {
+            s.WriteJson(writer, "status");
+        }
+        else
+        {
+            writer.WriteNull("status");
+        }
+
+        GattJson.WriteObservations(writer, value);
+        writer.WriteEndObject();
+    }
 
     public static bool TryRead(ref GattReader r, string[] names, out BloodPressureFields fields)
     {

@@ -43,20 +43,7 @@ public readonly record struct BloodPressureMeasurement(
         GattJson.WriteMedical(writer, "diastolic", Diastolic);
         GattJson.WriteMedical(writer, "meanArterial", MeanArterial);
         writer.WriteEndObject();
-        GattJson.WriteTimestamp(writer, "timestamp", Timestamp);
-        GattJson.WriteMedical(writer, "pulseRate", PulseRate);
-        GattJson.WriteNullableInt(writer, "userId", UserId);
-        if (Status is { } s)
-        {
-            s.WriteJson(writer, "status");
-        }
-        else
-        {
-            writer.WriteNull("status");
-        }
-
-        GattJson.WriteObservations(writer, this);
-        writer.WriteEndObject();
+        BloodPressureFields.WriteTrailer(writer, Timestamp, PulseRate, UserId, Status, this);
     }
 
     /// <inheritdoc />

@@ -32,20 +32,7 @@ public readonly record struct IntermediateCuffPressure(
         writer.WriteString("unit", Kilopascal ? "kPa" : "mm[Hg]");
         GattJson.WriteMedical(writer, "cuffPressure", CuffPressure);
         writer.WriteEndObject();
-        GattJson.WriteTimestamp(writer, "timestamp", Timestamp);
-        GattJson.WriteMedical(writer, "pulseRate", PulseRate);
-        GattJson.WriteNullableInt(writer, "userId", UserId);
-        if (Status is { } s)
-        {
-            s.WriteJson(writer, "status");
-        }
-        else
-        {
-            writer.WriteNull("status");
-        }
-
-        GattJson.WriteObservations(writer, this);
-        writer.WriteEndObject();
+        BloodPressureFields.WriteTrailer(writer, Timestamp, PulseRate, UserId, Status, this);
     }
 
     /// <inheritdoc />
