@@ -38,6 +38,7 @@ public sealed class QrsDetector
     private int _lastRrSlot = -1;
     private int _rrCount, _rrNext;
     private long _rrSum;
+    private bool _levelsLowered;
 
     /// <summary>Creates a detector for a signal sampled at <paramref name="samplingFrequency"/> Hz.</summary>
     public QrsDetector(double samplingFrequency)
@@ -314,8 +315,15 @@ public sealed class QrsDetector
         {
             // Nothing to take back: the beats may have shrunk (lead change, posture) below what the levels
             // learnt from earlier beats allow, so lower both levels and look again one average RR later.
-            _signalLevel *= 0.5;
-            _noiseLevel *= 0.5;
+            // Only once per gap: in asystole or a long sinus pause there is nothing to find, and halving
+            // again and again would end with baseline noise reported as beats (and no asystole alarm).
+            if (!_levelsLowered)
+            {
+                _signalLevel *= 0.5;
+                _noiseLevel *= 0.5;
+                _levelsLowered = true;
+            }
+
             _searchBackAt = _n + AverageRr;
             return;
         }
@@ -389,6 +397,7 @@ public sealed class QrsDetector
         _lastQrs = peak.Index;
         _lastSlope = peak.Slope;
         _peakCount = 0;
+        _levelsLowered = false;
         _searchBackAt = _lastQrs + SearchBackAfter();
         _pending = peak;
         _hasPending = true;
