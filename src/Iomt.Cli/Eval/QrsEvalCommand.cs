@@ -9,7 +9,8 @@ namespace Iomt.Cli.Eval;
 
 /// <summary>
 /// <c>iomt eval qrs --data &lt;dir&gt;</c>: runs the QRS detector on every annotated record of a folder and scores it
-/// beat by beat (ANSI/AAMI EC57: 150 ms window, from 5 min, beat annotations only), paced records apart.
+/// beat by beat (ANSI/AAMI EC57: 150 ms window, from 5 min, beat annotations only, ventricular flutter/fibrillation
+/// episodes left out), paced records apart.
 /// </summary>
 public static class QrsEvalCommand
 {
@@ -52,8 +53,10 @@ public static class QrsEvalCommand
             throw new UserInputException($"{recordPath}.hea: --channel {channel}: the record has {record.Header.Signals.Count} signals");
         }
 
-        var reference = MitdbFolder.ReadAnnotations(recordPath).Where(a => a.IsBeat).Select(a => a.Sample).ToArray();
-        var detected = BeatDetection.Run(record.ToPhysical(channel), record.Header.SamplingFrequency);
+        var annotations = MitdbFolder.ReadAnnotations(recordPath);
+        var flutter = BeatMatchScorer.FlutterEpisodes(annotations);
+        var reference = BeatMatchScorer.Outside(annotations.Where(a => a.IsBeat).Select(a => a.Sample), flutter);
+        var detected = BeatMatchScorer.Outside(BeatDetection.Run(record.ToPhysical(channel), record.Header.SamplingFrequency), flutter);
         return BeatMatchScorer.Score(reference, detected, record.Header.SamplingFrequency);
     }
 

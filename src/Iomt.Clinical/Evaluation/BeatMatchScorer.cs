@@ -1,3 +1,5 @@
+using Iomt.Clinical.Ecg.Wfdb;
+
 namespace Iomt.Clinical.Evaluation;
 
 /// <summary>
@@ -59,4 +61,38 @@ public static class BeatMatchScorer
 
         return new BeatMatchScore(tp, fn, fp);
     }
+
+    /// <summary>
+    /// The ventricular flutter/fibrillation episodes of a reference annotation list (<c>[</c> to <c>]</c>; an
+    /// episode still open at the end runs to the end of the record). QRS detection is not scored inside them:
+    /// the reference has flutter waves there, not beats (MIT-BIH 207).
+    /// </summary>
+    public static IReadOnlyList<(long From, long To)> FlutterEpisodes(IEnumerable<MitAnnotation> annotations)
+    {
+        var episodes = new List<(long From, long To)>();
+        long? open = null;
+        foreach (var a in annotations)
+        {
+            if (a.Code == MitAnnotationCodes.VentricularFlutterOn)
+            {
+                open ??= a.Sample;
+            }
+            else if (a.Code == MitAnnotationCodes.VentricularFlutterOff && open is { } from)
+            {
+                episodes.Add((from, a.Sample));
+                open = null;
+            }
+        }
+
+        if (open is { } last)
+        {
+            episodes.Add((last, long.MaxValue));
+        }
+
+        return episodes;
+    }
+
+    /// <summary>The beats of <paramref name="beats"/> (sorted) that lie outside every episode of <paramref name="episodes"/>.</summary>
+    public static long[] Outside(IEnumerable<long> beats, IReadOnlyList<(long From, long To)> episodes) =>
+        [.. beats.Where(b => !episodes.Any(e => b >= e.From && b <= e.To))];
 }

@@ -1,3 +1,4 @@
+using Iomt.Clinical.Ecg.Wfdb;
 using Iomt.Clinical.Evaluation;
 
 namespace Iomt.Clinical.Tests.Ecg;
@@ -58,5 +59,26 @@ public sealed class BeatMatchScorerTests
         Assert.Equal(0.99, gross.Sensitivity, 10);
         Assert.Equal(99.0 / 199, gross.PositivePredictivity, 10);
         Assert.Equal(101.0 / 99, gross.DetectionErrorRate, 10);
+    }
+
+    [Fact]
+    public void Leaves_ventricular_flutter_episodes_out_of_the_comparison()
+    {
+        // Beats at 100 and 900; flutter from 300 to 600 with flutter waves ('!', code 31) the detector counted
+        // at 350, 400 and 450; a second episode opened at 1000 and never closed.
+        MitAnnotation[] annotations =
+        [
+            new(100, 1, 0, 0, 0, string.Empty), new(300, MitAnnotationCodes.VentricularFlutterOn, 0, 0, 0, string.Empty),
+            new(350, 31, 0, 0, 0, string.Empty), new(600, MitAnnotationCodes.VentricularFlutterOff, 0, 0, 0, string.Empty),
+            new(900, 1, 0, 0, 0, string.Empty), new(1000, MitAnnotationCodes.VentricularFlutterOn, 0, 0, 0, string.Empty),
+        ];
+        var episodes = BeatMatchScorer.FlutterEpisodes(annotations);
+        var reference = BeatMatchScorer.Outside(annotations.Where(a => a.IsBeat).Select(a => a.Sample), episodes);
+
+        var score = BeatMatchScorer.Score(reference, BeatMatchScorer.Outside([100, 350, 400, 450, 900, 1100], episodes), Fs, startSeconds: 0);
+
+        Assert.Equal([(300L, 600L), (1000L, long.MaxValue)], episodes);
+        Assert.Equal(new BeatMatchScore(2, 0, 0), score);
+        Assert.Equal(new BeatMatchScore(2, 0, 4), BeatMatchScorer.Score(reference, [100, 350, 400, 450, 900, 1100], Fs, startSeconds: 0));
     }
 }

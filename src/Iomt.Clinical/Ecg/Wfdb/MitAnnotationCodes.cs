@@ -6,6 +6,12 @@ public static class MitAnnotationCodes
     /// <summary>Rhythm change; the aux text names the new rhythm.</summary>
     public const byte Rhythm = 28;
 
+    /// <summary>Start of ventricular flutter or fibrillation (<c>[</c>, VFON).</summary>
+    public const byte VentricularFlutterOn = 32;
+
+    /// <summary>End of ventricular flutter or fibrillation (<c>]</c>, VFOFF).</summary>
+    public const byte VentricularFlutterOff = 33;
+
     /// <summary>Largest code a regular annotation may have.</summary>
     public const byte MaxCode = 49;
 
