@@ -22,11 +22,18 @@ public static class QrsEvalCommand
     {
         var data = new Option<string>("--data") { Description = "Folder of WFDB records with .atr reference annotations", Required = true };
         var channel = new Option<int>("--channel") { Description = "Signal number to analyse", DefaultValueFactory = _ => 0 };
-        var command = new Command("qrs", "Score the QRS detector on MIT-BIH style records (EC57, bxb-like matching).") { data, channel };
+        var rate = new Option<double?>("--rate") { Description = "Resample each record to this rate (Hz) before detection; beats are mapped back for scoring" };
+        var command = new Command("qrs", "Score the QRS detector on MIT-BIH style records (EC57, bxb-like matching).") { data, channel, rate };
         command.SetHandler((parse, ct) =>
         {
             var records = MitdbFolder.Records(parse.GetValue(data)!);
             var ch = parse.GetValue(channel);
+            var hz = parse.GetValue(rate);
+            if (hz is < 50 or > 10_000)
+            {
+                throw new UserInputException($"--rate {hz}: must be between 50 and 10000 Hz");
+            }
+
             var rows = new List<(string Name, BeatMatchScore Score)>();
             AnsiConsole.Progress().Start(progress =>
             {
@@ -34,7 +41,7 @@ public static class QrsEvalCommand
                 foreach (var path in records)
                 {
                     ct.ThrowIfCancellationRequested();
-                    rows.Add((Path.GetFileName(path), ScoreRecord(path, ch)));
+                    rows.Add((Path.GetFileName(path), ScoreRecord(path, ch, hz)));
                     task.Increment(1);
                 }
             });
@@ -45,7 +52,7 @@ public static class QrsEvalCommand
     }
 
     /// <summary>Detects and scores one record.</summary>
-    public static BeatMatchScore ScoreRecord(string recordPath, int channel)
+    public static BeatMatchScore ScoreRecord(string recordPath, int channel, double? rateHz = null)
     {
         var record = MitdbFolder.ReadRecord(recordPath);
         if (channel < 0 || channel >= record.Header.Signals.Count)
@@ -56,8 +63,12 @@ public static class QrsEvalCommand
         var annotations = MitdbFolder.ReadAnnotations(recordPath);
         var flutter = BeatMatchScorer.FlutterEpisodes(annotations);
         var reference = BeatMatchScorer.Outside(annotations.Where(a => a.IsBeat).Select(a => a.Sample), flutter);
-        var detected = BeatMatchScorer.Outside(BeatDetection.Run(record.ToPhysical(channel), record.Header.SamplingFrequency), flutter);
-        return BeatMatchScorer.Score(reference, detected, record.Header.SamplingFrequency);
+        var fs = record.Header.SamplingFrequency;
+        var beats = rateHz is { } hz
+            ? BeatDetection.Run(LinearResampler.Resample(record.ToPhysical(channel), fs, hz), hz).Select(b => (long)Math.Round(b * fs / hz)).ToArray()
+            : BeatDetection.Run(record.ToPhysical(channel), fs);
+        var detected = BeatMatchScorer.Outside(beats, flutter);
+        return BeatMatchScorer.Score(reference, detected, fs);
     }
 
     private static void Print(List<(string Name, BeatMatchScore Score)> rows)
