@@ -1,0 +1,41 @@
+using static Iomt.Storage.Tests.Contract.Readings;
+
+namespace Iomt.Storage.Tests.Contract;
+
+/// <summary>Detection events part of the contract.</summary>
+public abstract partial class StoreContractTests
+{
+    /// <summary>The store as an event store.</summary>
+    protected static IDetectionEventStore Events(IMeasurementStore store) => (IDetectionEventStore)store;
+
+    [Fact]
+    public async Task Detection_events_are_stored_with_the_checkpoint_once_and_come_back_in_raised_order()
+    {
+        var store = await OpenAsync();
+        var low = new DetectionEvent("p-1", "cgm-1", "urgent_low_soon", T0.AddMinutes(5), T0.AddMinutes(5), 12);
+        var af = new DetectionEvent("p-1", "strap-1", "af_started", T0, T0.AddMinutes(1), 40);
+        var other = new DetectionEvent("p-2", "cgm-2", "low", T0, T0, 3);
+
+        Assert.Equal(3, await Events(store).AppendDetectionEventsAsync("detection-0", [low, af, other], 40, default));
+        // A replay raises the same events again (and one inside the batch twice): nothing new is stored.
+        Assert.Equal(0, await Events(store).AppendDetectionEventsAsync("detection-0", [af, low with { SourceSequence = 99 }, af], 41, default));
+        store = await ReopenAsync(store);
+
+        Assert.Equal(41, await Checkpoints(store).GetCheckpointAsync("detection-0", default));
+        var stored = await Events(store).GetPatientEventsAsync("p-1", new DetectionEventQuery(), default);
+        Assert.Equal([af, low], stored);
+        Assert.Equal([low], await Events(store).GetPatientEventsAsync("p-1", new DetectionEventQuery(From: T0.AddMinutes(2)), default));
+        Assert.Equal([af], await Events(store).GetPatientEventsAsync("p-1", new DetectionEventQuery(To: T0.AddMinutes(2)), default));
+        Assert.Equal([af], await Events(store).GetPatientEventsAsync("p-1", new DetectionEventQuery(DeviceId: "strap-1"), default));
+        Assert.Equal([af], await Events(store).GetPatientEventsAsync("p-1", new DetectionEventQuery(Limit: 1), default));
+        Assert.Empty(await Events(store).GetPatientEventsAsync("p-3", new DetectionEventQuery(), default));
+    }
+
+    [Fact]
+    public async Task An_empty_event_batch_still_moves_the_checkpoint()
+    {
+        var store = await OpenAsync();
+        Assert.Equal(0, await Events(store).AppendDetectionEventsAsync("detection-3", [], 17, default));
+        Assert.Equal(17, await Checkpoints(store).GetCheckpointAsync("detection-3", default));
+    }
+}
