@@ -1,0 +1,55 @@
+using Iomt.Clinical.Ecg.Af;
+
+namespace Iomt.Clinical.Tests.Ecg;
+
+public sealed class AfEpisodeTrackerTests
+{
+    // One decision per second with the given labels; returns (time, started?, onset) for every change.
+    private static List<(double Time, bool Started, double Onset)> Run(AfEpisodeTracker tracker, IEnumerable<bool> labels)
+    {
+        var changes = new List<(double, bool, double)>();
+        var t = 0.0;
+        foreach (var af in labels)
+        {
+            t += 1;
+            if (tracker.Add(new AfDecision((long)t, t, af)) is { } onset)
+            {
+                changes.Add((t, tracker.InEpisode, onset));
+            }
+        }
+
+        return changes;
+    }
+
+    private static IEnumerable<bool> Labels(params (bool Af, int Seconds)[] runs) => runs.SelectMany(r => Enumerable.Repeat(r.Af, r.Seconds));
+
+    [Fact]
+    public void An_episode_starts_after_30_s_of_af_and_ends_after_30_s_without_with_the_onset_of_each_run()
+    {
+        var changes = Run(new AfEpisodeTracker(), Labels((false, 60), (true, 100), (false, 60)));
+
+        // AF from the interval starting at t = 60 (decisions 61..160): raised at 90 with onset 60.
+        // Non-AF from the interval starting at 160: raised at 190 with onset 160.
+        Assert.Equal([(90.0, true, 60.0), (190.0, false, 160.0)], changes);
+    }
+
+    [Fact]
+    public void Runs_shorter_than_the_minimum_change_nothing()
+    {
+        var tracker = new AfEpisodeTracker();
+
+        var changes = Run(tracker, Labels((false, 20), (true, 29), (false, 5), (true, 29), (false, 40)));
+
+        Assert.Empty(changes);
+        Assert.False(tracker.InEpisode);
+    }
+
+    [Fact]
+    public void A_short_break_inside_an_episode_does_not_end_it()
+    {
+        var changes = Run(new AfEpisodeTracker(), Labels((true, 40), (false, 20), (true, 40), (false, 31)));
+
+        // The first decision has no previous beat: its run starts at its own time.
+        Assert.Equal([(31.0, true, 1.0), (130.0, false, 100.0)], changes);
+    }
+}
