@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Iomt.Core.Catalogue;
 using Iomt.Server.Api;
+using Iomt.Server.Api.Events;
 using Iomt.Server.Api.Readings;
 using Iomt.Server.Api.Registry;
+using Iomt.Server.Detection;
 using Iomt.Server.Feed;
 using Iomt.Server.Ingestion;
 using Iomt.Server.Metrics;
@@ -59,6 +61,7 @@ public static class IomtServer
         services.AddSingleton(TimeProvider.System);
         services.Configure<IngestionOptions>(builder.Configuration.GetSection("Ingestion"));
         services.Configure<FeedOptions>(builder.Configuration.GetSection("Feed"));
+        services.Configure<DetectionOptions>(builder.Configuration.GetSection("Detection"));
         services.Configure<HttpApiOptions>(builder.Configuration.GetSection("Http"));
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton(sp => new MeasurementValidator(VitalSignCatalogue.Default, sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxFutureSkew));
@@ -75,6 +78,7 @@ public static class IomtServer
         services.AddSingleton<GroupCommitter>();
         services.AddSingleton<BindingDirectory>();
         services.AddSingleton<IReadingIngestor, IngestionPipeline>();
+        services.AddHostedService<DetectionRunner>();
         services.AddVendorJsonMappings();
         services.Configure<VendorJsonOptions>(o => o.MappingsFolder = Path.Combine(options.DataDirectory, "mappings"));
         services.Configure<VendorJsonOptions>(builder.Configuration.GetSection("VendorJson"));
@@ -89,6 +93,7 @@ public static class IomtServer
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapReadingsEndpoints();
         app.MapRegistryEndpoints();
+        app.MapEventsEndpoints();
         app.MapOperationsEndpoints();
         app.MapFhirEndpoints();
         app.MapGattEndpoints();
@@ -96,10 +101,12 @@ public static class IomtServer
         return app;
     }
 
-    /// <summary>Migrates the store and loads the bindings; call before <c>RunAsync</c>.</summary>
+    /// <summary>Migrates the store, places the detection checkpoints of a first start and loads the bindings; call before <c>RunAsync</c>.</summary>
     public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        await app.Services.GetRequiredService<IMeasurementStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var store = app.Services.GetRequiredService<IMeasurementStore>();
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await DetectionRunner.InitializeCheckpointsAsync(store, app.Services.GetRequiredService<ICheckpointStore>(), app.Services.GetRequiredService<CommittedFeed>().PartitionCount, cancellationToken).ConfigureAwait(false);
         await app.Services.GetRequiredService<BindingDirectory>().ReloadAsync(cancellationToken).ConfigureAwait(false);
     }
 

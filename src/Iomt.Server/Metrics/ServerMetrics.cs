@@ -23,6 +23,15 @@ public sealed class ServerMetrics
     /// <summary>Failed commits.</summary>
     public Counter CommitFailures { get; } = new("iomt_commit_failures_total", "Group commits that failed; their senders got no acknowledgement.");
 
+    /// <summary>Committed readings the detection runner went through.</summary>
+    public Counter DetectionReadings { get; } = new("iomt_detection_readings_total", "Committed readings the detection runner processed.");
+
+    /// <summary>Events the detectors raised and stored.</summary>
+    public Counter DetectionEvents { get; } = new("iomt_detection_events_total", "Clinical events raised by the detectors and stored.");
+
+    /// <summary>Detection consumers restarted after a failure.</summary>
+    public Counter DetectionFailures { get; } = new("iomt_detection_failures_total", "Detection consumers that failed and restarted from their checkpoint.");
+
     /// <summary>Commit transaction latency.</summary>
     public Histogram CommitLatency { get; } = new("iomt_commit_latency_seconds", "Duration of one group-commit transaction.", LatencyBuckets);
 
@@ -36,7 +45,7 @@ public sealed class ServerMetrics
     public string ToPrometheusText()
     {
         var sb = new StringBuilder(2048);
-        foreach (var c in new[] { ReadingsAccepted, ReadingsRejected, ReadingsDuplicate, CommitFailures })
+        foreach (var c in new[] { ReadingsAccepted, ReadingsRejected, ReadingsDuplicate, CommitFailures, DetectionReadings, DetectionEvents, DetectionFailures })
         {
             sb.Append("# HELP ").Append(c.Name).Append(' ').Append(c.Help).Append('\n');
             sb.Append("# TYPE ").Append(c.Name).Append(" counter\n");

@@ -119,7 +119,7 @@ public static class ReadingsEndpoints
 
     private static async Task<IResult> GetAsync(string patientId, string? code, string? from, string? to, int? maxPoints, int? limit, IMeasurementStore store, CancellationToken ct)
     {
-        if (!TryTime(from, "from", out var fromTime, out var problem) || !TryTime(to, "to", out var toTime, out problem))
+        if (!QueryTime.TryParse(from, "from", out var fromTime, out var problem) || !QueryTime.TryParse(to, "to", out var toTime, out problem))
         {
             return problem!;
         }
@@ -149,25 +149,6 @@ public static class ReadingsEndpoints
         var selected = maxPoints is { } points ? Downsample(rows, points) : rows;
         var views = selected.Select(ToView).ToList();
         return Results.Ok(new PatientReadingsResponse(patientId, views.Count, selected.Count < rows.Count, truncated, views));
-    }
-
-    private static bool TryTime(string? text, string field, out DateTimeOffset? time, out IResult? problem)
-    {
-        time = null;
-        problem = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            time = parsed.ToUniversalTime();
-            return true;
-        }
-
-        problem = Problems.Field(StatusCodes.Status400BadRequest, field, $"'{text}' is not an ISO 8601 date-time");
-        return false;
     }
 
     // Each code is its own series: downsample per code, by the scalar value or the first component.

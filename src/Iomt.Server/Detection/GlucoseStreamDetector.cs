@@ -1,0 +1,47 @@
+using Iomt.Clinical.Glucose;
+using Iomt.Storage;
+
+namespace Iomt.Server.Detection;
+
+/// <summary>
+/// A CGM stream through <see cref="GlucoseMonitor"/>: threshold alerts, <c>urgent_low_soon</c> and, on the clock,
+/// <c>stale</c>. The monitor needs strictly increasing times, so a reading that is not newer than the last one
+/// (a late resend or an out-of-order upload) is stored but not analysed.
+/// </summary>
+internal sealed class GlucoseStreamDetector(StreamKey key) : IStreamDetector
+{
+    private readonly GlucoseMonitor _monitor = new();
+    private readonly GlucoseAlert[] _alerts = new GlucoseAlert[GlucoseMonitor.MaxAlertsPerReading];
+    private DateTimeOffset? _last;
+
+    /// <summary>The forecaster looks back at most 30 minutes (trend and curvature windows, UrgentLowSoonOptions); one hour covers it.</summary>
+    public TimeSpan WarmUp => TimeSpan.FromHours(1);
+
+    /// <inheritdoc />
+    public void Process(StoredReading reading, List<DetectionEvent> events)
+    {
+        var m = reading.Measurement;
+        if (m.Value is not { } mgDl || (_last is { } last && m.DeviceTime <= last))
+        {
+            return;
+        }
+
+        _last = m.DeviceTime;
+        var count = _monitor.Process(new GlucoseReading(m.DeviceTime, mgDl), _alerts);
+        for (var i = 0; i < count; i++)
+        {
+            var alert = _alerts[i];
+            // A stale alert found on a reading is raised by that reading (it ends the gap); others at the reading's time.
+            events.Add(new DetectionEvent(key.PatientId, key.DeviceId, alert.Kind.ToWireName(), alert.Time, m.DeviceTime, reading.Sequence));
+        }
+    }
+
+    /// <inheritdoc />
+    public void CheckClock(DateTimeOffset now, List<DetectionEvent> events)
+    {
+        if (_monitor.CheckStale(now, out var stale))
+        {
+            events.Add(new DetectionEvent(key.PatientId, key.DeviceId, stale.Kind.ToWireName(), stale.Time, now, 0));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Iomt.Clinical.Ecg.Af;
+using Iomt.Storage;
+
+namespace Iomt.Server.Detection;
+
+/// <summary>
+/// A stream of RR intervals (BLE Heart Rate Measurement 0x2A37, HL7/FHIR MDC_ECG_TIME_PD_RR_GL) through
+/// <see cref="RrAfDetector"/> and <see cref="AfEpisodeTracker"/>: <c>af_started</c> once 30 s of intervals are
+/// labelled AF, <c>af_ended</c> once 30 s are not. Each reading is one interval ending at its device time (the
+/// intervals of one BLE notification share the notification's time, which the detector accepts). A gap longer
+/// than <see cref="MaxGap"/> (strap off) finishes the pending labels and starts a fresh detector, so intervals
+/// from before and after the gap are never compared.
+/// </summary>
+internal sealed class RrStreamDetector(StreamKey key) : IStreamDetector
+{
+    /// <summary>Longest gap between intervals of one recording.</summary>
+    public static readonly TimeSpan MaxGap = TimeSpan.FromMinutes(2);
+
+    private readonly AfEpisodeTracker _episodes = new();
+    private readonly AfDecision[] _decisions = new AfDecision[RrAfDetector.MaxDecisionsPerAdd];
+    private RrAfDetector _detector = new();
+    private DateTimeOffset _origin;
+    private DateTimeOffset? _last;
+
+    /// <summary>
+    /// Enough intervals to label the next one (16 before it) and to re-enter an episode that was open (30 s of AF
+    /// after up to 30 s of look-ahead).
+    /// </summary>
+    public TimeSpan WarmUp => TimeSpan.FromMinutes(3);
+
+    /// <inheritdoc />
+    public void Process(StoredReading reading, List<DetectionEvent> events)
+    {
+        var m = reading.Measurement;
+        if (m.Value is not { } rr || (_last is { } last && m.DeviceTime < last))
+        {
+            return;
+        }
+
+        if (_last is null)
+        {
+            _origin = m.DeviceTime;
+        }
+        else if (m.DeviceTime - _last.Value > MaxGap)
+        {
+            Emit(_detector.Flush(_decisions), reading, events);
+            _detector = new RrAfDetector();
+        }
+
+        _last = m.DeviceTime;
+        Emit(_detector.Add((m.DeviceTime - _origin).TotalSeconds, rr, _decisions), reading, events);
+    }
+
+    /// <inheritdoc />
+    public void CheckClock(DateTimeOffset now, List<DetectionEvent> events)
+    {
+    }
+
+    private void Emit(int count, StoredReading raisedBy, List<DetectionEvent> events)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (_episodes.Add(_decisions[i]) is { } onset)
+            {
+                var kind = _episodes.InEpisode ? "af_started" : "af_ended";
+                events.Add(new DetectionEvent(key.PatientId, key.DeviceId, kind, ToTime(onset), raisedBy.Measurement.DeviceTime, raisedBy.Sequence));
+            }
+        }
+    }
+
+    // Whole milliseconds: the onset is (part of) the event's identity, and a restarted stream has another origin, so
+    // the round trip through seconds must give the same time whatever the origin was.
+    private DateTimeOffset ToTime(double secondsFromOrigin)
+    {
+        var ticks = _origin.UtcTicks + (long)Math.Round(secondsFromOrigin * TimeSpan.TicksPerSecond);
+        var milliseconds = (ticks + (TimeSpan.TicksPerMillisecond / 2)) / TimeSpan.TicksPerMillisecond;
+        return new DateTimeOffset(milliseconds * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+    }
+}

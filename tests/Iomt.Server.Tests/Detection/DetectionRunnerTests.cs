@@ -1,0 +1,96 @@
+using Iomt.TestSupport;
+
+namespace Iomt.Server.Tests.Detection;
+
+/// <summary>The detection runner inside the real server: readings in over HTTP, events out of the events API.</summary>
+public sealed class DetectionRunnerTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _data = new();
+    private readonly FakeTimeProvider _clock = new(T0.AddHours(12));
+
+    public void Dispose() => _data.Dispose();
+
+    private static object Glucose(string patient, int i, double mgDl) => new
+    {
+        id = $"g-{i}",
+        deviceId = "cgm-1",
+        patientId = patient,
+        code = "99504-3",
+        value = mgDl,
+        unit = "mg/dL",
+        time = T0.AddMinutes(5 * i),
+    };
+
+    [Fact]
+    public async Task A_falling_cgm_raises_low_then_urgent_low_soon_before_urgent_low_and_stale_when_the_sensor_stops()
+    {
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        double[] values = [150, 140, 128, 115, 103, 92, 82, 74, 67, 61, 56, 52, 50];
+        await server.PostAsync([.. values.Select((v, i) => Glucose("p-cgm", i, v))]);
+
+        var events = await server.WaitForEventsAsync("p-cgm", e => e.Any(x => x.Kind == "urgent_low"));
+        var kinds = events.Select(e => e.Kind).ToList();
+        Assert.Equal(["low", "urgent_low_soon", "urgent_low"], kinds);
+        Assert.Equal(T0.AddMinutes(5 * 8), events[0].Onset); // 67 mg/dL, the first reading below 70
+        Assert.True(events[2].Raised - events[1].Raised >= TimeSpan.FromMinutes(10), $"urgent_low_soon only {events[2].Raised - events[1].Raised} ahead");
+
+        // The sensor stopped (the clock is hours past its last reading): once the clock moves, the clock-driven check
+        // raises `stale`, stamped 20 minutes after the last reading, and only once.
+        Assert.DoesNotContain("stale", kinds);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        events = await server.WaitForEventsAsync("p-cgm", e => e.Any(x => x.Kind == "stale"));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(300);
+        events = await server.EventsAsync("p-cgm");
+        var stale = Assert.Single(events, e => e.Kind == "stale");
+        Assert.Equal(T0.AddMinutes((5 * 12) + 20), stale.Onset);
+    }
+
+    [Fact]
+    public async Task Irregular_rr_intervals_open_an_af_episode_and_regular_ones_close_it_near_the_true_changes()
+    {
+        var (readings, afStart, afEnd) = DetectionApi.SinusAfSinus("p-af", T0, sinus: 300, af: 300, sinusAfter: 300);
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostAsync(readings);
+
+        var events = await server.WaitForEventsAsync("p-af", e => e.Count >= 2);
+        Assert.Equal(["af_started", "af_ended"], events.Select(e => e.Kind));
+        Assert.InRange((events[0].Onset - afStart).TotalSeconds, -15, 15);
+        Assert.InRange((events[1].Onset - afEnd).TotalSeconds, -15, 15);
+        // Raised in real time: 30 s of AF plus at most 30 s of look-ahead after the onset.
+        Assert.InRange((events[0].Raised - events[0].Onset).TotalSeconds, 30, 61);
+    }
+
+    [Fact]
+    public async Task A_restart_in_the_middle_of_an_episode_neither_repeats_nor_loses_an_event()
+    {
+        var (readings, _, _) = DetectionApi.SinusAfSinus("p-restart", T0, sinus: 300, af: 400, sinusAfter: 300);
+        await using (var first = await DetectionServer.StartAsync(_data.Path, _clock))
+        {
+            await first.PostAsync(readings[..500]);
+            var opened = await first.WaitForEventsAsync("p-restart", e => e.Count >= 1);
+            Assert.Equal(["af_started"], opened.Select(e => e.Kind));
+        }
+
+        await using var second = await DetectionServer.StartAsync(_data.Path, _clock);
+        // The restarted stream warms up from the stored intervals and knows the episode is open: no second start.
+        await second.PostAsync(readings[400..]);
+        var events = await second.WaitForEventsAsync("p-restart", e => e.Count >= 2);
+        Assert.Equal(["af_started", "af_ended"], events.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task A_partition_that_overflows_catches_up_from_the_store_with_the_same_events()
+    {
+        var (readings, afStart, afEnd) = DetectionApi.SinusAfSinus("p-overflow", T0, sinus: 300, af: 300, sinusAfter: 300);
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock, "--Feed:Partitions=1", "--Feed:PartitionCapacity=4");
+        await server.PostAsync(readings, batch: 900);
+
+        var events = await server.WaitForEventsAsync("p-overflow", e => e.Count >= 2);
+        Assert.Equal(["af_started", "af_ended"], events.Select(e => e.Kind));
+        Assert.InRange((events[0].Onset - afStart).TotalSeconds, -15, 15);
+        Assert.InRange((events[1].Onset - afEnd).TotalSeconds, -15, 15);
+        Assert.True(await server.CounterAsync("iomt_detection_readings_total") >= readings.Count);
+    }
+}

@@ -1,0 +1,64 @@
+using Iomt.Server.Hosting;
+using Iomt.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Iomt.Server.Tests.Detection;
+
+/// <summary>
+/// The whole server (<see cref="IomtServer"/>) on SQLite in a given folder on a loopback port, with a fake clock;
+/// stopping and starting it again on the same folder is a restart.
+/// </summary>
+internal sealed class DetectionServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DetectionServer(WebApplication app, HttpClient client)
+    {
+        _app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<DetectionServer> StartAsync(string dataDirectory, FakeTimeProvider clock, params string[] settings)
+    {
+        var options = new IomtServerOptions { DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0", MllpPort = 0 };
+        string[] args = ["--Detection:ClockInterval=00:00:00.100", .. settings];
+        var app = IomtServer.Build(options, args, services =>
+        {
+            StoreFactory.AddStores(services, options);
+            services.AddSingleton<TimeProvider>(clock);
+        });
+        await IomtServer.InitializeAsync(app, CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DetectionServer(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>Posts reading objects; every one must be accepted.</summary>
+    public Task PostAsync(IReadOnlyList<object> readings, int batch = 500) => DetectionApi.PostReadingsAsync(Client, readings, batch);
+
+    /// <summary>The patient's events.</summary>
+    public Task<List<ApiEvent>> EventsAsync(string patientId) => DetectionApi.EventsAsync(Client, patientId);
+
+    /// <summary>The patient's events once <paramref name="done"/> holds (or 20 s passed) and a short settling time.</summary>
+    public Task<List<ApiEvent>> WaitForEventsAsync(string patientId, Func<List<ApiEvent>, bool> done) => DetectionApi.WaitForEventsAsync(Client, patientId, done);
+
+    /// <summary>The value of a counter in <c>/metrics</c>.</summary>
+    public async Task<long> CounterAsync(string name)
+    {
+        var text = await Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var line = text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return long.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
