@@ -10,8 +10,8 @@ namespace Iomt.Server.Feed;
 /// in commit order. Each partition is a bounded channel. The writer never waits on consumers: when a
 /// partition is full the reading is not queued and the partition is marked <see cref="FeedPartition.Overflowed"/>;
 /// its consumer then replays from the store by sequence (consumers are restartable from a checkpoint anyway).
-/// No consumer is wired yet (detection and live views are later issues): until then each partition fills to its
-/// capacity and stays marked overflowed, which bounds the memory it pins.
+/// Each partition has one consumer, the <see cref="Detection.DetectionRunner"/>'s (with detection disabled a partition
+/// fills to its capacity and stays marked overflowed, which bounds the memory it pins).
 /// </summary>
 public sealed class CommittedFeed
 {
