@@ -19,10 +19,6 @@ public class SisFallFileReaderTests
     }
 
     [Fact]
-    public void Gyroscope_factor_is_itg3200_2000_dps_over_16_bits() =>
-        Assert.Equal(4000.0 / 65536.0, SisFallFileReader.Itg3200DpsPerCount, 12);
-
-    [Fact]
     public void Reads_the_converted_csv()
     {
         var result = SisFallFileReader.ParseCsv("x.csv", "time_s,ax_g,ay_g,az_g,gx_dps,gy_dps,gz_dps\n0.000,0.039,-0.910,-0.328,3.7,-2.9,-1.0\n0.005,0.040,-0.911,-0.327,3.6,-2.9,-1.0\n");

@@ -1,6 +1,6 @@
 namespace Iomt.Clinical.Falls.SisFall;
 
-/// <summary>A whole accelerometer recording in memory (acceleration in g, gyroscope in deg/s when present).</summary>
+/// <summary>A whole accelerometer recording in memory (acceleration in g; gyroscope columns are not kept).</summary>
 public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, double[] Az)
 {
     /// <summary>Number of samples.</summary>

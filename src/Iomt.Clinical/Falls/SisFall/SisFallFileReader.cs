@@ -15,9 +15,6 @@ public static class SisFallFileReader
     /// <summary>ADXL345 counts to g: ±16 g over 13 bits, (2·16)/2^13 (dataset Readme.txt).</summary>
     public const double Adxl345GPerCount = 32.0 / 8192.0;
 
-    /// <summary>ITG3200 counts to deg/s: ±2000 °/s over 16 bits, (2·2000)/2^16 (dataset Readme.txt).</summary>
-    public const double Itg3200DpsPerCount = 4000.0 / 65536.0;
-
     /// <summary>Reads <paramref name="path"/> (.csv converted or .txt raw).</summary>
     public static MotionReadResult Read(string path)
     {
