@@ -1,4 +1,4 @@
-using System.Text;
+using Iomt.Storage.Schema;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -52,32 +52,11 @@ public sealed partial class PostgresStore : IDetectionEventStore
     public async Task<IReadOnlyList<DetectionEvent>> GetPatientEventsAsync(string patientId, DetectionEventQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder("SELECT patient_id, device_id, kind, onset_time, raised_time, source_sequence FROM detection_event WHERE patient_id = @p");
-        var parameters = new List<(string, object?)> { ("p", patientId) };
-        if (query.From is { } from)
-        {
-            sql.Append(" AND raised_time >= @from");
-            parameters.Add(("from", from.ToUniversalTime()));
-        }
-
-        if (query.To is { } to)
-        {
-            sql.Append(" AND raised_time <= @to");
-            parameters.Add(("to", to.ToUniversalTime()));
-        }
-
-        if (query.DeviceId is { } deviceId)
-        {
-            sql.Append(" AND device_id = @device");
-            parameters.Add(("device", deviceId));
-        }
-
-        sql.Append(" ORDER BY raised_time, id LIMIT @limit");
-        parameters.Add(("limit", query.Limit));
+        var (sql, parameters) = DetectionEventSql.PatientEvents(patientId, query, '@', t => t.ToUniversalTime());
         return await QueryAsync(
-            sql.ToString(),
+            sql,
             r => new DetectionEvent(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetFieldValue<DateTimeOffset>(4), r.GetInt64(5)),
             cancellationToken,
-            [.. parameters]);
+            parameters);
     }
 }

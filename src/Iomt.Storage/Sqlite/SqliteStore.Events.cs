@@ -1,4 +1,3 @@
-using System.Text;
 using Iomt.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -58,32 +57,11 @@ public sealed partial class SqliteStore : IDetectionEventStore
     public async Task<IReadOnlyList<DetectionEvent>> GetPatientEventsAsync(string patientId, DetectionEventQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder("SELECT patient_id, device_id, kind, onset_time, raised_time, source_sequence FROM detection_event WHERE patient_id = $p");
-        var parameters = new List<(string, object?)> { ("$p", patientId) };
-        if (query.From is { } from)
-        {
-            sql.Append(" AND raised_time >= $from");
-            parameters.Add(("$from", UnixMicroseconds.From(from)));
-        }
-
-        if (query.To is { } to)
-        {
-            sql.Append(" AND raised_time <= $to");
-            parameters.Add(("$to", UnixMicroseconds.From(to)));
-        }
-
-        if (query.DeviceId is { } deviceId)
-        {
-            sql.Append(" AND device_id = $device");
-            parameters.Add(("$device", deviceId));
-        }
-
-        sql.Append(" ORDER BY raised_time, id LIMIT $limit");
-        parameters.Add(("$limit", query.Limit));
+        var (sql, parameters) = DetectionEventSql.PatientEvents(patientId, query, '$', t => UnixMicroseconds.From(t));
         return await QueryAsync(
-            sql.ToString(),
+            sql,
             r => new DetectionEvent(r.GetString(0), r.GetString(1), r.GetString(2), UnixMicroseconds.ToTime(r.GetInt64(3)), UnixMicroseconds.ToTime(r.GetInt64(4)), r.GetInt64(5)),
             cancellationToken,
-            [.. parameters]);
+            parameters);
     }
 }
