@@ -8,7 +8,7 @@ namespace Iomt.Server.Hosting;
 /// <summary>Registers the configured store (SQLite by default, PostgreSQL when a connection string is given).</summary>
 public static class StoreFactory
 {
-    /// <summary>Adds <see cref="IMeasurementStore"/>, <see cref="IRegistryStore"/>, <see cref="ICheckpointStore"/> and <see cref="IDetectionEventStore"/> (one object).</summary>
+    /// <summary>Adds <see cref="IMeasurementStore"/>, <see cref="IRegistryStore"/>, <see cref="ICheckpointStore"/>, <see cref="IDetectionEventStore"/> and <see cref="IWaveformStore"/> (one object).</summary>
     public static void AddStores(IServiceCollection services, IomtServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,11 +28,12 @@ public static class StoreFactory
     }
 
     private static void AddViews<TStore>(IServiceCollection services)
-        where TStore : class, IMeasurementStore, IRegistryStore, ICheckpointStore, IDetectionEventStore
+        where TStore : class, IMeasurementStore, IRegistryStore, ICheckpointStore, IDetectionEventStore, IWaveformStore
     {
         services.AddSingleton<IMeasurementStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IRegistryStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<ICheckpointStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IDetectionEventStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IWaveformStore>(sp => sp.GetRequiredService<TStore>());
     }
 }

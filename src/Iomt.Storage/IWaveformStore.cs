@@ -1,0 +1,20 @@
+using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
+
+namespace Iomt.Storage;
+
+/// <summary>
+/// Durable waveform chunks (ECG leads, pleth, acceleration...) as the transports decoded them: raw samples with
+/// their gain, offset and rate. (device, code, start time) identifies a chunk: a resent chunk is not stored twice.
+/// </summary>
+public interface IWaveformStore
+{
+    /// <summary>Stores the chunks in one transaction; returns how many were new. When the task completes they are durable.</summary>
+    Task<int> AppendWaveformsAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>A device's chunks of one code that start in [<paramref name="from"/>, <paramref name="to"/>), in start order.</summary>
+    Task<IReadOnlyList<WaveformChunk>> GetDeviceWaveformsAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>A patient's chunks (all devices; optionally one code) that start in [<paramref name="from"/>, <paramref name="to"/>), in start order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,68 @@
+using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
+using static Iomt.Storage.Tests.Contract.Readings;
+
+namespace Iomt.Storage.Tests.Contract;
+
+/// <summary>Waveform chunks part of the contract.</summary>
+public abstract partial class StoreContractTests
+{
+    private static readonly ObservationCode LeadII = ObservationCode.Mdc("131330");
+    private static readonly ObservationCode LeadI = ObservationCode.Mdc("131329");
+
+    /// <summary>The store as a waveform store.</summary>
+    protected static IWaveformStore Waveforms(IMeasurementStore store) => (IWaveformStore)store;
+
+    private static WaveformChunk Chunk(string device, string? patient, ObservationCode code, DateTimeOffset start, params int[] samples) => new()
+    {
+        DeviceId = device,
+        PatientId = patient,
+        Code = code,
+        Start = start,
+        SampleRateHz = 250,
+        Gain = 0.005,
+        Offset = -10.24,
+        Unit = "mV",
+        Samples = [.. samples],
+    };
+
+    [Fact]
+    public async Task Waveform_chunks_round_trip_every_field_once_and_come_back_by_device_and_by_patient_in_start_order()
+    {
+        var store = await OpenAsync();
+        var second = Chunk("ecg-1", "p-1", LeadII, T0.AddSeconds(2), 5, -6, int.MinValue, int.MaxValue);
+        var first = Chunk("ecg-1", "p-1", LeadII, T0, 1, 2, 3, 4);
+        var otherLead = Chunk("ecg-1", "p-1", LeadI, T0, 9);
+        var unbound = Chunk("ecg-2", null, LeadII, T0, 7);
+
+        Assert.Equal(4, await Waveforms(store).AppendWaveformsAsync([second, first, otherLead, unbound], default));
+        // A resend (same device, code and start) is not stored again, even with other samples.
+        Assert.Equal(0, await Waveforms(store).AppendWaveformsAsync([first with { Samples = [0] }], default));
+        store = await ReopenAsync(store);
+
+        var byDevice = await Waveforms(store).GetDeviceWaveformsAsync("ecg-1", LeadII, T0, T0.AddSeconds(10), default);
+        Assert.Equal(2, byDevice.Count);
+        AssertSameChunk(first, byDevice[0]);
+        AssertSameChunk(second, byDevice[1]);
+        // [from, to): a chunk starting exactly at `to` is not included.
+        Assert.Single(await Waveforms(store).GetDeviceWaveformsAsync("ecg-1", LeadII, T0, T0.AddSeconds(2), default));
+
+        var byPatient = await Waveforms(store).GetPatientWaveformsAsync("p-1", null, T0, T0.AddSeconds(10), 10, default);
+        Assert.Equal(3, byPatient.Count);
+        Assert.Equal([LeadII], (await Waveforms(store).GetPatientWaveformsAsync("p-1", LeadII, T0, T0.AddSeconds(10), 1, default)).Select(c => c.Code));
+        Assert.Null(Assert.Single(await Waveforms(store).GetDeviceWaveformsAsync("ecg-2", LeadII, T0, T0.AddSeconds(1), default)).PatientId);
+    }
+
+    private static void AssertSameChunk(WaveformChunk expected, WaveformChunk actual)
+    {
+        Assert.Equal(expected.DeviceId, actual.DeviceId);
+        Assert.Equal(expected.PatientId, actual.PatientId);
+        Assert.Equal(expected.Code, actual.Code);
+        Assert.Equal(expected.Start, actual.Start);
+        Assert.Equal(expected.SampleRateHz, actual.SampleRateHz);
+        Assert.Equal(expected.Gain, actual.Gain);
+        Assert.Equal(expected.Offset, actual.Offset);
+        Assert.Equal(expected.Unit, actual.Unit);
+        Assert.Equal(expected.Samples.ToArray(), actual.Samples.ToArray());
+    }
+}
