@@ -63,17 +63,8 @@ internal sealed class RrStreamDetector(StreamKey key) : IStreamDetector
             if (_episodes.Add(_decisions[i]) is { } onset)
             {
                 var kind = _episodes.InEpisode ? "af_started" : "af_ended";
-                events.Add(new DetectionEvent(key.PatientId, key.DeviceId, kind, ToTime(onset), raisedBy.Measurement.DeviceTime, raisedBy.Sequence));
+                events.Add(new DetectionEvent(key.PatientId, key.DeviceId, kind, MillisecondTime.At(_origin, onset), raisedBy.Measurement.DeviceTime, raisedBy.Sequence));
             }
         }
-    }
-
-    // Whole milliseconds: the onset is (part of) the event's identity, and a restarted stream has another origin, so
-    // the round trip through seconds must give the same time whatever the origin was.
-    private DateTimeOffset ToTime(double secondsFromOrigin)
-    {
-        var ticks = _origin.UtcTicks + (long)Math.Round(secondsFromOrigin * TimeSpan.TicksPerSecond);
-        var milliseconds = (ticks + (TimeSpan.TicksPerMillisecond / 2)) / TimeSpan.TicksPerMillisecond;
-        return new DateTimeOffset(milliseconds * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 }

@@ -1,0 +1,69 @@
+using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
+using Iomt.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Iomt.Server.Api.Waveforms;
+
+/// <summary><c>GET /api/v1/patients/{patientId}/waveforms</c>: stored waveform chunks (ECG strips, pleth...).</summary>
+public static class WaveformsEndpoints
+{
+    private static readonly TimeSpan DefaultSpan = TimeSpan.FromMinutes(5);
+
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointRouteBuilder MapWaveformsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/patients/{patientId}/waveforms", GetAsync)
+            .WithName("GetPatientWaveforms")
+            .WithSummary("A patient's waveform chunks that start in [from, to) (default: the 5 minutes before to, or before now), raw samples with gain and offset.")
+            .Produces<PatientWaveformsResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(string patientId, string? code, string? from, string? to, int? limit, IWaveformStore store, TimeProvider time, CancellationToken ct)
+    {
+        if (!QueryTime.TryParse(from, "from", out var fromTime, out var problem) || !QueryTime.TryParse(to, "to", out var toTime, out problem))
+        {
+            return problem!;
+        }
+
+        if (limit is < 1 or > 10_000)
+        {
+            return Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 10000");
+        }
+
+        var end = toTime ?? time.GetUtcNow();
+        var start = fromTime ?? end - DefaultSpan;
+        if (start >= end)
+        {
+            return Problems.Field(StatusCodes.Status400BadRequest, "from", "must be before to");
+        }
+
+        var chunks = await store.GetPatientWaveformsAsync(patientId, ParseCode(code), start, end, limit ?? 1000, ct).ConfigureAwait(false);
+        return Results.Ok(new PatientWaveformsResponse(patientId, chunks.Count, [.. chunks.Select(ToView)]));
+    }
+
+    // `code` as in the readings API: `system|code`, or a bare MDC code (waveforms are MDC-coded).
+    private static ObservationCode? ParseCode(string? code)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return null;
+        }
+
+        var bar = code.LastIndexOf('|');
+        return bar > 0 ? new ObservationCode(code[..bar], code[(bar + 1)..]) : ObservationCode.Mdc(code);
+    }
+
+    private static WaveformView ToView(WaveformChunk c) =>
+        new(c.DeviceId, c.Code.System, c.Code.Code, c.Start, c.SampleRateHz, c.Gain, c.Offset, c.Unit, c.Samples.Length, [.. c.Samples]);
+}
+
+/// <summary>A patient's waveform chunks in start order.</summary>
+public sealed record PatientWaveformsResponse(string PatientId, int Count, IReadOnlyList<WaveformView> Chunks);
+
+/// <summary>One chunk: physical value of sample i = offset + gain × samples[i], at start + i / sampleRateHz.</summary>
+public sealed record WaveformView(string DeviceId, string System, string Code, DateTimeOffset Start, double SampleRateHz, double Gain, double Offset, string Unit, int Count, IReadOnlyList<int> Samples);

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Iomt.Core.Catalogue;
+using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
+using Iomt.Server.Ingestion;
+using Iomt.Storage;
+
+namespace Iomt.Server.Waveforms;
+
+/// <summary>
+/// Turns ECG waveform chunks into RR-interval readings (MDC_ECG_TIME_PD_RR_GL) with the streaming
+/// <see cref="Iomt.Clinical.Ecg.Qrs.QrsDetector"/>, and ingests them through the ingestion pipeline like any device
+/// reading: they are validated, stored exactly once (the message id is the lead and the beat's time, so a resent
+/// chunk yields duplicates) and reach the committed feed, where the RR AF detector follows them
+/// (docs/adr/0006-ecg-waveforms.md). One lead per device is analysed: lead II when the device's first ECG
+/// chunks include it, else the lowest lead code among them. Chunks of one device are analysed one request at a time.
+/// </summary>
+public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor)
+{
+    private static readonly ObservationCode LeadII = ObservationCode.Mdc("131330");
+    private static readonly VitalSignType RrInterval = VitalSignCatalogue.Default.TryGetByName("rr-interval", out var type)
+        ? type
+        : throw new InvalidOperationException("rr-interval is not in the catalogue");
+
+    private readonly ConcurrentDictionary<string, DeviceState> _devices = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True for an ECG lead potential: MDC_ECG_ELEC_POTL and its leads, MDC codes 131328–131455 (ISO/IEEE
+    /// 11073-10101 partition 2, 0x20100 + lead number).
+    /// </summary>
+    public static bool IsEcgLead(ObservationCode code) =>
+        code.System == CodeSystems.Mdc && int.TryParse(code.Code, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 131328 and <= 131455;
+
+    /// <summary>Analyses the ECG chunks among <paramref name="chunks"/> and ingests the RR intervals found; returns how many.</summary>
+    public async Task<int> AnalyseAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var total = 0;
+        foreach (var device in chunks.Where(c => IsEcgLead(c.Code)).GroupBy(c => c.DeviceId, StringComparer.Ordinal))
+        {
+            var state = _devices.GetOrAdd(device.Key, _ => new DeviceState());
+            await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                state.Lead ??= device.Any(c => c.Code == LeadII) ? LeadII : device.Select(c => c.Code).MinBy(c => c.Code, StringComparer.Ordinal);
+                var readings = new List<IncomingReading>();
+                foreach (var chunk in device.Where(c => c.Code == state.Lead).OrderBy(c => c.Start))
+                {
+                    if (state.Stream?.Continues(chunk) != true)
+                    {
+                        if (state.Stream?.Overlaps(chunk) == true)
+                        {
+                            continue; // a resent or overlapping chunk: its beats were analysed already
+                        }
+
+                        state.Stream = await StartStreamAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // An interval outside the catalogue's plausible range (a dropout, or a pause longer than 3 s) is not a
+                    // reading the AF detector can use; it is left out rather than dead-lettered.
+                    foreach (var (time, rr) in state.Stream.Add(chunk))
+                    {
+                        if (rr >= RrInterval.Min && rr <= RrInterval.Max)
+                        {
+                            readings.Add(IncomingReading.Decoded(ToReading(chunk, time, rr)));
+                        }
+                    }
+                }
+
+                if (readings.Count > 0)
+                {
+                    await ingestor.IngestAsync("ecg", readings, cancellationToken).ConfigureAwait(false);
+                    total += readings.Count;
+                }
+            }
+            finally
+            {
+                state.Gate.Release();
+            }
+        }
+
+        return total;
+    }
+
+    // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks that lead up to it
+    // without a gap, so that a restart or a late chunk does not cost the detector's learning period or the first RR.
+    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, CancellationToken cancellationToken)
+    {
+        var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, first.Start - EcgLeadStream.WarmUp, first.Start, cancellationToken).ConfigureAwait(false);
+        var run = new List<WaveformChunk>();
+        foreach (var chunk in earlier)
+        {
+            if (run.Count > 0 && !EcgLeadStream.IsContiguous(run[^1], chunk))
+            {
+                run.Clear();
+            }
+
+            run.Add(chunk);
+        }
+
+        if (run.Count > 0 && !EcgLeadStream.IsContiguous(run[^1], first))
+        {
+            run.Clear();
+        }
+
+        var stream = new EcgLeadStream(run.Count > 0 ? run[0] : first);
+        foreach (var chunk in run)
+        {
+            _ = stream.Add(chunk).Count; // beats already turned into readings before: only the state matters
+        }
+
+        return stream;
+    }
+
+    private static Measurement ToReading(WaveformChunk chunk, DateTimeOffset beat, double rrSeconds) => new()
+    {
+        DeviceId = chunk.DeviceId,
+        MessageId = string.Create(CultureInfo.InvariantCulture, $"rr:{chunk.Code.Code}:{beat.ToUnixTimeMilliseconds()}"),
+        PatientId = chunk.PatientId,
+        Code = RrInterval.Code,
+        Value = rrSeconds,
+        Unit = "s",
+        DeviceTime = beat,
+    };
+
+    private sealed class DeviceState
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public ObservationCode? Lead { get; set; }
+
+        public EcgLeadStream? Stream { get; set; }
+    }
+}
