@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Iomt.Clinical.Ecg.Wfdb;
 using Iomt.Clinical.Evaluation;
 using Iomt.TestSupport;
+using Xunit.Abstractions;
 
 namespace Iomt.Server.Tests.Detection;
 
@@ -14,7 +15,7 @@ namespace Iomt.Server.Tests.Detection;
 /// Observations of 10 s is stored, its beats become RR-interval readings, and the AF detector on the feed opens
 /// an episode where the cardiologists' annotation does.
 /// </summary>
-public sealed class EcgWaveformTests : IDisposable
+public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 4, 0, 0, TimeSpan.Zero);
 
@@ -116,7 +117,10 @@ public sealed class EcgWaveformTests : IDisposable
         var started = Assert.Single(events);
         Assert.Equal("af_started", started.Kind);
         var onsetTime = T0 + TimeSpan.FromSeconds((onset - from) / record.Header.SamplingFrequency);
-        Assert.InRange((started.Onset - onsetTime).TotalSeconds, -20, 20);
+        output.WriteLine($"{rr.Count} RR readings, {referenceBeats} annotated beats; af_started onset {(started.Onset - onsetTime).TotalSeconds:F1} s from the annotated onset, raised {(started.Raised - started.Onset).TotalSeconds:F1} s after it");
+        // The per-interval label is a median over the 16 intervals before and after, so an onset moves by up to ≈ 16
+        // beats (measured: 19.2 s early, 415 RR readings for 417 annotated beats).
+        Assert.InRange((started.Onset - onsetTime).TotalSeconds, -25, 25);
     }
 
     [Fact]
