@@ -8,11 +8,12 @@ public interface IDetectionEventStore
 {
     /// <summary>
     /// Stores <paramref name="events"/> and sets <paramref name="consumer"/>'s checkpoint to <paramref name="checkpoint"/>
-    /// in ONE transaction. An event with the same (patient, device, kind, onset time) as a stored one is not stored
+    /// in ONE transaction (no checkpoint when <paramref name="consumer"/> is null: events raised outside the feed,
+    /// e.g. by waveform analysis). An event with the same (patient, device, kind, onset time) as a stored one is not stored
     /// again: a consumer replaying readings after a restart raises the same events with the same keys.
     /// Returns how many events were new.
     /// </summary>
-    Task<int> AppendDetectionEventsAsync(string consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken);
+    Task<int> AppendDetectionEventsAsync(string? consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken);
 
     /// <summary>A patient's events in order of the time they were raised, filtered by the query.</summary>
     Task<IReadOnlyList<DetectionEvent>> GetPatientEventsAsync(string patientId, DetectionEventQuery query, CancellationToken cancellationToken);

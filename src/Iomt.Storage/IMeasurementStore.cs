@@ -80,4 +80,7 @@ public enum ReadingMarks
 
     /// <summary>Inside the plausible range but where the method is inaccurate (e.g. SpO2 50–69 %).</summary>
     LowAccuracy = 2,
+
+    /// <summary>Computed by the platform from a stored waveform (e.g. an RR interval between two detected beats), not sent by the device.</summary>
+    Derived = 4,
 }

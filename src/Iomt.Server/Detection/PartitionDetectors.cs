@@ -22,12 +22,12 @@ internal sealed class PartitionDetectors(IMeasurementStore store, TimeSpan idleE
     public async Task ProcessAsync(StoredReading reading, DateTimeOffset now, List<DetectionEvent> events, CancellationToken cancellationToken)
     {
         var m = reading.Measurement;
-        if (m.PatientId is null || !StreamDetectors.IsAnalysed(m.Code))
+        if (!IsAnalysed(reading))
         {
             return;
         }
 
-        var key = new StreamKey(m.PatientId, m.DeviceId, m.Code);
+        var key = new StreamKey(m.PatientId!, m.DeviceId, m.Code);
         if (!_streams.TryGetValue(key, out var entry))
         {
             entry = new Entry(StreamDetectors.Create(key));
@@ -64,7 +64,7 @@ internal sealed class PartitionDetectors(IMeasurementStore store, TimeSpan idleE
         var history = await store.GetPatientReadingsAsync(key.PatientId, new ReadingQuery(key.Code, time - detector.WarmUp, time), cancellationToken);
         foreach (var earlier in history)
         {
-            if (earlier.Sequence < first.Sequence && earlier.Measurement.DeviceId == key.DeviceId)
+            if (earlier.Sequence < first.Sequence && earlier.Measurement.DeviceId == key.DeviceId && IsAnalysed(earlier))
             {
                 detector.Process(earlier, _discarded);
             }
@@ -72,6 +72,10 @@ internal sealed class PartitionDetectors(IMeasurementStore store, TimeSpan idleE
 
         _discarded.Clear();
     }
+
+    // Readings derived from a waveform are analysed where they were derived (ECG: the ECG-based AF detector, ADR 0006).
+    private static bool IsAnalysed(StoredReading reading) =>
+        reading.Measurement.PatientId is not null && (reading.Marks & ReadingMarks.Derived) == 0 && StreamDetectors.IsAnalysed(reading.Measurement.Code);
 
     private sealed class Entry(IStreamDetector detector)
     {

@@ -59,7 +59,7 @@ public sealed class IngestionPipeline(
                 continue;
             }
 
-            pending.Add(Resolve(normalized!));
+            pending.Add(Resolve(normalized!, item.Marks));
             pendingIndex.Add(i);
         }
 
@@ -77,9 +77,8 @@ public sealed class IngestionPipeline(
         return outcome;
     }
 
-    private PendingReading Resolve(Measurement m)
+    private PendingReading Resolve(Measurement m, ReadingMarks marks)
     {
-        var marks = ReadingMarks.None;
         var patient = m.PatientId ?? bindings.PatientAt(m.DeviceId, m.DeviceTime);
         if (patient is null)
         {

@@ -4,19 +4,21 @@ using Iomt.Core.Catalogue;
 using Iomt.Core.Measurements;
 using Iomt.Core.Waveforms;
 using Iomt.Server.Ingestion;
+using Iomt.Server.Metrics;
 using Iomt.Storage;
 
 namespace Iomt.Server.Waveforms;
 
 /// <summary>
-/// Turns ECG waveform chunks into RR-interval readings (MDC_ECG_TIME_PD_RR_GL) with the streaming
-/// <see cref="Iomt.Clinical.Ecg.Qrs.QrsDetector"/>, and ingests them through the ingestion pipeline like any device
-/// reading: they are validated, stored exactly once (the message id is the lead and the beat's time, so a resent
-/// chunk yields duplicates) and reach the committed feed, where the RR AF detector follows them
-/// (docs/adr/0006-ecg-waveforms.md). One lead per device is analysed: lead II when the device's first ECG
-/// chunks include it, else the lowest lead code among them. Chunks of one device are analysed one request at a time.
+/// Runs the ECG detectors of <c>iomt analyze ecg</c> on waveform chunks (<see cref="EcgLeadStream"/>: QRS, then AF
+/// from RR irregularity and absent P waves, 30-s episodes) and hands on what they find through the platform's
+/// own paths (docs/adr/0006-ecg-waveforms.md): each RR interval becomes a reading (MDC_ECG_TIME_PD_RR_GL, marked
+/// <see cref="ReadingMarks.Derived"/>, message id = lead and beat time, so a resent chunk yields duplicates) through
+/// the ingestion pipeline, and AF episode changes become detection events. One lead per device is analysed: lead II
+/// when the device's first ECG chunks include it, else the lowest lead code among them. Chunks of one device are
+/// analysed one request at a time.
 /// </summary>
-public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor)
+public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics)
 {
     private static readonly ObservationCode LeadII = ObservationCode.Mdc("131330");
     private static readonly VitalSignType RrInterval = VitalSignCatalogue.Default.TryGetByName("rr-interval", out var type)
@@ -45,6 +47,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             {
                 state.Lead ??= device.Any(c => c.Code == LeadII) ? LeadII : device.Select(c => c.Code).MinBy(c => c.Code, StringComparer.Ordinal);
                 var readings = new List<IncomingReading>();
+                var raised = new List<DetectionEvent>();
                 foreach (var chunk in device.Where(c => c.Code == state.Lead).OrderBy(c => c.Start))
                 {
                     if (state.Stream?.Continues(chunk) != true)
@@ -59,12 +62,18 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
                     // An interval outside the catalogue's plausible range (a dropout, or a pause longer than 3 s) is not a
                     // reading the AF detector can use; it is left out rather than dead-lettered.
-                    foreach (var (time, rr) in state.Stream.Add(chunk))
+                    var findings = state.Stream.Add(chunk);
+                    foreach (var (time, rr) in findings.Intervals)
                     {
                         if (rr >= RrInterval.Min && rr <= RrInterval.Max)
                         {
-                            readings.Add(IncomingReading.Decoded(ToReading(chunk, time, rr)));
+                            readings.Add(IncomingReading.Decoded(ToReading(chunk, time, rr), marks: ReadingMarks.Derived));
                         }
+                    }
+
+                    if ((chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start)) is { } patient)
+                    {
+                        raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, chunk.DeviceId, c.Started ? "af_started" : "af_ended", c.Onset, c.Raised, 0)));
                     }
                 }
 
@@ -72,6 +81,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 {
                     await ingestor.IngestAsync("ecg", readings, cancellationToken).ConfigureAwait(false);
                     total += readings.Count;
+                }
+
+                if (raised.Count > 0)
+                {
+                    metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(null, raised, 0, cancellationToken).ConfigureAwait(false));
                 }
             }
             finally
@@ -107,7 +121,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         var stream = new EcgLeadStream(run.Count > 0 ? run[0] : first);
         foreach (var chunk in run)
         {
-            _ = stream.Add(chunk).Count; // beats already turned into readings before: only the state matters
+            _ = stream.Add(chunk); // already turned into readings and events before: only the state matters
         }
 
         return stream;

@@ -8,7 +8,7 @@ namespace Iomt.Storage.Postgres;
 public sealed partial class PostgresStore : IDetectionEventStore
 {
     /// <inheritdoc />
-    public async Task<int> AppendDetectionEventsAsync(string consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken)
+    public async Task<int> AppendDetectionEventsAsync(string? consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         await EnsureMigratedAsync(cancellationToken);
@@ -34,11 +34,12 @@ public sealed partial class PostgresStore : IDetectionEventStore
             added = await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var mark = new NpgsqlCommand(
-            "INSERT INTO checkpoint (consumer, sequence) VALUES (@c, @s) ON CONFLICT (consumer) DO UPDATE SET sequence = excluded.sequence",
-            connection,
-            transaction))
+        if (consumer is not null)
         {
+            await using var mark = new NpgsqlCommand(
+                "INSERT INTO checkpoint (consumer, sequence) VALUES (@c, @s) ON CONFLICT (consumer) DO UPDATE SET sequence = excluded.sequence",
+                connection,
+                transaction);
             mark.Parameters.AddWithValue("c", consumer);
             mark.Parameters.AddWithValue("s", checkpoint);
             await mark.ExecuteNonQueryAsync(cancellationToken);

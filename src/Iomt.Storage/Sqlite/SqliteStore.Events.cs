@@ -7,7 +7,7 @@ namespace Iomt.Storage.Sqlite;
 public sealed partial class SqliteStore : IDetectionEventStore
 {
     /// <inheritdoc />
-    public async Task<int> AppendDetectionEventsAsync(string consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken)
+    public async Task<int> AppendDetectionEventsAsync(string? consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         // A pooled connection like the registry's: a small transaction waiting on SQLite's write lock.
@@ -40,8 +40,9 @@ public sealed partial class SqliteStore : IDetectionEventStore
             }
         }
 
-        using (var mark = connection.CreateCommand())
+        if (consumer is not null)
         {
+            using var mark = connection.CreateCommand();
             mark.Transaction = transaction;
             mark.CommandText = "INSERT INTO checkpoint (consumer, sequence) VALUES ($c, $s) ON CONFLICT (consumer) DO UPDATE SET sequence = excluded.sequence";
             mark.Parameters.AddWithValue("$c", consumer);

@@ -34,14 +34,24 @@ public sealed class AfEpisodeTrackerTests
     }
 
     [Fact]
-    public void Runs_shorter_than_the_minimum_change_nothing()
+    public void Af_runs_split_by_30_s_of_sinus_rhythm_never_add_up()
     {
         var tracker = new AfEpisodeTracker();
 
-        var changes = Run(tracker, Labels((false, 20), (true, 29), (false, 5), (true, 29), (false, 40)));
+        var changes = Run(tracker, Labels((false, 20), (true, 29), (false, 30), (true, 29), (false, 40)));
 
         Assert.Empty(changes);
         Assert.False(tracker.InEpisode);
+    }
+
+    [Fact]
+    public void Flickering_labels_at_an_onset_add_up_to_one_episode_from_the_first_af_interval()
+    {
+        // As the ECG detector labels MIT-BIH 202 around 1140-1250 s: AF runs of 23 and 27 s split by short breaks.
+        var changes = Run(new AfEpisodeTracker(), Labels((false, 60), (true, 23), (false, 12), (true, 27), (false, 4), (true, 100)));
+
+        // 23 s of AF by t = 83, then 7 more from t = 96: 30 s at t = 102, onset at the first AF interval (60).
+        Assert.Equal([(102.0, true, 60.0)], changes);
     }
 
     [Fact]

@@ -113,6 +113,8 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         // One interval per detected beat but the first (QRS Se/+P ≈ 99.7 % on MIT-BIH).
         Assert.InRange(rr.Count, referenceBeats * 0.97, referenceBeats * 1.01);
         Assert.All(rr, r => Assert.Equal("holter-1", r.GetProperty("deviceId").GetString()));
+        Assert.All(rr, r => Assert.Equal(["Derived"], r.GetProperty("marks").EnumerateArray().Select(m => m.GetString())));
+        // One AF judgement per ECG: the ECG-based detector's. The feed's RR-only detector skips the derived intervals.
         var events = await server.WaitForEventsAsync("p-ecg", e => e.Count >= 1);
         var started = Assert.Single(events);
         Assert.Equal("af_started", started.Kind);
@@ -124,17 +126,19 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task A_restart_mid_recording_loses_and_repeats_no_beat()
+    public async Task A_restart_mid_recording_loses_and_repeats_no_beat_and_no_event()
     {
         var (record, from, _, to, _) = Segment();
         var bodies = Observations(record, from, to, "p-ecg", "holter-1");
 
         List<JsonElement> uninterrupted;
+        List<ApiEvent> uninterruptedEvents;
         using (var other = new TempDirectory())
         {
             await using var server = await DetectionServer.StartAsync(other.Path, _clock);
             await PostAllAsync(server.Client, bodies);
             uninterrupted = await RrReadingsAsync(server.Client, "p-ecg");
+            uninterruptedEvents = await server.EventsAsync("p-ecg");
         }
 
         await using (var first = await DetectionServer.StartAsync(_data.Path, _clock))
@@ -151,5 +155,8 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
 
         static string Key(JsonElement r) => r.GetProperty("id").GetString()!;
         Assert.Equal(uninterrupted.Select(Key), restarted.Select(Key));
+        // The AF episode opens after the restart (≈ 150 s in): the warmed-up detector raises it exactly as without one.
+        Assert.Equal(["af_started"], uninterruptedEvents.Select(e => e.Kind));
+        Assert.Equal(uninterruptedEvents, await second.EventsAsync("p-ecg"));
     }
 }

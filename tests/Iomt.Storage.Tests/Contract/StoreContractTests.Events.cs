@@ -38,4 +38,17 @@ public abstract partial class StoreContractTests
         Assert.Equal(0, await Events(store).AppendDetectionEventsAsync("detection-3", [], 17, default));
         Assert.Equal(17, await Checkpoints(store).GetCheckpointAsync("detection-3", default));
     }
+
+    [Fact]
+    public async Task Events_without_a_consumer_are_stored_and_move_no_checkpoint()
+    {
+        var store = await OpenAsync();
+        var af = new DetectionEvent("p-1", "holter-1", "af_started", T0, T0.AddSeconds(40), 0);
+
+        Assert.Equal(1, await Events(store).AppendDetectionEventsAsync(null, [af], 99, default));
+        Assert.Equal(0, await Events(store).AppendDetectionEventsAsync(null, [af], 99, default));
+
+        Assert.Equal([af], await Events(store).GetPatientEventsAsync("p-1", new DetectionEventQuery(), default));
+        Assert.Equal(0, await Checkpoints(store).GetCheckpointAsync("", default));
+    }
 }

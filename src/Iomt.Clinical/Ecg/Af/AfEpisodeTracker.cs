@@ -1,54 +1,69 @@
 namespace Iomt.Clinical.Ecg.Af;
 
 /// <summary>
-/// Turns per-interval AF labels into episodes for alerting, with the conventional 30-s minimum: an episode
-/// starts once the intervals labelled AF since the last non-AF one span at least <see cref="MinimumSeconds"/>,
-/// and ends once the intervals labelled non-AF span as long (clinical-reference §AF: "a 30-s minimum episode
-/// before alerting"). Brief runs either way do not toggle the state, so a noisy stretch does not raise a
-/// start and an end every few beats. The change is reported with the time the new run began (its onset).
+/// Turns per-interval AF labels into episodes for alerting, with the conventional 30-s minimum (clinical-reference
+/// §AF: "a 30-s minimum episode before alerting"). Outside an episode, the time covered by intervals labelled AF is
+/// added up from the first of them; an episode starts when it reaches <see cref="MinimumSeconds"/>, with that
+/// first AF interval as its onset. Breaks in the labels shorter than the minimum do not reset the sum — a
+/// detector's labels flicker at the edges of an episode and in coarse AF — but <see cref="MinimumSeconds"/> of
+/// uninterrupted non-AF labels does, so scattered AF labels in sinus rhythm never add up. Inside an episode the
+/// same rule, with the labels swapped, decides its end.
 /// </summary>
 public sealed class AfEpisodeTracker(double minimumSeconds = AfEpisodeTracker.DefaultMinimumSeconds)
 {
     /// <summary>The default minimum episode, in seconds.</summary>
     public const double DefaultMinimumSeconds = 30;
 
-    private double _runStart = double.NaN;
     private double _previousTime = double.NaN;
+    private double _changeStart = double.NaN;
+    private double _changeSeconds;
+    private double _holdStart = double.NaN;
 
-    /// <summary>Minimum duration of a run before the state changes, in seconds.</summary>
+    /// <summary>Minimum time covered by the new state's labels before the state changes, in seconds.</summary>
     public double MinimumSeconds { get; } = minimumSeconds;
 
     /// <summary>True while an AF episode is open.</summary>
     public bool InEpisode { get; private set; }
 
     /// <summary>
-    /// Consumes the next decision (in time order); returns the onset of the run when the state changes with it:
+    /// Consumes the next decision (in time order); returns the onset of the change when the state changes with it:
     /// the start of a new episode when <see cref="InEpisode"/> became true, its end when it became false.
     /// </summary>
     public double? Add(AfDecision decision)
     {
-        // A run begins with the interval that starts at the previous beat.
+        // An interval covers the time from the previous beat to the one that ends it.
         var intervalStart = double.IsNaN(_previousTime) ? decision.Time : _previousTime;
         _previousTime = decision.Time;
         if (decision.IsAf == InEpisode)
         {
-            _runStart = double.NaN;
+            if (!double.IsNaN(_changeStart))
+            {
+                _holdStart = double.IsNaN(_holdStart) ? intervalStart : _holdStart;
+                if (decision.Time - _holdStart >= MinimumSeconds)
+                {
+                    _changeStart = _holdStart = double.NaN;
+                }
+            }
+
             return null;
         }
 
-        if (double.IsNaN(_runStart))
+        _holdStart = double.NaN;
+        if (double.IsNaN(_changeStart))
         {
-            _runStart = intervalStart;
+            _changeStart = intervalStart;
+            _changeSeconds = 0;
         }
 
-        if (decision.Time - _runStart < MinimumSeconds)
+        _changeSeconds += decision.Time - intervalStart;
+        if (_changeSeconds < MinimumSeconds)
         {
             return null;
         }
 
         InEpisode = decision.IsAf;
-        var onset = _runStart;
-        _runStart = double.NaN;
+        var onset = _changeStart;
+        _changeStart = double.NaN;
         return onset;
     }
 }
