@@ -144,8 +144,7 @@ public sealed class DetectionRunner(
                 }
 
                 runner._metrics.DetectionReadings.Add(processed);
-
-                await SaveAsync(force: true, stoppingToken).ConfigureAwait(false);
+                await SaveAsync(stoppingToken).ConfigureAwait(false);
             }
         }
 
@@ -171,6 +170,13 @@ public sealed class DetectionRunner(
                 var processed = 0;
                 for (var n = 0; n < MaxLiveBatch && reader.TryRead(out var reading); n++)
                 {
+                    // A reading dropped from a full partition marks it before any later reading is written, so once
+                    // the mark is seen this reading may follow a gap: leave it to the catch-up from the store.
+                    if (_partition.Overflowed)
+                    {
+                        break;
+                    }
+
                     if (reading.Sequence > _done)
                     {
                         await _detectors.ProcessAsync(reading, now, _pending, stoppingToken).ConfigureAwait(false);
@@ -186,15 +192,15 @@ public sealed class DetectionRunner(
                     _clockCheckedAt = now;
                 }
 
-                await SaveAsync(force: false, stoppingToken).ConfigureAwait(false);
+                await SaveAsync(stoppingToken).ConfigureAwait(false);
             }
         }
 
         // Events are stored at once (they are alerts); a checkpoint alone at most every CheckpointInterval.
-        private async Task SaveAsync(bool force, CancellationToken stoppingToken)
+        private async Task SaveAsync(CancellationToken stoppingToken)
         {
             var now = runner._time.GetUtcNow();
-            if (_pending.Count == 0 && (_done == _saved || (!force && now - _savedAt < runner._options.CheckpointInterval)))
+            if (_pending.Count == 0 && (_done == _saved || now - _savedAt < runner._options.CheckpointInterval))
             {
                 return;
             }
