@@ -88,6 +88,14 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(null, raised, 0, cancellationToken).ConfigureAwait(false));
                 }
             }
+            catch
+            {
+                // Nothing of this request may count as analysed: its sender gets no acknowledgement and resends, and the
+                // resent chunks must not look like overlaps of a stream that moved past them. The next chunk starts a
+                // new stream, warmed up from the stored chunks before it.
+                state.Stream = null;
+                throw;
+            }
             finally
             {
                 state.Gate.Release();
