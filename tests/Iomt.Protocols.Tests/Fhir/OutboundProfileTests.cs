@@ -107,6 +107,32 @@ public class OutboundProfileTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Outbound_waveform_maps_back_to_the_same_chunk_markers_included()
+    {
+        var original = new Iomt.Core.Waveforms.WaveformChunk
+        {
+            DeviceId = "holter-1",
+            PatientId = "p-42",
+            Code = ObservationCode.Mdc("131330"),
+            Start = new DateTimeOffset(2026, 3, 14, 9, 15, 0, 250, TimeSpan.Zero),
+            SampleRateHz = 360,
+            Gain = 0.005,
+            Offset = -5.12,
+            Unit = "mV",
+            Samples = [1024, -3, SampledDataMarkers.Error, SampledDataMarkers.BelowLowerLimit, SampledDataMarkers.AboveUpperLimit, 0],
+        };
+
+        var json = FhirJson.Serialize(ObservationBuilder.BuildWaveform(original, "ecg-1").Value);
+        var back = ObservationMapper.Default.Map(json);
+
+        Assert.True(back.IsSuccess, back.FirstError?.ToString());
+        var chunk = Assert.Single(back.Value.Waveforms);
+        Assert.Equal((original.DeviceId, original.PatientId, original.Code, original.Start, original.Gain, original.Offset, original.Unit), (chunk.DeviceId, chunk.PatientId, chunk.Code, chunk.Start, chunk.Gain, chunk.Offset, chunk.Unit));
+        Assert.Equal(360, chunk.SampleRateHz, 9);
+        Assert.Equal(original.Samples.ToArray(), chunk.Samples.ToArray());
+    }
+
     [Theory]
     [InlineData("observation-missing-subject.json", "Observation.subject")]
     [InlineData("observation-missing-effective.json", "Observation.effective[x]")]

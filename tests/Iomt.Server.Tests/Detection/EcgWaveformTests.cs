@@ -1,10 +1,11 @@
-using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Iomt.Clinical.Ecg.Wfdb;
 using Iomt.Clinical.Evaluation;
+using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
+using Iomt.Protocols.Fhir.Json;
+using Iomt.Protocols.Fhir.Outbound;
 using Iomt.TestSupport;
 using Xunit.Abstractions;
 
@@ -54,26 +55,19 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         var bodies = new List<byte[]>();
         for (var start = from; start < to; start += chunk)
         {
-            var samples = record.Samples[0].AsSpan((int)start, (int)Math.Min(chunk, to - start)).ToArray();
-            var observation = new JsonObject
+            var waveform = new WaveformChunk
             {
-                ["resourceType"] = "Observation",
-                ["id"] = $"ecg-{start}",
-                ["status"] = "final",
-                ["code"] = new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "urn:oid:2.16.840.1.113883.6.24", ["code"] = "131330", ["display"] = "MDC_ECG_ELEC_POTL_II" }) },
-                ["subject"] = new JsonObject { ["reference"] = $"Patient/{patient}" },
-                ["device"] = new JsonObject { ["reference"] = $"Device/{device}" },
-                ["effectiveDateTime"] = (T0 + TimeSpan.FromSeconds((start - from) / fs)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                ["valueSampledData"] = new JsonObject
-                {
-                    ["origin"] = new JsonObject { ["value"] = -spec.Baseline / spec.Gain, ["unit"] = "mV", ["system"] = "http://unitsofmeasure.org", ["code"] = "mV" },
-                    ["period"] = 1000.0 / fs,
-                    ["factor"] = 1.0 / spec.Gain,
-                    ["dimensions"] = 1,
-                    ["data"] = string.Join(' ', samples.Select(s => s.ToString(CultureInfo.InvariantCulture))),
-                },
+                DeviceId = device,
+                PatientId = patient,
+                Code = ObservationCode.Mdc("131330"),
+                Start = T0 + TimeSpan.FromSeconds((start - from) / fs),
+                SampleRateHz = fs,
+                Gain = 1.0 / spec.Gain,
+                Offset = -spec.Baseline / spec.Gain,
+                Unit = "mV",
+                Samples = [.. record.Samples[0].AsSpan((int)start, (int)Math.Min(chunk, to - start))],
             };
-            bodies.Add(Encoding.UTF8.GetBytes(observation.ToJsonString()));
+            bodies.Add(FhirJson.Serialize(ObservationBuilder.BuildWaveform(waveform, $"ecg-{start}").Value));
         }
 
         return bodies;

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Iomt.Core.Catalogue;
 using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
+using Iomt.Protocols.Fhir.Mapping;
 using Iomt.Protocols.Fhir.Model;
 using Iomt.Protocols.Fhir.Terminology;
 
@@ -80,6 +83,55 @@ public sealed class ObservationBuilder(VitalSignCatalogue catalogue)
     }
 
     private string? Display(ObservationCode code) => catalogue.TryGet(code, out var type) ? type.Display : null;
+
+    /// <summary>
+    /// A waveform chunk as an Observation with valueSampledData (origin = offset, factor = gain, period = 1000 / rate
+    /// ms; markers as E, L and U), the inverse of the inbound SampledData mapping. <paramref name="messageId"/> becomes
+    /// the identifier (the idempotency key of a resend).
+    /// </summary>
+    public static FhirResult<Observation> BuildWaveform(WaveformChunk chunk, string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        if (string.IsNullOrEmpty(chunk.PatientId))
+        {
+            return FhirIssue.Required("Observation.subject", "the chunk has no patient");
+        }
+
+        var data = new StringBuilder(chunk.Samples.Length * 5);
+        foreach (var sample in chunk.Samples)
+        {
+            if (data.Length > 0)
+            {
+                data.Append(' ');
+            }
+
+            _ = sample switch
+            {
+                SampledDataMarkers.Error => data.Append('E'),
+                SampledDataMarkers.BelowLowerLimit => data.Append('L'),
+                SampledDataMarkers.AboveUpperLimit => data.Append('U'),
+                _ => data.Append(sample.ToString(CultureInfo.InvariantCulture)),
+            };
+        }
+
+        return FhirResult<Observation>.Ok(new Observation
+        {
+            Identifier = [new Identifier { System = MessageIdSystem, Value = messageId }],
+            Status = "final",
+            Code = new CodeableConcept { Coding = [new Coding { System = chunk.Code.System, Code = chunk.Code.Code }] },
+            Subject = new ResourceReference { Target = $"Patient/{chunk.PatientId}" },
+            Device = new ResourceReference { Target = $"Device/{chunk.DeviceId}" },
+            EffectiveDateTime = chunk.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ValueSampledData = new SampledData
+            {
+                Origin = chunk.Unit.Length > 0 ? Quantity(chunk.Offset, chunk.Unit) : new Quantity { Value = FhirDecimal.From(chunk.Offset) },
+                Period = FhirDecimal.From(1000.0 / chunk.SampleRateHz),
+                Factor = FhirDecimal.From(chunk.Gain),
+                Dimensions = 1,
+                Data = data.ToString(),
+            },
+        });
+    }
 
     private static Quantity Quantity(double value, string unit) => new()
     {
