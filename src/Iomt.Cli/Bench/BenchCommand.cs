@@ -10,6 +10,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Load drivers against a running server.");
         command.Subcommands.Add(BenchIngestCommand.Create());
+        command.Subcommands.Add(BenchEcgCommand.Create());
         return command;
     }
 }

@@ -70,7 +70,7 @@ public static class BenchIngestCommand
         return new LoadResult(o, (all.Length - failed) * (long)o.Batch, clock.Elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length > 0 ? all[^1] : 0, failed);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    internal static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     /// <summary>Load shape.</summary>
     public sealed record LoadOptions(Uri Url, int Clients, int Batch, long Total, bool UuidIds, int ClientOffset);
