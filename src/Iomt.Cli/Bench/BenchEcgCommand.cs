@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using Iomt.Cli.CommandLine;
 using Iomt.Clinical.Ecg.Wfdb;
 using Iomt.Core.Measurements;
-using Iomt.Core.Waveforms;
 using Iomt.Protocols.Fhir.Json;
 using Iomt.Protocols.Fhir.Outbound;
 
@@ -54,7 +53,6 @@ public static class BenchEcgCommand
     private static async Task<string> RunAsync(Uri url, WfdbRecord record, int devices, double chunkSeconds, int offset, CancellationToken ct)
     {
         var fs = record.Header.SamplingFrequency;
-        var spec = record.Header.Signals[0];
         var chunkLength = (int)Math.Round(chunkSeconds * fs);
         var chunks = record.Length / chunkLength;
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = devices };
@@ -68,18 +66,7 @@ public static class BenchEcgCommand
             var device = string.Create(CultureInfo.InvariantCulture, $"bench-ecg-{offset + d}");
             for (var c = 0; c < chunks; c++)
             {
-                var chunk = new WaveformChunk
-                {
-                    DeviceId = device,
-                    PatientId = "bench-" + device,
-                    Code = ObservationCode.Mdc("131330"),
-                    Start = Epoch + TimeSpan.FromSeconds((double)c * chunkLength / fs),
-                    SampleRateHz = fs,
-                    Gain = 1.0 / spec.Gain,
-                    Offset = -spec.Baseline / spec.Gain,
-                    Unit = "mV",
-                    Samples = [.. record.Samples[0].AsSpan(c * chunkLength, chunkLength)],
-                };
+                var chunk = record.ToChunk(0, c * chunkLength, chunkLength, device, "bench-" + device, ObservationCode.Mdc("131330"), Epoch + TimeSpan.FromSeconds((double)c * chunkLength / fs));
                 using var content = new ByteArrayContent(FhirJson.Serialize(ObservationBuilder.BuildWaveform(chunk, $"{device}-{c}").Value));
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
                 var started = Stopwatch.GetTimestamp();

@@ -135,5 +135,21 @@ public sealed class WfdbReaderTests
         Assert.Equal("byte 2", result.Error.Field);
     }
 
+    [Fact]
+    public void A_chunk_of_a_record_carries_the_same_physical_values_and_its_start()
+    {
+        var record = WfdbRecordReader.Read(Record("100")).Value!;
+        var start = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+        var chunk = record.ToChunk(1, 720, 360, "holter-1", "p-1", Iomt.Core.Measurements.ObservationCode.Mdc("131330"), start);
+
+        var expected = new float[360];
+        record.CopyPhysical(1, 720, expected);
+        Assert.Equal(360, chunk.SampleRateHz);
+        Assert.Equal(record.Header.Signals[1].Units, chunk.Unit);
+        Assert.Equal(start.AddSeconds(1), chunk.TimeOf(360));
+        Assert.All(Enumerable.Range(0, 360), i => Assert.Equal(expected[i], chunk.PhysicalValue(i), 5));
+    }
+
     private static string Record(string name) => SharedData.PathOf("mitdb", name + ".hea")[..^4];
 }

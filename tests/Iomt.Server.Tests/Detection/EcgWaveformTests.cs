@@ -3,7 +3,6 @@ using System.Text.Json;
 using Iomt.Clinical.Ecg.Wfdb;
 using Iomt.Clinical.Evaluation;
 using Iomt.Core.Measurements;
-using Iomt.Core.Waveforms;
 using Iomt.Protocols.Fhir.Json;
 using Iomt.Protocols.Fhir.Outbound;
 using Iomt.TestSupport;
@@ -49,24 +48,12 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
     // One FHIR Observation of lead MLII (as MDC lead II) per 10 s, raw ADC units with the header's gain and baseline.
     private static List<byte[]> Observations(WfdbRecord record, long from, long to, string patient, string device)
     {
-        var spec = record.Header.Signals[0];
         var fs = record.Header.SamplingFrequency;
         var chunk = (int)(10 * fs);
         var bodies = new List<byte[]>();
         for (var start = from; start < to; start += chunk)
         {
-            var waveform = new WaveformChunk
-            {
-                DeviceId = device,
-                PatientId = patient,
-                Code = ObservationCode.Mdc("131330"),
-                Start = T0 + TimeSpan.FromSeconds((start - from) / fs),
-                SampleRateHz = fs,
-                Gain = 1.0 / spec.Gain,
-                Offset = -spec.Baseline / spec.Gain,
-                Unit = "mV",
-                Samples = [.. record.Samples[0].AsSpan((int)start, (int)Math.Min(chunk, to - start))],
-            };
+            var waveform = record.ToChunk(0, (int)start, (int)Math.Min(chunk, to - start), device, patient, ObservationCode.Mdc("131330"), T0 + TimeSpan.FromSeconds((start - from) / fs));
             bodies.Add(FhirJson.Serialize(ObservationBuilder.BuildWaveform(waveform, $"ecg-{start}").Value));
         }
 

@@ -29,19 +29,7 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
     private static List<WaveformChunk> Chunks()
     {
         var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "100")).Value!;
-        var spec = record.Header.Signals[0];
-        return [.. Enumerable.Range(0, 12).Select(i => new WaveformChunk
-        {
-            DeviceId = "holter-1",
-            PatientId = "p-1",
-            Code = ObservationCode.Mdc("131330"),
-            Start = T0.AddSeconds(10 * i),
-            SampleRateHz = 360,
-            Gain = 1 / spec.Gain,
-            Offset = -spec.Baseline / spec.Gain,
-            Unit = "mV",
-            Samples = [.. record.Samples[0].AsSpan(i * 3600, 3600)],
-        })];
+        return [.. Enumerable.Range(0, 12).Select(i => record.ToChunk(0, i * 3600, 3600, "holter-1", "p-1", ObservationCode.Mdc("131330"), T0.AddSeconds(10 * i)))];
     }
 
     private StoringWaveformSink Sink(IReadingIngestor ingestor) =>

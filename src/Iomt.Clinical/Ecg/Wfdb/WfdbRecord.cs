@@ -1,3 +1,6 @@
+using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
+
 namespace Iomt.Clinical.Ecg.Wfdb;
 
 /// <summary>A WFDB record held in memory: its header and the ADC samples of each signal.</summary>
@@ -26,5 +29,27 @@ public sealed record WfdbRecord(WfdbHeader Header, IReadOnlyList<int[]> Samples)
         var result = new float[Length];
         CopyPhysical(channel, 0, result);
         return result;
+    }
+
+    /// <summary>
+    /// <paramref name="length"/> samples of signal <paramref name="channel"/> from <paramref name="start"/> as a waveform
+    /// chunk (raw ADC values with the header's gain and baseline as FHIR-style factor and origin, in the signal's units) starting at
+    /// <paramref name="startTime"/>: how a device would stream this record.
+    /// </summary>
+    public WaveformChunk ToChunk(int channel, int start, int length, string deviceId, string? patientId, ObservationCode code, DateTimeOffset startTime)
+    {
+        var spec = Header.Signals[channel];
+        return new WaveformChunk
+        {
+            DeviceId = deviceId,
+            PatientId = patientId,
+            Code = code,
+            Start = startTime,
+            SampleRateHz = Header.SamplingFrequency,
+            Gain = 1.0 / spec.Gain,
+            Offset = -spec.Baseline / spec.Gain,
+            Unit = spec.Units,
+            Samples = [.. Samples[channel].AsSpan(start, length)],
+        };
     }
 }
