@@ -19,6 +19,12 @@ public sealed record WaveformChunk
     /// <summary>What the signal is (e.g. MDC_ECG_ELEC_POTL_II).</summary>
     public required ObservationCode Code { get; init; }
 
+    /// <summary>
+    /// Which interleaved dimension of a multi-dimensional signal this is (FHIR SampledData <c>dimensions</c> &gt; 1, e.g.
+    /// the x, y and z axes of an accelerometer), from 0; 0 for a single signal.
+    /// </summary>
+    public int Channel { get; init; }
+
     /// <summary>Time of the first sample.</summary>
     public required DateTimeOffset Start { get; init; }
 

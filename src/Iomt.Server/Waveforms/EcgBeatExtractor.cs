@@ -39,7 +39,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     {
         ArgumentNullException.ThrowIfNull(chunks);
         var total = 0;
-        foreach (var device in chunks.Where(c => IsEcgLead(c.Code)).GroupBy(c => c.DeviceId, StringComparer.Ordinal))
+        foreach (var device in chunks.Where(c => IsEcgLead(c.Code) && c.Channel == 0).GroupBy(c => c.DeviceId, StringComparer.Ordinal))
         {
             var state = _devices.GetOrAdd(device.Key, _ => new DeviceState());
             await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -111,7 +111,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     {
         var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, first.Start - EcgLeadStream.WarmUp, first.Start, cancellationToken).ConfigureAwait(false);
         var run = new List<WaveformChunk>();
-        foreach (var chunk in earlier)
+        foreach (var chunk in earlier.Where(c => c.Channel == first.Channel))
         {
             if (run.Count > 0 && !EcgLeadStream.IsContiguous(run[^1], chunk))
             {

@@ -7,12 +7,12 @@ namespace Iomt.Storage.Schema;
 /// <summary>The waveform statements shared by the stores (they differ in the parameter marker and the time type).</summary>
 internal static class WaveformSql
 {
-    private const string Columns = "device_id, patient_id, code_system, code, start_time, sample_rate, gain, offset_value, unit, samples";
+    private const string Columns = "device_id, patient_id, code_system, code, start_time, sample_rate, gain, offset_value, unit, samples, channel";
 
     /// <summary>The INSERT of one chunk, parameters named marker + column.</summary>
     public static string Insert(char marker) =>
-        $"INSERT INTO waveform_chunk ({Columns}) VALUES ({marker}device, {marker}patient, {marker}system, {marker}code, {marker}start, {marker}rate, {marker}gain, {marker}offset, {marker}unit, {marker}samples) "
-        + "ON CONFLICT (device_id, code_system, code, start_time) DO NOTHING";
+        $"INSERT INTO waveform_chunk ({Columns}) VALUES ({marker}device, {marker}patient, {marker}system, {marker}code, {marker}start, {marker}rate, {marker}gain, {marker}offset, {marker}unit, {marker}samples, {marker}channel) "
+        + "ON CONFLICT (device_id, code_system, code, channel, start_time) DO NOTHING";
 
     /// <summary>The parameters of <see cref="Insert"/> for <paramref name="chunk"/>.</summary>
     public static (string Name, object? Value)[] InsertParameters(WaveformChunk chunk, char marker, Func<DateTimeOffset, object> time) =>
@@ -27,12 +27,13 @@ internal static class WaveformSql
         ($"{marker}offset", chunk.Offset),
         ($"{marker}unit", chunk.Unit),
         ($"{marker}samples", WaveformSamples.Encode(chunk.Samples)),
+        ($"{marker}channel", chunk.Channel),
     ];
 
     /// <summary>A device's chunks of one code starting in [from, to).</summary>
     public static (string Sql, (string Name, object? Value)[] Parameters) Device(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, char marker, Func<DateTimeOffset, object> time) =>
         ($"SELECT {Columns} FROM waveform_chunk WHERE device_id = {marker}device AND code_system = {marker}system AND code = {marker}code "
-            + $"AND start_time >= {marker}from AND start_time < {marker}to ORDER BY start_time",
+            + $"AND start_time >= {marker}from AND start_time < {marker}to ORDER BY start_time, channel",
          [($"{marker}device", deviceId), ($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}from", time(from)), ($"{marker}to", time(to))]);
 
     /// <summary>A patient's chunks (optionally of one code) starting in [from, to), at most <paramref name="limit"/>.</summary>
@@ -40,7 +41,7 @@ internal static class WaveformSql
     {
         var byCode = code is null ? "" : $"AND code_system = {marker}system AND code = {marker}code ";
         var sql = $"SELECT {Columns} FROM waveform_chunk WHERE patient_id = {marker}patient {byCode}"
-            + $"AND start_time >= {marker}from AND start_time < {marker}to ORDER BY start_time, device_id LIMIT {marker}limit";
+            + $"AND start_time >= {marker}from AND start_time < {marker}to ORDER BY start_time, device_id, code, channel LIMIT {marker}limit";
         List<(string, object?)> parameters = [($"{marker}patient", patientId), ($"{marker}from", time(from)), ($"{marker}to", time(to)), ($"{marker}limit", limit)];
         if (code is { } c)
         {
@@ -63,5 +64,6 @@ internal static class WaveformSql
         Offset = r.GetDouble(7),
         Unit = r.GetString(8),
         Samples = WaveformSamples.Decode(r.GetFieldValue<byte[]>(9)),
+        Channel = r.GetInt32(10),
     };
 }

@@ -33,6 +33,7 @@ public class SampledDataDecoderTests
         var chunks = SampledDataDecoder.Decode(Data("1 10 2 20 3 30", 2), "x", Target, 100).Value;
         Assert.Equal([1, 2, 3], chunks[0].Samples.ToArray());
         Assert.Equal([10, 20, 30], chunks[1].Samples.ToArray());
+        Assert.Equal([0, 1], chunks.Select(c => c.Channel));
     }
 
     [Theory]

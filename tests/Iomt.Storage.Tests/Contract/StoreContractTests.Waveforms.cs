@@ -34,8 +34,11 @@ public abstract partial class StoreContractTests
         var first = Chunk("ecg-1", "p-1", LeadII, T0, 1, 2, 3, 4);
         var otherLead = Chunk("ecg-1", "p-1", LeadI, T0, 9);
         var unbound = Chunk("ecg-2", null, LeadII, T0, 7);
+        // The y and z axes of one SampledData (dimensions 3) share device, code and start: the channel tells them apart.
+        var y = Chunk("acc-1", "p-2", LeadI, T0, 1) with { Channel = 1 };
+        var z = Chunk("acc-1", "p-2", LeadI, T0, 2) with { Channel = 2 };
 
-        Assert.Equal(4, await Waveforms(store).AppendWaveformsAsync([second, first, otherLead, unbound], default));
+        Assert.Equal(6, await Waveforms(store).AppendWaveformsAsync([second, first, otherLead, unbound, y, z], default));
         // A resend (same device, code and start) is not stored again, even with other samples.
         Assert.Equal(0, await Waveforms(store).AppendWaveformsAsync([first with { Samples = [0] }], default));
         store = await ReopenAsync(store);
@@ -51,6 +54,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(3, byPatient.Count);
         Assert.Equal([LeadII], (await Waveforms(store).GetPatientWaveformsAsync("p-1", LeadII, T0, T0.AddSeconds(10), 1, default)).Select(c => c.Code));
         Assert.Null(Assert.Single(await Waveforms(store).GetDeviceWaveformsAsync("ecg-2", LeadII, T0, T0.AddSeconds(1), default)).PatientId);
+        Assert.Equal([1, 2], (await Waveforms(store).GetPatientWaveformsAsync("p-2", LeadI, T0, T0.AddSeconds(1), 10, default)).Select(c => c.Channel));
     }
 
     private static void AssertSameChunk(WaveformChunk expected, WaveformChunk actual)
@@ -58,6 +62,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(expected.DeviceId, actual.DeviceId);
         Assert.Equal(expected.PatientId, actual.PatientId);
         Assert.Equal(expected.Code, actual.Code);
+        Assert.Equal(expected.Channel, actual.Channel);
         Assert.Equal(expected.Start, actual.Start);
         Assert.Equal(expected.SampleRateHz, actual.SampleRateHz);
         Assert.Equal(expected.Gain, actual.Gain);

@@ -87,6 +87,7 @@ public static class SampledDataDecoder
                 DeviceId = target.DeviceId,
                 PatientId = target.PatientId,
                 Code = target.Code,
+                Channel = d,
                 Start = target.Start,
                 SampleRateHz = 1000.0 / periodMs,
                 Gain = gain,

@@ -59,11 +59,11 @@ public static class WaveformsEndpoints
     }
 
     private static WaveformView ToView(WaveformChunk c) =>
-        new(c.DeviceId, c.Code.System, c.Code.Code, c.Start, c.SampleRateHz, c.Gain, c.Offset, c.Unit, c.Samples.Length, [.. c.Samples]);
+        new(c.DeviceId, c.Code.System, c.Code.Code, c.Channel, c.Start, c.SampleRateHz, c.Gain, c.Offset, c.Unit, c.Samples.Length, [.. c.Samples]);
 }
 
 /// <summary>A patient's waveform chunks in start order.</summary>
 public sealed record PatientWaveformsResponse(string PatientId, int Count, IReadOnlyList<WaveformView> Chunks);
 
 /// <summary>One chunk: physical value of sample i = offset + gain × samples[i], at start + i / sampleRateHz.</summary>
-public sealed record WaveformView(string DeviceId, string System, string Code, DateTimeOffset Start, double SampleRateHz, double Gain, double Offset, string Unit, int Count, IReadOnlyList<int> Samples);
+public sealed record WaveformView(string DeviceId, string System, string Code, int Channel, DateTimeOffset Start, double SampleRateHz, double Gain, double Offset, string Unit, int Count, IReadOnlyList<int> Samples);
