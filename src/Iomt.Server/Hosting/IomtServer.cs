@@ -82,6 +82,7 @@ public static class IomtServer
         services.AddSingleton<IReadingIngestor, IngestionPipeline>();
         services.AddHostedService<DetectionRunner>();
         services.AddSingleton<EcgBeatExtractor>();
+        services.AddSingleton<MotionExtractor>();
         services.AddSingleton<IWaveformSink, StoringWaveformSink>();
         services.AddVendorJsonMappings();
         services.Configure<VendorJsonOptions>(o => o.MappingsFolder = Path.Combine(options.DataDirectory, "mappings"));

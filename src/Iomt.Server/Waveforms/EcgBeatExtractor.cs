@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Iomt.Core.Catalogue;
 using Iomt.Core.Measurements;
@@ -20,35 +19,25 @@ namespace Iomt.Server.Waveforms;
 /// </summary>
 public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics)
 {
-    private static readonly ObservationCode LeadII = ObservationCode.Mdc("131330");
     private static readonly VitalSignType RrInterval = VitalSignCatalogue.Default.TryGetByName("rr-interval", out var type)
         ? type
         : throw new InvalidOperationException("rr-interval is not in the catalogue");
 
-    private readonly ConcurrentDictionary<string, DeviceState> _devices = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// True for an ECG lead potential: MDC_ECG_ELEC_POTL and its leads, MDC codes 131328–131455 (ISO/IEEE
-    /// 11073-10101 partition 2, 0x20100 + lead number).
-    /// </summary>
-    public static bool IsEcgLead(ObservationCode code) =>
-        code.System == CodeSystems.Mdc && int.TryParse(code.Code, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 131328 and <= 131455;
+    private readonly DeviceStreams<EcgLeadStream> _devices = new();
 
     /// <summary>Analyses the ECG chunks among <paramref name="chunks"/> and ingests the RR intervals found; returns how many.</summary>
     public async Task<int> AnalyseAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         var total = 0;
-        foreach (var device in chunks.Where(c => IsEcgLead(c.Code) && c.Channel == 0).GroupBy(c => c.DeviceId, StringComparer.Ordinal))
+        foreach (var device in chunks.Where(c => WaveformCodes.IsEcgLead(c.Code) && c.Channel == 0).GroupBy(c => c.DeviceId, StringComparer.Ordinal))
         {
-            var state = _devices.GetOrAdd(device.Key, _ => new DeviceState());
-            await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            await _devices.RunAsync(device.Key, async state =>
             {
-                state.Lead ??= device.Any(c => c.Code == LeadII) ? LeadII : device.Select(c => c.Code).MinBy(c => c.Code, StringComparer.Ordinal);
+                state.Code ??= device.Any(c => c.Code == WaveformCodes.EcgLeadII) ? WaveformCodes.EcgLeadII : device.Select(c => c.Code).MinBy(c => c.Code, StringComparer.Ordinal);
                 var readings = new List<IncomingReading>();
                 var raised = new List<DetectionEvent>();
-                foreach (var chunk in device.Where(c => c.Code == state.Lead).OrderBy(c => c.Start))
+                foreach (var chunk in device.Where(c => c.Code == state.Code).OrderBy(c => c.Start))
                 {
                     if (state.Stream?.Continues(chunk) != true)
                     {
@@ -87,19 +76,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 {
                     metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(null, raised, 0, cancellationToken).ConfigureAwait(false));
                 }
-            }
-            catch
-            {
-                // Nothing of this request may count as analysed: its sender gets no acknowledgement and resends, and the
-                // resent chunks must not look like overlaps of a stream that moved past them. The next chunk starts a
-                // new stream, warmed up from the stored chunks before it.
-                state.Stream = null;
-                throw;
-            }
-            finally
-            {
-                state.Gate.Release();
-            }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         return total;
@@ -110,22 +87,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, CancellationToken cancellationToken)
     {
         var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, first.Start - EcgLeadStream.WarmUp, first.Start, cancellationToken).ConfigureAwait(false);
-        var run = new List<WaveformChunk>();
-        foreach (var chunk in earlier.Where(c => c.Channel == first.Channel))
-        {
-            if (run.Count > 0 && !EcgLeadStream.IsContiguous(run[^1], chunk))
-            {
-                run.Clear();
-            }
-
-            run.Add(chunk);
-        }
-
-        if (run.Count > 0 && !EcgLeadStream.IsContiguous(run[^1], first))
-        {
-            run.Clear();
-        }
-
+        var run = ChunkStream.LeadingRun(earlier.Where(c => c.Channel == first.Channel), first);
         var stream = new EcgLeadStream(run.Count > 0 ? run[0] : first);
         foreach (var chunk in run)
         {
@@ -145,13 +107,4 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         Unit = "s",
         DeviceTime = beat,
     };
-
-    private sealed class DeviceState
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public ObservationCode? Lead { get; set; }
-
-        public EcgLeadStream? Stream { get; set; }
-    }
 }

@@ -133,6 +133,33 @@ public class OutboundProfileTests(ITestOutputHelper output)
         Assert.Equal(original.Samples.ToArray(), chunk.Samples.ToArray());
     }
 
+    [Fact]
+    public void Outbound_three_axis_waveform_interleaves_its_channels_and_maps_back_to_them()
+    {
+        var x = new Iomt.Core.Waveforms.WaveformChunk
+        {
+            DeviceId = "belt-1",
+            PatientId = "p-42",
+            Code = Iomt.Core.Waveforms.WaveformCodes.Acceleration,
+            Start = new DateTimeOffset(2026, 3, 14, 9, 15, 0, TimeSpan.Zero),
+            SampleRateHz = 50,
+            Gain = 1.0 / 256,
+            Unit = "[g]",
+            Samples = [256, 250, 3],
+        };
+        var y = x with { Channel = 1, Samples = [0, -4, SampledDataMarkers.Error] };
+        var z = x with { Channel = 2, Samples = [7, 8, 9] };
+
+        var observation = ObservationBuilder.BuildWaveform([x, y, z], "acc-1").Value;
+        Assert.Equal("256 0 7 250 -4 8 3 E 9", observation.ValueSampledData!.Data);
+        var back = ObservationMapper.Default.Map(FhirJson.Serialize(observation)).Value.Waveforms;
+
+        Assert.Equal([0, 1, 2], back.Select(c => c.Channel));
+        Assert.Equal([x.Samples.ToArray(), y.Samples.ToArray(), z.Samples.ToArray()], back.Select(c => c.Samples.ToArray()));
+        Assert.All(back, c => Assert.Equal(("[g]", 1.0 / 256), (c.Unit, c.Gain)));
+        Assert.False(ObservationBuilder.BuildWaveform([x, y with { SampleRateHz = 100 }], "bad").IsSuccess);
+    }
+
     [Theory]
     [InlineData("observation-missing-subject.json", "Observation.subject")]
     [InlineData("observation-missing-effective.json", "Observation.effective[x]")]

@@ -89,45 +89,67 @@ public sealed class ObservationBuilder(VitalSignCatalogue catalogue)
     /// ms; markers as E, L and U), the inverse of the inbound SampledData mapping. <paramref name="messageId"/> becomes
     /// the identifier (the idempotency key of a resend).
     /// </summary>
-    public static FhirResult<Observation> BuildWaveform(WaveformChunk chunk, string messageId)
+    public static FhirResult<Observation> BuildWaveform(WaveformChunk chunk, string messageId) => BuildWaveform([chunk], messageId);
+
+    /// <summary>
+    /// The channels of one multi-dimensional signal (e.g. an accelerometer's x, y, z) as one Observation whose
+    /// SampledData interleaves them (<c>dimensions</c> = the number of channels). They must share device, patient,
+    /// code, start, rate, length, gain, offset and unit, as SampledData has one of each.
+    /// </summary>
+    public static FhirResult<Observation> BuildWaveform(IReadOnlyList<WaveformChunk> channels, string messageId)
     {
-        ArgumentNullException.ThrowIfNull(chunk);
-        if (string.IsNullOrEmpty(chunk.PatientId))
+        ArgumentNullException.ThrowIfNull(channels);
+        if (channels.Count == 0)
+        {
+            return FhirIssue.Required("Observation.valueSampledData", "no channel to send");
+        }
+
+        var first = channels[0];
+        if (string.IsNullOrEmpty(first.PatientId))
         {
             return FhirIssue.Required("Observation.subject", "the chunk has no patient");
         }
 
-        var data = new StringBuilder(chunk.Samples.Length * 5);
-        foreach (var sample in chunk.Samples)
+        if (channels.Any(c => c.DeviceId != first.DeviceId || c.PatientId != first.PatientId || c.Code != first.Code || c.Start != first.Start
+            || c.SampleRateHz != first.SampleRateHz || c.Samples.Length != first.Samples.Length || c.Gain != first.Gain || c.Offset != first.Offset || c.Unit != first.Unit))
         {
-            if (data.Length > 0)
-            {
-                data.Append(' ');
-            }
+            return FhirIssue.Value("Observation.valueSampledData", "the channels of one SampledData must share device, patient, code, start, rate, length, gain, offset and unit");
+        }
 
-            _ = sample switch
+        var data = new StringBuilder(first.Samples.Length * channels.Count * 5);
+        for (var i = 0; i < first.Samples.Length; i++)
+        {
+            foreach (var channel in channels)
             {
-                SampledDataMarkers.Error => data.Append('E'),
-                SampledDataMarkers.BelowLowerLimit => data.Append('L'),
-                SampledDataMarkers.AboveUpperLimit => data.Append('U'),
-                _ => data.Append(sample.ToString(CultureInfo.InvariantCulture)),
-            };
+                if (data.Length > 0)
+                {
+                    data.Append(' ');
+                }
+
+                _ = channel.Samples[i] switch
+                {
+                    SampledDataMarkers.Error => data.Append('E'),
+                    SampledDataMarkers.BelowLowerLimit => data.Append('L'),
+                    SampledDataMarkers.AboveUpperLimit => data.Append('U'),
+                    var sample => data.Append(sample.ToString(CultureInfo.InvariantCulture)),
+                };
+            }
         }
 
         return FhirResult<Observation>.Ok(new Observation
         {
             Identifier = [new Identifier { System = MessageIdSystem, Value = messageId }],
             Status = "final",
-            Code = new CodeableConcept { Coding = [new Coding { System = chunk.Code.System, Code = chunk.Code.Code }] },
-            Subject = new ResourceReference { Target = $"Patient/{chunk.PatientId}" },
-            Device = new ResourceReference { Target = $"Device/{chunk.DeviceId}" },
-            EffectiveDateTime = chunk.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            Code = new CodeableConcept { Coding = [new Coding { System = first.Code.System, Code = first.Code.Code }] },
+            Subject = new ResourceReference { Target = $"Patient/{first.PatientId}" },
+            Device = new ResourceReference { Target = $"Device/{first.DeviceId}" },
+            EffectiveDateTime = first.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ValueSampledData = new SampledData
             {
-                Origin = chunk.Unit.Length > 0 ? Quantity(chunk.Offset, chunk.Unit) : new Quantity { Value = FhirDecimal.From(chunk.Offset) },
-                Period = FhirDecimal.From(1000.0 / chunk.SampleRateHz),
-                Factor = FhirDecimal.From(chunk.Gain),
-                Dimensions = 1,
+                Origin = first.Unit.Length > 0 ? Quantity(first.Offset, first.Unit) : new Quantity { Value = FhirDecimal.From(first.Offset) },
+                Period = FhirDecimal.From(1000.0 / first.SampleRateHz),
+                Factor = FhirDecimal.From(first.Gain),
+                Dimensions = channels.Count,
                 Data = data.ToString(),
             },
         });

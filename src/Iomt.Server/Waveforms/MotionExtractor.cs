@@ -1,0 +1,89 @@
+using Iomt.Core.Waveforms;
+using Iomt.Server.Ingestion;
+using Iomt.Server.Metrics;
+using Iomt.Storage;
+
+namespace Iomt.Server.Waveforms;
+
+/// <summary>
+/// Runs the fall and inactivity detectors of <c>iomt analyze motion</c> on tri-axial acceleration
+/// (<see cref="WaveformCodes.Acceleration"/>: one SampledData with dimensions 3, in [g] or m/s2) and stores what
+/// they raise as detection events (<c>fall</c>, <c>inactivity</c>). Per device, one request at a time; a new run
+/// warms up from the stored chunks that lead up to it (docs/adr/0006-ecg-waveforms.md). Time spans without all
+/// three axes, or in another unit, are stored but not analysed.
+/// </summary>
+public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics)
+{
+    private readonly DeviceStreams<MotionStream> _devices = new();
+
+    /// <summary>Analyses the acceleration chunks among <paramref name="chunks"/>; returns how many events were new.</summary>
+    public async Task<int> AnalyseAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var added = 0;
+        foreach (var device in chunks.Where(c => c.Code == WaveformCodes.Acceleration).GroupBy(c => c.DeviceId, StringComparer.Ordinal))
+        {
+            var spans = Spans(device);
+            if (spans.Count == 0)
+            {
+                continue;
+            }
+
+            await _devices.RunAsync(device.Key, async slot =>
+            {
+                var raised = new List<DetectionEvent>();
+                foreach (var axes in spans)
+                {
+                    var x = axes[0];
+                    if (slot.Stream?.Continues(x) != true)
+                    {
+                        if (slot.Stream?.Overlaps(x) == true)
+                        {
+                            continue; // a resend: analysed already
+                        }
+
+                        slot.Stream = await StartStreamAsync(axes, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var found = slot.Stream.Add(axes);
+                    if (found.Count > 0 && (x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start)) is { } patient)
+                    {
+                        raised.AddRange(found.Select(e => new DetectionEvent(patient, x.DeviceId, e.Kind, e.Time, e.Time, 0)));
+                    }
+                }
+
+                if (raised.Count > 0)
+                {
+                    var stored = await events.AppendDetectionEventsAsync(null, raised, 0, cancellationToken).ConfigureAwait(false);
+                    metrics.DetectionEvents.Add(stored);
+                    added += stored;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return added;
+    }
+
+    // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a known unit), in time order.
+    private static List<WaveformChunk[]> Spans(IEnumerable<WaveformChunk> chunks) =>
+        [.. chunks.GroupBy(c => c.Start)
+            .Select(g => g.OrderBy(c => c.Channel).ToArray())
+            .Where(a => a.Length == 3 && a[0].Channel == 0 && a[1].Channel == 1 && a[2].Channel == 2
+                && a.All(c => c.Samples.Length == a[0].Samples.Length && c.SampleRateHz == a[0].SampleRateHz && MotionStream.ToG(c.Unit) is not null))
+            .OrderBy(a => a[0].Start)];
+
+    private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, CancellationToken cancellationToken)
+    {
+        var x = first[0];
+        var earlier = Spans(await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start - MotionStream.WarmUp, x.Start, cancellationToken).ConfigureAwait(false));
+        var run = ChunkStream.LeadingRun(earlier.Select(a => a[0]), x);
+        var stream = new MotionStream(run.Count > 0 ? run[0] : x);
+        var inRun = run.Select(c => c.Start).ToHashSet();
+        foreach (var axes in earlier.Where(a => inRun.Contains(a[0].Start)))
+        {
+            _ = stream.Add(axes); // raised and stored before: only the state matters
+        }
+
+        return stream;
+    }
+}

@@ -1,0 +1,63 @@
+using Iomt.Clinical.Falls;
+using Iomt.Core.Waveforms;
+using Iomt.Protocols.Fhir.Mapping;
+using Iomt.Server.Detection;
+
+namespace Iomt.Server.Waveforms;
+
+/// <summary>
+/// One contiguous run of a body-worn accelerometer (three chunks per time span: the x, y and z channels) through
+/// the <see cref="MotionAnalyzer"/> of <c>iomt analyze motion</c>: falls and "no movement for too long". Samples
+/// marked invalid (E, L, U) repeat the axis's last valid value.
+/// </summary>
+internal sealed class MotionStream : ChunkStream
+{
+    /// <summary>Stored history replayed into a new run: the inactivity limit (30 min) and the fall detector's 9.5 s.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(new InactivityDetectorOptions().MaxStillS + 10);
+
+    private const double StandardGravity = 9.80665;
+    private readonly MotionAnalyzer _analyzer;
+    private readonly MotionEvent[] _raised = new MotionEvent[2];
+    private readonly double[] _last = new double[3];
+
+    public MotionStream(WaveformChunk x)
+        : base(x)
+    {
+        _analyzer = new MotionAnalyzer(Rate);
+    }
+
+    /// <summary>Converts a chunk's physical values to g: 1 for <c>[g]</c>, 1 / 9.80665 for m/s²; null for another unit.</summary>
+    public static double? ToG(string unit) => unit switch
+    {
+        "[g]" => 1,
+        "m/s2" or "m.s-2" => 1 / StandardGravity,
+        _ => null,
+    };
+
+    /// <summary>Feeds one time span (x, y, z of equal length and rate); returns the events it raised (kind, time).</summary>
+    public List<(string Kind, DateTimeOffset Time)> Add(IReadOnlyList<WaveformChunk> axes)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        var events = new List<(string, DateTimeOffset)>();
+        var length = axes[0].Samples.Length;
+        for (var i = 0; i < length; i++)
+        {
+            for (var a = 0; a < 3; a++)
+            {
+                if (axes[a].Samples[i] is not (SampledDataMarkers.Error or SampledDataMarkers.BelowLowerLimit or SampledDataMarkers.AboveUpperLimit))
+                {
+                    _last[a] = axes[a].PhysicalValue(i) * ToG(axes[a].Unit)!.Value;
+                }
+            }
+
+            var n = _analyzer.Add((Samples + i) / Rate, _last[0], _last[1], _last[2], _raised);
+            for (var k = 0; k < n; k++)
+            {
+                events.Add((_raised[k].Name, MillisecondTime.At(Origin, _raised[k].TimeS)));
+            }
+        }
+
+        Advance(length);
+        return events;
+    }
+}

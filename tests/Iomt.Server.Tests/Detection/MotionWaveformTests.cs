@@ -1,0 +1,106 @@
+using Iomt.Clinical.Falls;
+using Iomt.Clinical.Falls.SisFall;
+using Iomt.Core.Waveforms;
+using Iomt.Protocols.Fhir.Json;
+using Iomt.Protocols.Fhir.Outbound;
+using Iomt.TestSupport;
+
+namespace Iomt.Server.Tests.Detection;
+
+/// <summary>
+/// Acceleration through the whole server: real SisFall trials (SA01, waist, 200 Hz) sent as FHIR SampledData with
+/// three dimensions in 5-s Observations raise the same `fall` events, at the same times, as `iomt analyze motion`'s
+/// detector run on the file.
+/// </summary>
+public sealed class MotionWaveformTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 5, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _data = new();
+    private readonly FakeTimeProvider _clock = new(T0.AddHours(12));
+
+    public void Dispose() => _data.Dispose();
+
+    private static MotionRecording Trial(string activity)
+    {
+        var cache = Path.Combine(RepoPaths.Root, ".cache", "sisfall");
+        Directory.CreateDirectory(cache);
+        var trial = SisFallDataSet.Locate(SharedData.PathOf("sisfall"), cache, ["SA01"]).First(r => r.Name == $"{activity}_SA01_R01");
+        return SisFallFileReader.Read(trial.Path).Recording!;
+    }
+
+    // The detector on the whole file, as `iomt analyze motion` runs it: event times from the first sample.
+    private static List<(string Kind, double TimeS)> Offline(MotionRecording m)
+    {
+        var analyzer = new MotionAnalyzer(m.SampleRateHz);
+        var raised = new MotionEvent[2];
+        var events = new List<(string, double)>();
+        for (var i = 0; i < m.Length; i++)
+        {
+            var n = analyzer.Add(i / m.SampleRateHz, m.Ax[i], m.Ay[i], m.Az[i], raised);
+            events.AddRange(raised[..n].Select(e => (e.Name, e.TimeS)));
+        }
+
+        return events;
+    }
+
+    // 5-s Observations with dimensions 3; SisFall's ADXL345 counts (1/256 g) are the integer samples.
+    private static List<byte[]> Observations(MotionRecording m, string patient, string device)
+    {
+        var rate = m.SampleRateHz;
+        var span = (int)(5 * rate);
+        var bodies = new List<byte[]>();
+        for (var start = 0; start + span <= m.Length; start += span)
+        {
+            WaveformChunk Axis(double[] g, int channel) => new()
+            {
+                DeviceId = device,
+                PatientId = patient,
+                Code = WaveformCodes.Acceleration,
+                Channel = channel,
+                Start = T0 + TimeSpan.FromSeconds(start / rate),
+                SampleRateHz = rate,
+                Gain = 1.0 / 256,
+                Unit = "[g]",
+                Samples = [.. g.AsSpan(start, span).ToArray().Select(v => (int)Math.Round(v * 256))],
+            };
+            bodies.Add(FhirJson.Serialize(ObservationBuilder.BuildWaveform([Axis(m.Ax, 0), Axis(m.Ay, 1), Axis(m.Az, 2)], $"{device}-{start}").Value));
+        }
+
+        return bodies;
+    }
+
+    private static async Task PostAllAsync(HttpClient http, IEnumerable<byte[]> bodies)
+    {
+        foreach (var body in bodies)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+            using var response = await http.PostAsync(new Uri("/fhir/Observation", UriKind.Relative), content);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, text);
+            Assert.Contains("stored 3 waveform chunk", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_fall_trial_raises_the_offline_detectors_fall_at_the_same_time_and_a_walk_raises_nothing()
+    {
+        var fall = Trial("F01");
+        var walk = Trial("D01");
+        // Only whole 5-s spans are sent: the offline reference sees the same samples.
+        var fallSent = (int)(Math.Floor(fall.Length / (5 * fall.SampleRateHz)) * 5 * fall.SampleRateHz);
+        var expected = Offline(new MotionRecording(fall.TimeS[..fallSent], fall.Ax[..fallSent], fall.Ay[..fallSent], fall.Az[..fallSent]));
+        Assert.Equal(["fall"], expected.Select(e => e.Kind));
+        Assert.Empty(Offline(walk));
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await PostAllAsync(server.Client, Observations(fall, "p-fall", "belt-1"));
+        await PostAllAsync(server.Client, Observations(walk, "p-walk", "belt-2"));
+
+        var events = await server.EventsAsync("p-fall");
+        var raised = Assert.Single(events);
+        Assert.Equal("fall", raised.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected[0].TimeS, 3)), raised.Raised);
+        Assert.Empty(await server.EventsAsync("p-walk"));
+    }
+}
