@@ -41,6 +41,20 @@ internal sealed class DetectionServer : IAsyncDisposable
     /// <summary>Posts reading objects; every one must be accepted.</summary>
     public Task PostAsync(IReadOnlyList<object> readings, int batch = 500) => DetectionApi.PostReadingsAsync(Client, readings, batch);
 
+    /// <summary>Posts FHIR Observations one by one; each must succeed and report <paramref name="stored"/> (e.g. "stored 1 waveform chunk").</summary>
+    public async Task PostFhirAsync(IEnumerable<byte[]> observations, string stored)
+    {
+        foreach (var body in observations)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+            using var response = await Client.PostAsync(new Uri("/fhir/Observation", UriKind.Relative), content);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, text);
+            Assert.Contains(stored, text, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The patient's events.</summary>
     public Task<List<ApiEvent>> EventsAsync(string patientId) => DetectionApi.EventsAsync(Client, patientId);
 

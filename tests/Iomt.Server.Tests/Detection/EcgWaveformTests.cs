@@ -60,19 +60,6 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         return bodies;
     }
 
-    private static async Task PostAllAsync(HttpClient http, IEnumerable<byte[]> bodies)
-    {
-        foreach (var body in bodies)
-        {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
-            using var response = await http.PostAsync(new Uri("/fhir/Observation", UriKind.Relative), content);
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, text);
-            Assert.Contains("stored 1 waveform chunk", text, StringComparison.Ordinal);
-        }
-    }
-
     private static async Task<List<JsonElement>> RrReadingsAsync(HttpClient http, string patient) =>
         [.. (await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/patients/{patient}/readings?code=urn:iso:std:iso:11073:10101|147240", UriKind.Relative)))
             .GetProperty("readings").EnumerateArray()];
@@ -82,7 +69,7 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
     {
         var (record, from, onset, to, referenceBeats) = Segment();
         await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
-        await PostAllAsync(server.Client, Observations(record, from, to, "p-ecg", "holter-1"));
+        await server.PostFhirAsync(Observations(record, from, to, "p-ecg", "holter-1"), "stored 1 waveform chunk");
 
         // The samples come back as sent.
         var strip = await server.Client.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/patients/p-ecg/waveforms?code=131330&from={Uri.EscapeDataString(T0.ToString("O"))}&to={Uri.EscapeDataString(T0.AddSeconds(10).ToString("O"))}", UriKind.Relative));
@@ -117,21 +104,21 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         using (var other = new TempDirectory())
         {
             await using var server = await DetectionServer.StartAsync(other.Path, _clock);
-            await PostAllAsync(server.Client, bodies);
+            await server.PostFhirAsync(bodies, "stored 1 waveform chunk");
             uninterrupted = await RrReadingsAsync(server.Client, "p-ecg");
             uninterruptedEvents = await server.EventsAsync("p-ecg");
         }
 
         await using (var first = await DetectionServer.StartAsync(_data.Path, _clock))
         {
-            await PostAllAsync(first.Client, bodies[..12]);
+            await first.PostFhirAsync(bodies[..12], "stored 1 waveform chunk");
         }
 
         await using var second = await DetectionServer.StartAsync(_data.Path, _clock);
         // The sender goes on with the next chunk: the new stream must warm up from the stored ones to find the first
         // beats of chunk 12 and the interval across the restart. Then an already analysed chunk is resent.
-        await PostAllAsync(second.Client, bodies[12..]);
-        await PostAllAsync(second.Client, [bodies[15]]);
+        await second.PostFhirAsync(bodies[12..], "stored 1 waveform chunk");
+        await second.PostFhirAsync([bodies[15]], "stored 1 waveform chunk");
         var restarted = await RrReadingsAsync(second.Client, "p-ecg");
 
         static string Key(JsonElement r) => r.GetProperty("id").GetString()!;

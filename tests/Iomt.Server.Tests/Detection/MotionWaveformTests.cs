@@ -69,19 +69,6 @@ public sealed class MotionWaveformTests : IDisposable
         return bodies;
     }
 
-    private static async Task PostAllAsync(HttpClient http, IEnumerable<byte[]> bodies)
-    {
-        foreach (var body in bodies)
-        {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
-            using var response = await http.PostAsync(new Uri("/fhir/Observation", UriKind.Relative), content);
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, text);
-            Assert.Contains("stored 3 waveform chunk", text, StringComparison.Ordinal);
-        }
-    }
-
     [Fact]
     public async Task A_fall_trial_raises_the_offline_detectors_fall_at_the_same_time_and_a_walk_raises_nothing()
     {
@@ -94,8 +81,8 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Empty(Offline(walk));
 
         await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
-        await PostAllAsync(server.Client, Observations(fall, "p-fall", "belt-1"));
-        await PostAllAsync(server.Client, Observations(walk, "p-walk", "belt-2"));
+        await server.PostFhirAsync(Observations(fall, "p-fall", "belt-1"), "stored 3 waveform chunk");
+        await server.PostFhirAsync(Observations(walk, "p-walk", "belt-2"), "stored 3 waveform chunk");
 
         var events = await server.EventsAsync("p-fall");
         var raised = Assert.Single(events);
