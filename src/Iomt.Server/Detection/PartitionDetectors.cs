@@ -15,9 +15,6 @@ internal sealed class PartitionDetectors(IMeasurementStore store, TimeSpan idleE
     private readonly Dictionary<StreamKey, Entry> _streams = [];
     private readonly List<DetectionEvent> _discarded = [];
 
-    /// <summary>Streams held in memory.</summary>
-    public int StreamCount => _streams.Count;
-
     /// <summary>Consumes one committed reading; adds the events it raises. Readings no detector consumes are ignored.</summary>
     public async Task ProcessAsync(StoredReading reading, DateTimeOffset now, List<DetectionEvent> events, CancellationToken cancellationToken)
     {

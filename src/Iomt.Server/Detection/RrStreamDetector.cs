@@ -5,8 +5,8 @@ namespace Iomt.Server.Detection;
 
 /// <summary>
 /// A stream of RR intervals (BLE Heart Rate Measurement 0x2A37, HL7/FHIR MDC_ECG_TIME_PD_RR_GL) through
-/// <see cref="RrAfDetector"/> and <see cref="AfEpisodeTracker"/>: <c>af_started</c> once 30 s of intervals are
-/// labelled AF, <c>af_ended</c> once 30 s are not. Each reading is one interval ending at its device time (the
+/// <see cref="RrAfDetector"/> and <see cref="AfEpisodeTracker"/>: <c>af_started</c> once intervals labelled AF add
+/// up to 30 s, <c>af_ended</c> once non-AF ones do (short breaks do not reset the sum). Each reading is one interval ending at its device time (the
 /// intervals of one BLE notification share the notification's time, which the detector accepts). A gap longer
 /// than <see cref="MaxGap"/> (strap off) finishes the pending labels and starts a fresh detector, so intervals
 /// from before and after the gap are never compared.
