@@ -30,9 +30,10 @@ public static class WaveformsEndpoints
             return problem!;
         }
 
-        if (limit is < 1 or > 10_000)
+        // A chunk is typically thousands of samples: the cap keeps one answer to tens of megabytes.
+        if (limit is < 1 or > 1000)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 10000");
+            return Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 1000");
         }
 
         var end = toTime ?? time.GetUtcNow();
@@ -42,7 +43,7 @@ public static class WaveformsEndpoints
             return Problems.Field(StatusCodes.Status400BadRequest, "from", "must be before to");
         }
 
-        var chunks = await store.GetPatientWaveformsAsync(patientId, ParseCode(code), start, end, limit ?? 1000, ct).ConfigureAwait(false);
+        var chunks = await store.GetPatientWaveformsAsync(patientId, ParseCode(code), start, end, limit ?? 200, ct).ConfigureAwait(false);
         return Results.Ok(new PatientWaveformsResponse(patientId, chunks.Count, [.. chunks.Select(ToView)]));
     }
 
