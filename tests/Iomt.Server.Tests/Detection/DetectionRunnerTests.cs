@@ -100,4 +100,21 @@ public sealed class DetectionRunnerTests : IDisposable
 
         Assert.Equal(readings.Count, processed);
     }
+
+    [Theory]
+    [InlineData("/api/v1/patients/p/events?from=yesterday", "from")]
+    [InlineData("/api/v1/patients/p/events?limit=0", "limit")]
+    [InlineData("/api/v1/patients/p/waveforms?to=2026-13-01", "to")]
+    [InlineData("/api/v1/patients/p/waveforms?limit=1001", "limit")]
+    [InlineData("/api/v1/patients/p/waveforms?from=2026-11-22T10:00:00Z&to=2026-11-22T09:00:00Z", "from")]
+    public async Task Bad_query_parameters_are_a_400_naming_the_parameter(string path, string field)
+    {
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+
+        using var response = await server.Client.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
+    }
 }
