@@ -7,19 +7,41 @@ namespace Iomt.Server.Waveforms;
 /// The analysis state of each device's waveform stream, used one request at a time per device. When the work of a
 /// request fails, its stream is dropped: the sender gets no acknowledgement and resends, and the resent chunks must
 /// not look like overlaps of a stream that moved past them; the next chunk starts a new stream (with a warm-up).
+/// Devices silent for longer than <see cref="IdleAfter"/> are forgotten (their next chunk warms a new stream up from
+/// the store), so the memory follows the devices that are sending, not every device ever seen.
 /// </summary>
 internal sealed class DeviceStreams<TStream>
     where TStream : ChunkStream
 {
+    /// <summary>How long a device may stay silent before its state is dropped.</summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromHours(1);
+
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private long _nextSweep = Environment.TickCount64 + (long)IdleAfter.TotalMilliseconds;
+
+    /// <summary>Devices held in memory.</summary>
+    public int Count => _slots.Count;
 
     /// <summary>Runs <paramref name="work"/> on the device's slot, alone.</summary>
     public async Task RunAsync(string deviceId, Func<Slot, Task> work, CancellationToken cancellationToken)
     {
-        var slot = _slots.GetOrAdd(deviceId, _ => new Slot());
-        await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SweepIdle(Environment.TickCount64);
+        Slot slot;
+        while (true)
+        {
+            slot = _slots.GetOrAdd(deviceId, _ => new Slot());
+            await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!slot.Removed)
+            {
+                break;
+            }
+
+            slot.Gate.Release(); // swept while we waited: take the device's new slot
+        }
+
         try
         {
+            slot.LastUsed = Environment.TickCount64;
             await work(slot).ConfigureAwait(false);
         }
         catch
@@ -33,10 +55,37 @@ internal sealed class DeviceStreams<TStream>
         }
     }
 
+    /// <summary>Drops, at most once per <see cref="IdleAfter"/>, the devices idle for longer than that (not one in use).</summary>
+    internal void SweepIdle(long now)
+    {
+        var next = Interlocked.Read(ref _nextSweep);
+        if (now < next || Interlocked.CompareExchange(ref _nextSweep, now + (long)IdleAfter.TotalMilliseconds, next) != next)
+        {
+            return;
+        }
+
+        foreach (var (device, slot) in _slots)
+        {
+            if (now - slot.LastUsed > (long)IdleAfter.TotalMilliseconds && slot.Gate.Wait(0))
+            {
+                // Removed while holding its gate; a request already waiting for it sees the mark and starts over.
+                slot.Removed = true;
+                _slots.TryRemove(new KeyValuePair<string, Slot>(device, slot));
+                slot.Gate.Release();
+            }
+        }
+    }
+
     /// <summary>One device's state.</summary>
     internal sealed class Slot
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>True once swept out of the table.</summary>
+        public bool Removed { get; set; }
+
+        /// <summary>When the slot was last used (<see cref="Environment.TickCount64"/>).</summary>
+        public long LastUsed { get; set; } = Environment.TickCount64;
 
         /// <summary>The code analysed for the device (e.g. its ECG lead), once chosen.</summary>
         public ObservationCode? Code { get; set; }
