@@ -21,7 +21,7 @@ public static class EventsEndpoints
 
     private static async Task<IResult> GetAsync(string patientId, string? from, string? to, string? deviceId, int? limit, IDetectionEventStore store, CancellationToken ct)
     {
-        if (!QueryTime.TryParse(from, "from", out var fromTime, out var problem) || !QueryTime.TryParse(to, "to", out var toTime, out problem))
+        if (!QueryParameters.TryParseTime(from, "from", out var fromTime, out var problem) || !QueryParameters.TryParseTime(to, "to", out var toTime, out problem))
         {
             return problem!;
         }

@@ -119,7 +119,7 @@ public static class ReadingsEndpoints
 
     private static async Task<IResult> GetAsync(string patientId, string? code, string? from, string? to, int? maxPoints, int? limit, IMeasurementStore store, CancellationToken ct)
     {
-        if (!QueryTime.TryParse(from, "from", out var fromTime, out var problem) || !QueryTime.TryParse(to, "to", out var toTime, out problem))
+        if (!QueryParameters.TryParseTime(from, "from", out var fromTime, out var problem) || !QueryParameters.TryParseTime(to, "to", out var toTime, out problem))
         {
             return problem!;
         }
@@ -134,12 +134,7 @@ public static class ReadingsEndpoints
             return Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 1000000");
         }
 
-        ObservationCode? filter = null;
-        if (!string.IsNullOrEmpty(code))
-        {
-            var bar = code.LastIndexOf('|');
-            filter = bar > 0 ? new ObservationCode(code[..bar], code[(bar + 1)..]) : ObservationCode.Loinc(code);
-        }
+        var filter = QueryParameters.Code(code, CodeSystems.Loinc);
 
         // One row more than the limit tells whether the answer was cut short.
         var max = limit ?? 100_000;

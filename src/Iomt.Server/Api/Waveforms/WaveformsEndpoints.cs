@@ -25,7 +25,7 @@ public static class WaveformsEndpoints
 
     private static async Task<IResult> GetAsync(string patientId, string? code, string? from, string? to, int? limit, IWaveformStore store, TimeProvider time, CancellationToken ct)
     {
-        if (!QueryTime.TryParse(from, "from", out var fromTime, out var problem) || !QueryTime.TryParse(to, "to", out var toTime, out problem))
+        if (!QueryParameters.TryParseTime(from, "from", out var fromTime, out var problem) || !QueryParameters.TryParseTime(to, "to", out var toTime, out problem))
         {
             return problem!;
         }
@@ -43,20 +43,8 @@ public static class WaveformsEndpoints
             return Problems.Field(StatusCodes.Status400BadRequest, "from", "must be before to");
         }
 
-        var chunks = await store.GetPatientWaveformsAsync(patientId, ParseCode(code), start, end, limit ?? 200, ct).ConfigureAwait(false);
+        var chunks = await store.GetPatientWaveformsAsync(patientId, QueryParameters.Code(code, CodeSystems.Mdc), start, end, limit ?? 200, ct).ConfigureAwait(false);
         return Results.Ok(new PatientWaveformsResponse(patientId, chunks.Count, [.. chunks.Select(ToView)]));
-    }
-
-    // `code` as in the readings API: `system|code`, or a bare MDC code (waveforms are MDC-coded).
-    private static ObservationCode? ParseCode(string? code)
-    {
-        if (string.IsNullOrEmpty(code))
-        {
-            return null;
-        }
-
-        var bar = code.LastIndexOf('|');
-        return bar > 0 ? new ObservationCode(code[..bar], code[(bar + 1)..]) : ObservationCode.Mdc(code);
     }
 
     private static WaveformView ToView(WaveformChunk c) =>
