@@ -39,6 +39,7 @@ internal sealed class MotionStream : ChunkStream
     {
         ArgumentNullException.ThrowIfNull(axes);
         var events = new List<(string, DateTimeOffset)>();
+        Span<double> toG = [ToG(axes[0].Unit)!.Value, ToG(axes[1].Unit)!.Value, ToG(axes[2].Unit)!.Value];
         var length = axes[0].Samples.Length;
         for (var i = 0; i < length; i++)
         {
@@ -46,7 +47,7 @@ internal sealed class MotionStream : ChunkStream
             {
                 if (axes[a].Samples[i] is not (SampledDataMarkers.Error or SampledDataMarkers.BelowLowerLimit or SampledDataMarkers.AboveUpperLimit))
                 {
-                    _last[a] = axes[a].PhysicalValue(i) * ToG(axes[a].Unit)!.Value;
+                    _last[a] = axes[a].PhysicalValue(i) * toG[a];
                 }
             }
 
