@@ -53,6 +53,10 @@ public static class AfEvalCommand
         var fs = record.Header.SamplingFrequency;
         var referenceBeats = annotations.Where(a => a.IsBeat).Select(a => a.Sample).ToArray();
         var fromReference = ScoreBeats(referenceBeats, rhythm, fs);
+        var referenceRhythms = referenceBeats.Skip(1).Select(rhythm.At).ToArray();
+        var bound = new WindowBound(
+            AfWindowBound.Score(referenceRhythms, RrAfDetector.HalfWindow, flutterLooksLikeAf: true),
+            AfWindowBound.Score(referenceRhythms, RrAfDetector.HalfWindow, flutterLooksLikeAf: false));
         if (channel < 0 || channel >= record.Header.Signals.Count)
         {
             throw new UserInputException($"{recordPath}.hea: --channel {channel}: the record has {record.Header.Signals.Count} signals");
@@ -63,7 +67,7 @@ public static class AfEvalCommand
         var fromDetected = ScoreBeats(detected, rhythm, fs);
         var ecgReference = ScoreEcg(signal, referenceBeats, rhythm, fs);
         var ecgDetected = ScoreEcg(signal, detected, rhythm, fs);
-        return new Row(name, rhythm.HasAtrialFibrillation, QrsEvalCommand.PacedRecords.Contains(name), fromReference, fromDetected, ecgReference, ecgDetected);
+        return new Row(name, rhythm.HasAtrialFibrillation, QrsEvalCommand.PacedRecords.Contains(name), fromReference, fromDetected, ecgReference, ecgDetected, bound);
     }
 
     private static AfIntervalScore ScoreEcg(float[] signal, long[] beats, ReferenceRhythm rhythm, double fs)
@@ -105,6 +109,11 @@ public static class AfEvalCommand
         PrintDetector("RR-only detector (iomt analyze rr):", "gross", afRows, unpaced, r => r.FromReference, r => r.FromDetected);
         AnsiConsole.WriteLine();
         PrintDetector("ECG-based detector, RR irregularity and P-wave absence (iomt analyze ecg):", "ECG-based", afRows, unpaced, r => r.EcgReference, r => r.EcgDetected);
+        AnsiConsole.WriteLine();
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Window bound: the reference rhythm of every interval, each labelled with the majority over ±{RrAfDetector.HalfWindow} intervals (the detectors' window):"));
+        AnsiConsole.WriteLine(Line("bound, records with AF, AFL on the AF side    ", Sum(afRows, r => r.Bound.FlutterAsAf)));
+        AnsiConsole.WriteLine(Line("bound, records with AF, AFL on the non-AF side", Sum(afRows, r => r.Bound.FlutterApart)));
     }
 
     private static void PrintDetector(string title, string label, List<Row> afRows, List<Row> unpaced, Func<Row, AfIntervalScore> fromReference, Func<Row, AfIntervalScore> fromDetected)
@@ -147,5 +156,8 @@ public static class AfEvalCommand
     private static string Pct(double v) => double.IsNaN(v) ? "-" : (100 * v).ToString("F2", CultureInfo.InvariantCulture);
 
     /// <summary>One record's scores.</summary>
-    internal sealed record Row(string Name, bool HasAf, bool Paced, AfIntervalScore FromReference, AfIntervalScore FromDetected, AfIntervalScore EcgReference, AfIntervalScore EcgDetected);
+    internal sealed record Row(string Name, bool HasAf, bool Paced, AfIntervalScore FromReference, AfIntervalScore FromDetected, AfIntervalScore EcgReference, AfIntervalScore EcgDetected, WindowBound Bound);
+
+    /// <summary>What a labeller knowing the reference rhythm reaches with the detectors' window (<see cref="AfWindowBound"/>).</summary>
+    internal sealed record WindowBound(AfIntervalScore FlutterAsAf, AfIntervalScore FlutterApart);
 }
