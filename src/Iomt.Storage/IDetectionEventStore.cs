@@ -1,3 +1,5 @@
+using Iomt.Core.Measurements;
+
 namespace Iomt.Storage;
 
 /// <summary>
@@ -7,17 +9,42 @@ namespace Iomt.Storage;
 public interface IDetectionEventStore
 {
     /// <summary>
-    /// Stores <paramref name="events"/> and sets <paramref name="consumer"/>'s checkpoint to <paramref name="checkpoint"/>
-    /// in ONE transaction (no checkpoint when <paramref name="consumer"/> is null: events raised outside the feed,
-    /// e.g. by waveform analysis). An event with the same (patient, device, kind, onset time) as a stored one is not stored
-    /// again: a consumer replaying readings after a restart raises the same events with the same keys.
-    /// Returns how many events were new.
+    /// Stores <paramref name="events"/> and, when given, the consumer's <paramref name="checkpoint"/> in ONE transaction
+    /// (no checkpoint for events raised outside the feed, e.g. by waveform analysis). An event with the same
+    /// (patient, device, kind, onset time) as a stored one is not stored again: a consumer replaying readings after a
+    /// restart raises the same events with the same keys. Returns how many events were new.
     /// </summary>
-    Task<int> AppendDetectionEventsAsync(string? consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken);
+    Task<int> AppendDetectionEventsAsync(IReadOnlyList<DetectionEvent> events, DetectionCheckpoint? checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The streams <paramref name="consumer"/> recorded with its checkpoints whose last reading is at or after
+    /// <paramref name="since"/>: what it was following when it stopped.
+    /// </summary>
+    Task<IReadOnlyList<DetectionStreamHead>> GetDetectionStreamsAsync(string consumer, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>A patient's events in order of the time they were raised, filtered by the query.</summary>
     Task<IReadOnlyList<DetectionEvent>> GetPatientEventsAsync(string patientId, DetectionEventQuery query, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A detection consumer's position, saved with the events it raised up to there: the last sequence it processed, the
+/// streams it processed readings of since its previous checkpoint (so that after a restart it follows them again,
+/// e.g. to notice that a CGM stopped sending while the server was down), and the time before which it forgets the
+/// heads of streams that went quiet.
+/// </summary>
+/// <param name="Consumer">The consumer's name.</param>
+/// <param name="Sequence">The last sequence it fully processed.</param>
+/// <param name="Streams">Heads of the streams it processed readings of; a stream's stored head only moves forward.</param>
+/// <param name="ForgetBefore">Stored heads whose last reading is before this are deleted.</param>
+public sealed record DetectionCheckpoint(string Consumer, long Sequence, IReadOnlyList<DetectionStreamHead> Streams, DateTimeOffset ForgetBefore)
+{
+    /// <summary>One head per stream, the latest one when the list repeats a stream.</summary>
+    public IEnumerable<DetectionStreamHead> LatestPerStream() =>
+        Streams.GroupBy(h => (h.PatientId, h.DeviceId, h.Code)).Select(g => g.MaxBy(h => h.LastTime)!);
+}
+
+/// <summary>A stream a detection consumer follows and the device time of the last reading it processed of it.</summary>
+public sealed record DetectionStreamHead(string PatientId, string DeviceId, ObservationCode Code, DateTimeOffset LastTime);
 
 /// <summary>One event a detector raised.</summary>
 /// <param name="PatientId">The patient.</param>

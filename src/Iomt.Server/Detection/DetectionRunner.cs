@@ -13,7 +13,8 @@ namespace Iomt.Server.Detection;
 /// checkpoint (at start, and whenever its partition overflowed), then follows the partition's channel, skipping
 /// what it has already processed. The events a batch raised are stored together with the new checkpoint in one
 /// transaction (<see cref="IDetectionEventStore"/>), and an event's identity makes a replay harmless: a crash
-/// neither loses nor repeats an event. On a store failure the consumer drops its in-memory state and starts
+/// neither loses nor repeats an event. The streams a consumer follows are saved with its checkpoint and resumed at a
+/// start, so their clock-driven checks (a CGM gone quiet) survive a restart. On a store failure the consumer drops its in-memory state and starts
 /// again from its stored checkpoint.
 /// </summary>
 public sealed class DetectionRunner(
@@ -109,6 +110,8 @@ public sealed class DetectionRunner(
         {
             _done = _saved = await runner._checkpoints.GetCheckpointAsync(_consumer, stoppingToken).ConfigureAwait(false);
             _savedAt = _clockCheckedAt = runner._time.GetUtcNow();
+            var heads = await runner._events.GetDetectionStreamsAsync(_consumer, _savedAt - runner._options.IdleEviction, stoppingToken).ConfigureAwait(false);
+            await _detectors.ResumeAsync(heads, _done, _savedAt, stoppingToken).ConfigureAwait(false);
             while (true)
             {
                 await CatchUpAsync(stoppingToken).ConfigureAwait(false);
@@ -205,9 +208,11 @@ public sealed class DetectionRunner(
                 return;
             }
 
-            var added = await runner._events.AppendDetectionEventsAsync(_consumer, _pending, _done, stoppingToken).ConfigureAwait(false);
+            var checkpoint = new DetectionCheckpoint(_consumer, _done, _detectors.TouchedStreams(), now - runner._options.IdleEviction);
+            var added = await runner._events.AppendDetectionEventsAsync(_pending, checkpoint, stoppingToken).ConfigureAwait(false);
             runner._metrics.DetectionEvents.Add(added);
             _pending.Clear();
+            _detectors.ClearTouched();
             _saved = _done;
             _savedAt = now;
         }

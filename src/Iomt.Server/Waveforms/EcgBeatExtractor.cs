@@ -74,7 +74,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
                 if (raised.Count > 0)
                 {
-                    metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(null, raised, 0, cancellationToken).ConfigureAwait(false));
+                    metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false));
                 }
             }, cancellationToken).ConfigureAwait(false);
         }

@@ -54,7 +54,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
                 if (raised.Count > 0)
                 {
-                    var stored = await events.AppendDetectionEventsAsync(null, raised, 0, cancellationToken).ConfigureAwait(false);
+                    var stored = await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false);
                     metrics.DetectionEvents.Add(stored);
                     added += stored;
                 }

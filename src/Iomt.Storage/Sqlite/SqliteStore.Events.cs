@@ -1,3 +1,4 @@
+using Iomt.Core.Measurements;
 using Iomt.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +8,7 @@ namespace Iomt.Storage.Sqlite;
 public sealed partial class SqliteStore : IDetectionEventStore
 {
     /// <inheritdoc />
-    public async Task<int> AppendDetectionEventsAsync(string? consumer, IReadOnlyList<DetectionEvent> events, long checkpoint, CancellationToken cancellationToken)
+    public async Task<int> AppendDetectionEventsAsync(IReadOnlyList<DetectionEvent> events, DetectionCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         // A pooled connection like the registry's: a small transaction waiting on SQLite's write lock.
@@ -40,19 +41,23 @@ public sealed partial class SqliteStore : IDetectionEventStore
             }
         }
 
-        if (consumer is not null)
+        if (checkpoint is not null)
         {
-            using var mark = connection.CreateCommand();
-            mark.Transaction = transaction;
-            mark.CommandText = "INSERT INTO checkpoint (consumer, sequence) VALUES ($c, $s) ON CONFLICT (consumer) DO UPDATE SET sequence = excluded.sequence";
-            mark.Parameters.AddWithValue("$c", consumer);
-            mark.Parameters.AddWithValue("$s", checkpoint);
-            mark.ExecuteNonQuery();
+            SaveCheckpoint(connection, transaction, checkpoint);
         }
 
         transaction.Commit();
         return added;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DetectionStreamHead>> GetDetectionStreamsAsync(string consumer, DateTimeOffset since, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            "SELECT patient_id, device_id, code_system, code, last_time FROM detection_stream WHERE consumer = $c AND last_time >= $since ORDER BY patient_id, device_id, code_system, code",
+            r => new DetectionStreamHead(r.GetString(0), r.GetString(1), new ObservationCode(r.GetString(2), r.GetString(3)), UnixMicroseconds.ToTime(r.GetInt64(4))),
+            cancellationToken,
+            ("$c", consumer),
+            ("$since", UnixMicroseconds.From(since)));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DetectionEvent>> GetPatientEventsAsync(string patientId, DetectionEventQuery query, CancellationToken cancellationToken)
@@ -64,5 +69,49 @@ public sealed partial class SqliteStore : IDetectionEventStore
             r => new DetectionEvent(r.GetString(0), r.GetString(1), r.GetString(2), UnixMicroseconds.ToTime(r.GetInt64(3)), UnixMicroseconds.ToTime(r.GetInt64(4)), r.GetInt64(5)),
             cancellationToken,
             parameters);
+    }
+
+    private static void SaveCheckpoint(SqliteConnection connection, SqliteTransaction transaction, DetectionCheckpoint checkpoint)
+    {
+        using (var mark = connection.CreateCommand())
+        {
+            mark.Transaction = transaction;
+            mark.CommandText = "INSERT INTO checkpoint (consumer, sequence) VALUES ($c, $s) ON CONFLICT (consumer) DO UPDATE SET sequence = excluded.sequence";
+            mark.Parameters.AddWithValue("$c", checkpoint.Consumer);
+            mark.Parameters.AddWithValue("$s", checkpoint.Sequence);
+            mark.ExecuteNonQuery();
+        }
+
+        using (var head = connection.CreateCommand())
+        {
+            head.Transaction = transaction;
+            head.CommandText = """
+                INSERT INTO detection_stream (consumer, patient_id, device_id, code_system, code, last_time)
+                VALUES ($c, $patient, $device, $system, $code, $time)
+                ON CONFLICT (consumer, patient_id, device_id, code_system, code) DO UPDATE SET last_time = max(last_time, excluded.last_time)
+                """;
+            head.Parameters.AddWithValue("$c", checkpoint.Consumer);
+            var patient = head.Parameters.Add("$patient", SqliteType.Text);
+            var device = head.Parameters.Add("$device", SqliteType.Text);
+            var system = head.Parameters.Add("$system", SqliteType.Text);
+            var code = head.Parameters.Add("$code", SqliteType.Text);
+            var time = head.Parameters.Add("$time", SqliteType.Integer);
+            foreach (var h in checkpoint.LatestPerStream())
+            {
+                patient.Value = h.PatientId;
+                device.Value = h.DeviceId;
+                system.Value = h.Code.System;
+                code.Value = h.Code.Code;
+                time.Value = UnixMicroseconds.From(h.LastTime);
+                head.ExecuteNonQuery();
+            }
+        }
+
+        using var forget = connection.CreateCommand();
+        forget.Transaction = transaction;
+        forget.CommandText = "DELETE FROM detection_stream WHERE consumer = $c AND last_time < $before";
+        forget.Parameters.AddWithValue("$c", checkpoint.Consumer);
+        forget.Parameters.AddWithValue("$before", UnixMicroseconds.From(checkpoint.ForgetBefore));
+        forget.ExecuteNonQuery();
     }
 }

@@ -48,6 +48,54 @@ public sealed class DetectionRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cgm_that_stops_while_the_server_is_down_raises_stale_after_the_restart_and_only_once()
+    {
+        // The server's clock just after the sensor's last reading; a checkpoint (and the stream heads) after every batch.
+        var clock = new FakeTimeProvider(T0.AddMinutes(56));
+        string[] settings = ["--Detection:CheckpointInterval=00:00:00"];
+        await using (var first = await DetectionServer.StartAsync(_data.Path, clock, settings))
+        {
+            await first.PostAsync([.. Enumerable.Range(0, 12).Select(i => Glucose("p-quiet", i, 120))]);
+            await first.WaitForCheckpointAsync(12);
+        }
+
+        // Down for 25 minutes: the sensor sent nothing more, so no reading will ever load its stream again.
+        clock.Advance(TimeSpan.FromMinutes(25));
+        await using (var second = await DetectionServer.StartAsync(_data.Path, clock, settings))
+        {
+            var events = await TickUntilEventsAsync(second, clock, "p-quiet");
+            var stale = Assert.Single(events);
+            Assert.Equal("stale", stale.Kind);
+            Assert.Equal(T0.AddMinutes(55 + 20), stale.Onset);
+        }
+
+        // Another restart resumes the stream again and finds the same gap: the stored event is not repeated.
+        await using var third = await DetectionServer.StartAsync(_data.Path, clock, settings);
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(200);
+        }
+
+        Assert.Single(await third.EventsAsync("p-quiet"));
+    }
+
+    // The consumers take the time at their start, which may follow the test's first tick: keep the clock moving.
+    private static async Task<List<ApiEvent>> TickUntilEventsAsync(DetectionServer server, FakeTimeProvider clock, string patientId)
+    {
+        var events = new List<ApiEvent>();
+        for (var i = 0; i < 100 && events.Count == 0; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+            events = await server.EventsAsync(patientId);
+        }
+
+        await Task.Delay(300);
+        return await server.EventsAsync(patientId);
+    }
+
+    [Fact]
     public async Task Irregular_rr_intervals_open_an_af_episode_and_regular_ones_close_it_near_the_true_changes()
     {
         var (readings, afStart, afEnd) = DetectionApi.SinusAfSinus("p-af", T0, sinus: 300, af: 300, sinusAfter: 300);
@@ -92,13 +140,7 @@ public sealed class DetectionRunnerTests : IDisposable
         Assert.InRange((events[0].Onset - afStart).TotalSeconds, -15, 15);
         Assert.InRange((events[1].Onset - afEnd).TotalSeconds, -15, 15);
         // af_ended is raised within the last sinus stretch, before its final readings are processed: wait for them.
-        var processed = 0L;
-        for (var i = 0; i < 200 && (processed = await server.CounterAsync("iomt_detection_readings_total")) < readings.Count; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(readings.Count, processed);
+        Assert.Equal(readings.Count, await server.WaitForCounterAsync("iomt_detection_readings_total", readings.Count));
     }
 
     [Theory]

@@ -1,4 +1,7 @@
+using Iomt.Server.Detection;
+using Iomt.Server.Feed;
 using Iomt.Server.Hosting;
+using Iomt.Storage;
 using Iomt.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -67,6 +70,39 @@ internal sealed class DetectionServer : IAsyncDisposable
         var text = await Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         var line = text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
         return long.Parse(line[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The counter's value once it reached <paramref name="atLeast"/>, or after 10 s.</summary>
+    public async Task<long> WaitForCounterAsync(string name, long atLeast)
+    {
+        var value = 0L;
+        for (var i = 0; i < 200 && (value = await CounterAsync(name)) < atLeast; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return value;
+    }
+
+    /// <summary>Waits (up to 10 s) until some detection consumer's stored checkpoint reached <paramref name="sequence"/>.</summary>
+    public async Task WaitForCheckpointAsync(long sequence)
+    {
+        var checkpoints = _app.Services.GetRequiredService<ICheckpointStore>();
+        var partitions = _app.Services.GetRequiredService<CommittedFeed>().PartitionCount;
+        for (var i = 0; i < 200; i++)
+        {
+            for (var p = 0; p < partitions; p++)
+            {
+                if (await checkpoints.GetCheckpointAsync(DetectionRunner.ConsumerName(p), CancellationToken.None) >= sequence)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"no detection checkpoint reached {sequence}");
     }
 
     public async ValueTask DisposeAsync()
