@@ -5,7 +5,9 @@ namespace Iomt.Clinical.Glucose;
 /// <summary>
 /// Reads CGM CSV (<c>timestamp,glucose_value_mg_dl</c>) row by row, returning errors as values that name the
 /// line and column. Rules: timestamps ISO 8601 or <c>YYYY-MM-DD HH:MM:SS</c> (no offset = UTC), strictly
-/// increasing (a duplicate or earlier timestamp is an error); values in mg/dL, where the sensor's text codes
+/// increasing, except that a row repeating the previous row's timestamp and value is skipped (an export that
+/// lists a reading twice: the same reading, stored once), while an earlier timestamp, or the same timestamp with
+/// another value, is an error; values in mg/dL, where the sensor's text codes
 /// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3) become 39 and 401;
 /// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
 /// </summary>
@@ -37,6 +39,7 @@ public sealed class GlucoseCsvReader
     private readonly int _glucoseIndex;
     private int _line = 1;
     private DateTimeOffset? _previous;
+    private double _previousMgDl;
 
     private GlucoseCsvReader(TextReader reader, int timeIndex, int glucoseIndex)
     {
@@ -102,12 +105,19 @@ public sealed class GlucoseCsvReader
 
             if (_previous is { } previous && time <= previous)
             {
-                var what = time == previous ? "duplicate timestamp" : "timestamp goes backwards";
-                error = new GlucoseCsvError(_line, TimestampColumn, $"{what}: '{timeText}' is not after the previous row's {previous:yyyy-MM-dd HH:mm:ss}");
+                if (time == previous && mgDl == _previousMgDl)
+                {
+                    continue;
+                }
+
+                error = time == previous
+                    ? new GlucoseCsvError(_line, GlucoseColumn, $"two values at {timeText}: {mgDl.ToString(CultureInfo.InvariantCulture)} here, {_previousMgDl.ToString(CultureInfo.InvariantCulture)} on the previous row")
+                    : new GlucoseCsvError(_line, TimestampColumn, $"timestamp goes backwards: '{timeText}' is not after the previous row's {previous:yyyy-MM-dd HH:mm:ss}");
                 return false;
             }
 
             _previous = time;
+            _previousMgDl = mgDl;
             row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line);
             return true;
         }

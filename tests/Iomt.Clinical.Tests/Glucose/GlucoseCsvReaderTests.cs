@@ -46,6 +46,16 @@ public class GlucoseCsvReaderTests
     }
 
     [Fact]
+    public void Skips_a_row_that_repeats_the_previous_reading()
+    {
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-01-01 00:00:00,120\n2024-01-01 00:05:00,118\n2024-01-01 00:05:00,118\n2024-01-01 00:10:00,110\n");
+
+        Assert.Null(error);
+        Assert.Equal([120d, 118d, 110d], rows.Select(r => r.Reading.MgDl));
+        Assert.Equal([2, 3, 5], rows.Select(r => r.Line));
+    }
+
+    [Fact]
     public void Accepts_columns_in_any_order_with_extra_columns()
     {
         var (rows, error) = Read("device,glucose_value_mg_dl,timestamp\nG6,123,2024-01-01 00:00:00\n");
@@ -59,7 +69,7 @@ public class GlucoseCsvReaderTests
     [InlineData("timestamp,glucose\n", 1, "glucose_value_mg_dl", "missing column")]
     [InlineData("", 1, null, "empty file")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,100\n2024-01-01 00:00:00,101\n", 3, "timestamp", "goes backwards")]
-    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,100\n2024-01-01 00:05:00,100\n", 3, "timestamp", "duplicate timestamp")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,100\n2024-01-01 00:05:00,104\n", 3, "glucose_value_mg_dl", "two values at 2024-01-01 00:05:00: 104 here, 100 on the previous row")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,NaN\n", 2, "glucose_value_mg_dl", "not a finite number")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,abc\n", 2, "glucose_value_mg_dl", "'abc' is not a number")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,\n", 2, "glucose_value_mg_dl", "missing value")]
