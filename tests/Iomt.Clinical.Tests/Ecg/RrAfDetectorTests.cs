@@ -29,6 +29,20 @@ public sealed class RrAfDetectorTests
     }
 
     [Fact]
+    public void Needs_eight_measurable_intervals_before_calling_af()
+    {
+        var random = new Random(11);
+        var irregular = Enumerable.Range(0, 40).Select(_ => 0.4 + (0.6 * random.NextDouble())).ToList();
+
+        // The same irregular intervals: ten are enough evidence (8 irregularities: the first two have no history),
+        // nine are not, and neither are ten of which two are artefacts.
+        Assert.All(Run(irregular[..10]), af => Assert.True(af));
+        Assert.All(Run(irregular[..9]), af => Assert.False(af));
+        Assert.All(Run([.. irregular[..8], 4.0, 0.05]), af => Assert.False(af));
+        Assert.All(Run(irregular), af => Assert.True(af));
+    }
+
+    [Fact]
     public void Does_not_call_bigeminy_or_isolated_ectopics_af()
     {
         var rr = new List<double>();

@@ -11,7 +11,8 @@ namespace Iomt.Clinical.Ecg.Af;
 /// other (the match idea of sample entropy / COSEn, Lake &amp; Moorman 2011). Interval k is AF when the
 /// median irregularity over the 16 intervals before it, itself and up to 16 after it, expressed as a change
 /// of heart rate (divided by the window's median RR interval), exceeds <see cref="ThresholdBpm"/>.
-/// Intervals outside 0.2–3 s are treated as artefacts and left out of the medians.
+/// Intervals outside 0.2–3 s are treated as artefacts and left out of the medians; a window with fewer than
+/// <see cref="MinimumIrregularities"/> measurable intervals is non-AF.
 /// Delay: the label of an interval uses at most the 16 intervals after it and never an interval ending
 /// more than 30 s after it, so it is known at the latest 30 s (or 16 beats) later.
 /// </summary>
@@ -41,6 +42,12 @@ public sealed class RrAfDetector
     /// (bigeminy, trigeminy, quadrigeminy) always finds an equal interval within this many.
     /// </summary>
     public const int Lags = 4;
+
+    /// <summary>
+    /// Measurable irregularities a window needs before it can be called AF: a handful of RR differences (a very short
+    /// upload, a stretch of artefacts) is no evidence of AF, so such a window is labelled non-AF.
+    /// </summary>
+    public const int MinimumIrregularities = 8;
 
     private const int RateWindow = 9;
     private const int Capacity = 64;
@@ -170,7 +177,7 @@ public sealed class RrAfDetector
         }
 
         var irregularity = n > 0 ? Median(window[..n]) : double.NaN;
-        var isAf = n > 0 && 60 * irregularity / Median(intervals[..m]) > ThresholdBpm;
+        var isAf = n >= MinimumIrregularities && 60 * irregularity / Median(intervals[..m]) > ThresholdBpm;
         return new AfDecision(k, _time[k & Mask], isAf, irregularity);
     }
 
