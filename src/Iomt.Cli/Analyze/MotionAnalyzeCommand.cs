@@ -73,9 +73,10 @@ public static class MotionAnalyzeCommand
         {
             ct.ThrowIfCancellationRequested();
             var t = csv.GetDouble("time_s");
-            if (t <= last)
+            // Equal times are accepted: timestamps rounded coarser than the sampling period repeat (e.g. 200 Hz in 0.01 s).
+            if (t < last)
             {
-                throw csv.Error("time_s", $"time {t.ToString(CultureInfo.InvariantCulture)} is not after the previous {last.ToString(CultureInfo.InvariantCulture)} (time must increase)");
+                throw csv.Error("time_s", string.Create(CultureInfo.InvariantCulture, $"time {t} goes back in time (previous line has {last}); times must not decrease"));
             }
 
             last = t;

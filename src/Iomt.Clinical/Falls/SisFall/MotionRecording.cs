@@ -12,6 +12,9 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
     /// <summary>The median sampling rate (Hz), robust to an odd jittered interval.</summary>
     public double SampleRateHz => EstimateRate(TimeS);
 
+    /// <summary>An interval this many times the median one is a gap in the recording, not a sampling interval.</summary>
+    public const double GapFactor = 5;
+
     /// <summary>Every <paramref name="factor"/>-th sample, as a device at a lower rate would deliver (no anti-alias filter).</summary>
     public MotionRecording Decimate(int factor)
     {
@@ -36,7 +39,12 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
         return new MotionRecording(t, x, y, z);
     }
 
-    /// <summary>Median rate of the first intervals of <paramref name="times"/> (at most 500).</summary>
+    /// <summary>
+    /// Sampling rate of the first intervals of <paramref name="times"/> (at most 500): intervals per second of their
+    /// total, leaving out gaps (intervals over <see cref="GapFactor"/> times the median positive interval). Unlike the
+    /// median interval this holds when timestamps are rounded coarser than the sampling period: 200 Hz written with
+    /// two decimals alternates intervals of 0 and 0.01 s, whose median is 0 or 0.01 s (no rate, or 100 Hz).
+    /// </summary>
     public static double EstimateRate(ReadOnlySpan<double> times)
     {
         var n = Math.Min(times.Length - 1, 500);
@@ -45,14 +53,34 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
             return double.NaN;
         }
 
-        var intervals = new double[n];
+        var positive = new List<double>(n);
         for (var i = 0; i < n; i++)
         {
-            intervals[i] = times[i + 1] - times[i];
+            if (times[i + 1] > times[i])
+            {
+                positive.Add(times[i + 1] - times[i]);
+            }
         }
 
-        Array.Sort(intervals);
-        var median = intervals[n / 2];
-        return median > 0 ? 1 / median : double.NaN;
+        if (positive.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        positive.Sort();
+        var gap = GapFactor * positive[positive.Count / 2];
+        double total = 0;
+        var count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var interval = times[i + 1] - times[i];
+            if (interval <= gap)
+            {
+                total += interval;
+                count++;
+            }
+        }
+
+        return count / total;
     }
 }
