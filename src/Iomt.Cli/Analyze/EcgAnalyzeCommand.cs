@@ -33,6 +33,11 @@ public static class EcgAnalyzeCommand
             }
 
             var wfdb = read.Value;
+            foreach (var warning in wfdb.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"iomt: warning: {warning}").ConfigureAwait(false);
+            }
+
             var ch = parse.GetValue(channel);
             if (ch < 0 || ch >= wfdb.Header.Signals.Count)
             {

@@ -21,6 +21,7 @@ public sealed class WfdbReaderTests
         Assert.Equal(995, record.Samples[0][0]);
         Assert.Equal(1011, record.Samples[1][0]);
         Assert.Equal((995 - 1024) / 200f, record.ToPhysical(0)[0], 5);
+        Assert.Empty(record.Warnings); // both initial values and checksums agree with the header
     }
 
     [Theory]
@@ -105,6 +106,23 @@ public sealed class WfdbReaderTests
         Assert.EndsWith("t.dat", result.Error.File, StringComparison.Ordinal);
         Assert.Contains("truncated", result.Error.Message, StringComparison.Ordinal);
         Assert.Contains("300 bytes", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_a_record_whose_header_has_a_wrong_checksum_and_initial_value_and_reports_both()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "w");
+        File.WriteAllText(path + ".hea", "w 1 250 2\nw.dat 16 100/mV 16 0 9 0 0 A\n");
+        File.WriteAllBytes(path + ".dat", [5, 0, 0xF9, 0xFF]);
+
+        var result = WfdbRecordReader.Read(path);
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Equal([5, -7], result.Value.Samples[0]);
+        Assert.Equal(["signal 0 initial value", "signal 0 checksum"], result.Value.Warnings.Select(w => w.Field));
+        Assert.Contains("first sample is 5 but the header says 9", result.Value.Warnings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("samples sum to -2 but the header says 0", result.Value.Warnings[1].Message, StringComparison.Ordinal);
     }
 
     [Fact]

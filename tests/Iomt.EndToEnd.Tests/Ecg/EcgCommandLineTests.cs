@@ -74,6 +74,26 @@ public sealed class EcgCommandLineTests
     }
 
     [Fact]
+    public async Task Analyze_ecg_warns_about_a_wrong_header_checksum_and_still_analyses_the_record()
+    {
+        // Record 100 with its signal file linked in place and a header whose first checksum was edited.
+        using var dir = new TempDirectory();
+        var header = await File.ReadAllTextAsync(SharedData.PathOf("mitdb", "100.hea"));
+        Assert.Contains(" -22131 ", header, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "100.hea"), header.Replace(" -22131 ", " 0 ", StringComparison.Ordinal));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "100.dat"), SharedData.PathOf("mitdb", "100.dat"));
+        var beats = Path.Combine(dir.Path, "beats.csv");
+
+        var (code, _, error) = await RunAsync("analyze", "ecg", Path.Combine(dir.Path, "100"), "--beats", beats, "--rhythm", Path.Combine(dir.Path, "r.csv"));
+
+        Assert.True(code == 0, error);
+        var warning = Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("iomt: warning: ", warning, StringComparison.Ordinal);
+        Assert.Contains("100.dat: signal 0 checksum: samples sum to -22131 but the header says 0", warning, StringComparison.Ordinal);
+        Assert.InRange((await File.ReadAllLinesAsync(beats)).Length - 1, 2260, 2285);
+    }
+
+    [Fact]
     public async Task Analyze_ecg_reports_a_truncated_signal_file()
     {
         using var dir = new TempDirectory();

@@ -8,6 +8,12 @@ namespace Iomt.Clinical.Ecg.Wfdb;
 /// <param name="Samples">ADC samples, one array per signal in header order.</param>
 public sealed record WfdbRecord(WfdbHeader Header, IReadOnlyList<int[]> Samples)
 {
+    /// <summary>
+    /// What the reader found suspicious but not fatal: a first sample or a checksum that differs from the header's
+    /// (a wrong format or a corrupted file would show so; converters sometimes write wrong values).
+    /// </summary>
+    public IReadOnlyList<WfdbError> Warnings { get; init; } = [];
+
     /// <summary>Samples per signal.</summary>
     public int Length => Samples.Count == 0 ? 0 : Samples[0].Length;
 

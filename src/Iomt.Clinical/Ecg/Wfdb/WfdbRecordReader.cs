@@ -32,6 +32,7 @@ public static class WfdbRecordReader
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(resolve);
         var samples = new int[header.Signals.Count][];
+        var warnings = new List<WfdbError>();
         var groups = header.Signals.Select((s, i) => (Spec: s, Index: i)).GroupBy(x => x.Spec.FileName);
         long length = header.SampleCount;
         foreach (var group in groups)
@@ -80,11 +81,7 @@ public static class WfdbRecordReader
                     channel[f] = interleaved[(f * members.Length) + m];
                 }
 
-                var check = Verify(members[m].Spec, channel, path, members[m].Index);
-                if (check is not null)
-                {
-                    return WfdbResult<WfdbRecord>.Fail(check);
-                }
+                Verify(members[m].Spec, channel, path, members[m].Index, warnings);
 
                 samples[members[m].Index] = channel;
             }
@@ -101,15 +98,17 @@ public static class WfdbRecordReader
             }
         }
 
-        return WfdbResult<WfdbRecord>.Ok(new WfdbRecord(header, samples));
+        return WfdbResult<WfdbRecord>.Ok(new WfdbRecord(header, samples) { Warnings = warnings });
     }
 
-    // The header's initial value and 16-bit checksum catch a wrong format or a corrupted file.
-    private static WfdbError? Verify(WfdbSignalSpec spec, int[] channel, string path, int index)
+    // The header's initial value and 16-bit checksum catch a wrong format or a corrupted file. Like the WFDB tools,
+    // which read a record whatever its checksum, a mismatch is reported, not fatal: headers edited by hand or written
+    // by converters do not always carry right values, and the signal is still worth analysing.
+    private static void Verify(WfdbSignalSpec spec, int[] channel, string path, int index, List<WfdbError> warnings)
     {
         if (spec.InitialValue is { } initial && channel.Length > 0 && channel[0] != initial)
         {
-            return new WfdbError(path, $"signal {index} initial value", $"first sample is {channel[0]} but the header says {initial}");
+            warnings.Add(new WfdbError(path, $"signal {index} initial value", $"first sample is {channel[0]} but the header says {initial} (wrong format, or a corrupted file?)"));
         }
 
         if (spec.Checksum is { } checksum)
@@ -122,10 +121,8 @@ public static class WfdbRecordReader
 
             if ((short)sum != (short)checksum)
             {
-                return new WfdbError(path, $"signal {index} checksum", $"samples sum to {(short)sum} but the header says {checksum}");
+                warnings.Add(new WfdbError(path, $"signal {index} checksum", $"samples sum to {(short)sum} but the header says {checksum} (wrong format, or a corrupted file?)"));
             }
         }
-
-        return null;
     }
 }
