@@ -46,26 +46,19 @@ public static class EcgAnalyzeCommand
 
             var fs = wfdb.Header.SamplingFrequency;
             var signal = wfdb.ToPhysical(ch);
-            var detected = BeatDetection.Run(signal, fs);
+            var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
             await WriteBeatsAsync(parse.GetValue(beats)!, detected, fs, ct).ConfigureAwait(false);
 
-            var count = Math.Max(0, detected.Length - 1);
-            var times = new double[count];
-            var starts = new double[count];
-            var rr = new double[count];
-            for (var i = 0; i < count; i++)
-            {
-                starts[i] = detected[i] / fs;
-                times[i] = detected[i + 1] / fs;
-                rr[i] = times[i] - starts[i];
-            }
+            // Interval i runs from beat i to beat i + 1; the rhythm segments start at its first beat.
+            var starts = detected.SkipLast(1).Select(b => b / fs).ToArray();
 
             // The full ECG is at hand, so AF needs both an irregular rhythm and absent P waves.
             var decisions = EcgAfDetection.Run(signal, fs, detected);
             var segments = RhythmSegmenter.Segments(decisions, starts, wfdb.Length / fs);
             await WriteRhythmAsync(parse.GetValue(rhythm)!, segments, ct).ConfigureAwait(false);
 
-            var hrv = HrvCalculator.Compute(rr);
+            // HRV from the beats' positions (energy centroids), which do not jump between R and S waves.
+            var hrv = HrvCalculator.Compute([.. positions.Zip(positions.Skip(1), (a, b) => (b - a) / fs)]);
             var afSeconds = segments.Where(s => s.IsAf).Sum(s => s.EndSeconds - s.StartSeconds);
             var summary = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(path)}: {detected.Length} beats, AF {afSeconds:F0} s of {wfdb.Length / fs:F0} s");
             if (hrv is not null)

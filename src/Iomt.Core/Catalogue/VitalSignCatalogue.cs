@@ -74,6 +74,9 @@ public sealed class VitalSignCatalogue
             RequiredComponents = [l("8480-6"), l("8462-4")],
         };
         yield return Scalar("rr-interval", mdc("147240"), "MDC_ECG_TIME_PD_RR_GL", "s", 0.2, 3.0, "ms");
+        // Time-domain HRV of a 5-min window (Task Force ESC/NASPE 1996): SDNN has a LOINC code, RMSSD none (OpenIoMT's).
+        yield return Scalar("hrv-sdnn", l("80404-7"), "R-R interval.standard deviation (Heart rate variability)", "ms", 0, 1000);
+        yield return Scalar("hrv-rmssd", Own("hrv-rmssd"), "RMSSD of successive NN intervals (Heart rate variability)", "ms", 0, 1000);
         yield return Scalar("ecg-st-i", mdc("131841"), "MDC_ECG_AMPL_ST_I", "mV", -10, 10);
         yield return Scalar("ecg-st-ii", mdc("131842"), "MDC_ECG_AMPL_ST_II", "mV", -10, 10);
         yield return Scalar("ecg-pvc-rate", mdc("148065"), "MDC_ECG_V_P_C_CNT", "/min", 0, 300);

@@ -13,15 +13,17 @@ namespace Iomt.Server.Waveforms;
 /// from RR irregularity and absent P waves, 30-s episodes) and hands on what they find through the platform's
 /// own paths (docs/adr/0006-ecg-waveforms.md): each RR interval becomes a reading (MDC_ECG_TIME_PD_RR_GL, marked
 /// <see cref="ReadingMarks.Derived"/>, message id = lead and beat time, so a resent chunk yields duplicates) through
-/// the ingestion pipeline, and AF episode changes become detection events. One lead per device is analysed: lead II
+/// the ingestion pipeline, as do the heart rate of every 10-s window and the HRV (SDNN, RMSSD) of every 5-min window,
+/// and AF episode changes become detection events. One lead per device is analysed: lead II
 /// when the device's first ECG chunks include it, else the lowest lead code among them. Chunks of one device are
 /// analysed one request at a time.
 /// </summary>
 public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics)
 {
-    private static readonly VitalSignType RrInterval = VitalSignCatalogue.Default.TryGetByName("rr-interval", out var type)
-        ? type
-        : throw new InvalidOperationException("rr-interval is not in the catalogue");
+    private static readonly VitalSignType RrInterval = Type("rr-interval");
+    private static readonly VitalSignType HeartRate = Type("heart-rate");
+    private static readonly VitalSignType Sdnn = Type("hrv-sdnn");
+    private static readonly VitalSignType Rmssd = Type("hrv-rmssd");
 
     private readonly DeviceStreams<EcgLeadStream> _devices = new();
 
@@ -56,7 +58,21 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     {
                         if (rr >= RrInterval.Min && rr <= RrInterval.Max)
                         {
-                            readings.Add(IncomingReading.Decoded(ToReading(chunk, time, rr), marks: ReadingMarks.Derived));
+                            readings.Add(ToReading(chunk, RrInterval, "rr", time, rr, "s"));
+                        }
+                    }
+
+                    foreach (var (end, bpm) in findings.HeartRates)
+                    {
+                        readings.Add(ToReading(chunk, HeartRate, "hr", end, bpm, "/min"));
+                    }
+
+                    foreach (var (end, hrv) in findings.Variability)
+                    {
+                        readings.Add(ToReading(chunk, Sdnn, "sdnn", end, hrv.SdnnMs, "ms"));
+                        if (double.IsFinite(hrv.RmssdMs))
+                        {
+                            readings.Add(ToReading(chunk, Rmssd, "rmssd", end, hrv.RmssdMs, "ms"));
                         }
                     }
 
@@ -97,14 +113,22 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         return stream;
     }
 
-    private static Measurement ToReading(WaveformChunk chunk, DateTimeOffset beat, double rrSeconds) => new()
-    {
-        DeviceId = chunk.DeviceId,
-        MessageId = string.Create(CultureInfo.InvariantCulture, $"rr:{chunk.Code.Code}:{beat.ToUnixTimeMilliseconds()}"),
-        PatientId = chunk.PatientId,
-        Code = RrInterval.Code,
-        Value = rrSeconds,
-        Unit = "s",
-        DeviceTime = beat,
-    };
+    // A derived reading's message id is its kind, the lead and its time: the same beat or window found again after a
+    // restart or in a resent chunk is a duplicate, stored once.
+    private static IncomingReading ToReading(WaveformChunk chunk, VitalSignType type, string kind, DateTimeOffset time, double value, string unit) =>
+        IncomingReading.Decoded(
+            new Measurement
+            {
+                DeviceId = chunk.DeviceId,
+                MessageId = string.Create(CultureInfo.InvariantCulture, $"{kind}:{chunk.Code.Code}:{time.ToUnixTimeMilliseconds()}"),
+                PatientId = chunk.PatientId,
+                Code = type.Code,
+                Value = value,
+                Unit = unit,
+                DeviceTime = time,
+            },
+            marks: ReadingMarks.Derived);
+
+    private static VitalSignType Type(string name) =>
+        VitalSignCatalogue.Default.TryGetByName(name, out var type) ? type : throw new InvalidOperationException($"{name} is not in the catalogue");
 }

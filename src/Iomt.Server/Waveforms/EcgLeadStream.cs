@@ -1,4 +1,5 @@
 using Iomt.Clinical.Ecg.Af;
+using Iomt.Clinical.Ecg.Hrv;
 using Iomt.Clinical.Ecg.Qrs;
 using Iomt.Core.Waveforms;
 using Iomt.Protocols.Fhir.Mapping;
@@ -9,18 +10,35 @@ namespace Iomt.Server.Waveforms;
 /// <summary>
 /// One contiguous run of an ECG lead through the streaming detectors that <c>iomt analyze ecg</c> uses: the
 /// <see cref="QrsDetector"/>, and the <see cref="EcgAfDetector"/> (RR irregularity and absent P waves, from the
-/// <see cref="AtrialActivityBuffer"/>) followed by the <see cref="AfEpisodeTracker"/> (30-s minimum episode).
+/// <see cref="AtrialActivityBuffer"/>) followed by the <see cref="AfEpisodeTracker"/> (30-s minimum episode); and the
+/// heart rate over 10-s windows and the HRV (<see cref="HrvCalculator"/>) over 5-min windows, both aligned to the clock.
 /// Beats are sample numbers from the run's first sample, turned into times rounded to whole milliseconds so that a
 /// beat or an onset found again after a restart gets the same time and identity. Samples marked invalid in FHIR
 /// SampledData (E, L, U) repeat the last valid value.
 /// </summary>
 internal sealed class EcgLeadStream : ChunkStream
 {
+    /// <summary>Window of a heart-rate reading (a bedside monitor's display averages over a few seconds).</summary>
+    public static readonly TimeSpan HeartRateWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>Window of an HRV reading: the Task Force's standard short-term recording (ESC/NASPE 1996).</summary>
+    public static readonly TimeSpan VariabilityWindow = TimeSpan.FromMinutes(5);
+
     /// <summary>
-    /// Stored history replayed into a new stream: the AF detector's 16 intervals before a decision and an episode's
-    /// 30 s, after up to 30 s of look-ahead; also covers the QRS detector's learning period.
+    /// Stored history replayed into a new stream: a whole HRV window and a minute more, which also covers the AF
+    /// detector's 16 intervals before a decision, an episode's 30 s after up to 30 s of look-ahead, and the QRS
+    /// detector's learning period.
     /// </summary>
-    public static readonly TimeSpan WarmUp = TimeSpan.FromMinutes(3);
+    public static readonly TimeSpan WarmUp = VariabilityWindow + TimeSpan.FromMinutes(1);
+
+    /// <summary>Shortest RR interval taken as a real one (s), as the catalogue's rr-interval range.</summary>
+    public const double MinimumRrSeconds = 0.2;
+
+    /// <summary>Longest RR interval taken as a real one (s).</summary>
+    public const double MaximumRrSeconds = 3.0;
+
+    /// <summary>Fewest NN intervals (HrvCalculator's filter) an HRV window needs: half a minute of beats at 60 /min.</summary>
+    public const int MinimumNnIntervals = 30;
 
     private readonly QrsDetector _qrs;
     private readonly AtrialActivityBuffer _atrial;
@@ -28,8 +46,11 @@ internal sealed class EcgLeadStream : ChunkStream
     private readonly AfEpisodeTracker _episodes = new();
     private readonly AfDecision[] _decisions = new AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
     private readonly float[] _window = new float[AtrialActivityBuffer.Points];
+    private readonly BeatWindow _rateWindow = new(HeartRateWindow);
+    private readonly BeatWindow _variabilityWindow = new(VariabilityWindow);
     private float _lastValue;
     private long _lastBeat = -1;
+    private double _lastPosition;
 
     public EcgLeadStream(WaveformChunk first)
         : base(first)
@@ -61,10 +82,16 @@ internal sealed class EcgLeadStream : ChunkStream
         for (var i = 0; i < count; i++)
         {
             var beat = beats[i];
+            var position = _qrs.PositionOf(beat);
             if (_lastBeat >= 0)
             {
+                // Readings and HRV measure between the beats' positions; the AF detector keeps the detection fiducials
+                // its thresholds were validated with (as `iomt analyze ecg` does).
+                var measuredRr = (position - _lastPosition) / Rate;
+                var time = MillisecondTime.At(Origin, position / Rate);
+                findings.Intervals.Add((time, measuredRr));
+                Summarise(time, measuredRr, findings);
                 var rr = (beat - _lastBeat) / Rate;
-                findings.Intervals.Add((MillisecondTime.At(Origin, beat / Rate), rr));
                 var measured = _atrial.TryExtract(beat, _lastBeat, _window);
                 var n = _af.Add(beat / Rate, rr, measured ? _window : [], _decisions);
                 for (var k = 0; k < n; k++)
@@ -77,16 +104,45 @@ internal sealed class EcgLeadStream : ChunkStream
             }
 
             _lastBeat = beat;
+            _lastPosition = position;
         }
 
         return findings;
     }
+
+    // Heart rate counts every beat (the ventricular rate); HRV only NN intervals, as HrvCalculator filters them.
+    // Intervals no heart beats (a dropout, a pause over 3 s: the RR readings' plausible range) enter neither.
+    private void Summarise(DateTimeOffset time, double rr, EcgFindings findings)
+    {
+        if (rr is < MinimumRrSeconds or > MaximumRrSeconds)
+        {
+            return;
+        }
+
+        if (_rateWindow.Add(time, rr, out var end, out var intervals) && intervals.Count >= 2)
+        {
+            findings.HeartRates.Add((end, 60 * intervals.Count / intervals.Sum()));
+        }
+
+        if (_variabilityWindow.Add(time, rr, out end, out intervals)
+            && HrvCalculator.Compute([.. intervals]) is { NnCount: >= MinimumNnIntervals } summary)
+        {
+            findings.Variability.Add((end, summary));
+        }
+    }
 }
 
-/// <summary>What one chunk completed: RR intervals (time of the beat that ends each, seconds) and AF episode changes.</summary>
+/// <summary>
+/// What one chunk completed: RR intervals (time of the beat that ends each, seconds), heart rates and HRV summaries of
+/// the windows that ended (stamped with the window's end), and AF episode changes.
+/// </summary>
 internal sealed class EcgFindings
 {
     public List<(DateTimeOffset Time, double RrSeconds)> Intervals { get; } = [];
+
+    public List<(DateTimeOffset WindowEnd, double Bpm)> HeartRates { get; } = [];
+
+    public List<(DateTimeOffset WindowEnd, HrvSummary Summary)> Variability { get; } = [];
 
     public List<(bool Started, DateTimeOffset Onset, DateTimeOffset Raised)> Changes { get; } = [];
 }

@@ -77,7 +77,7 @@ public class OutboundProfileTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{checkedCount} checked, {specific} against a specific profile");
-        Assert.Equal(35, checkedCount);
+        Assert.Equal(36, checkedCount);
         Assert.Equal(12, specific);
     }
 

@@ -60,8 +60,12 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         return bodies;
     }
 
-    private static async Task<List<JsonElement>> RrReadingsAsync(HttpClient http, string patient) =>
-        [.. (await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/patients/{patient}/readings?code=urn:iso:std:iso:11073:10101|147240", UriKind.Relative)))
+    private static Task<List<JsonElement>> RrReadingsAsync(HttpClient http, string patient) => ReadingsAsync(http, patient, "urn:iso:std:iso:11073:10101|147240");
+
+    private static Task<List<JsonElement>> HeartRateReadingsAsync(HttpClient http, string patient) => ReadingsAsync(http, patient, "http://loinc.org|8867-4");
+
+    private static async Task<List<JsonElement>> ReadingsAsync(HttpClient http, string patient, string code) =>
+        [.. (await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/patients/{patient}/readings?code={Uri.EscapeDataString(code)}", UriKind.Relative)))
             .GetProperty("readings").EnumerateArray()];
 
     [Fact]
@@ -82,6 +86,11 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(rr.Count, referenceBeats * 0.97, referenceBeats * 1.01);
         Assert.All(rr, r => Assert.Equal("holter-1", r.GetProperty("deviceId").GetString()));
         Assert.All(rr, r => Assert.Equal(["Derived"], r.GetProperty("marks").EnumerateArray().Select(m => m.GetString())));
+        // A heart rate per complete 10-s window: the first one (joined late) and the last one (no later beat) are not.
+        var rates = await HeartRateReadingsAsync(server.Client, "p-ecg");
+        Assert.Equal(Enumerable.Range(2, 28).Select(k => T0.AddSeconds(10 * k)), rates.Select(r => r.GetProperty("time").GetDateTimeOffset()));
+        Assert.All(rates, r => Assert.InRange(r.GetProperty("value").GetDouble(), 40, 200));
+        Assert.All(rates, r => Assert.Equal(["Derived"], r.GetProperty("marks").EnumerateArray().Select(m => m.GetString())));
         // One AF judgement per ECG: the ECG-based detector's. The feed's RR-only detector skips the derived intervals.
         var events = await server.WaitForEventsAsync("p-ecg", e => e.Count >= 1);
         var started = Assert.Single(events);
@@ -99,13 +108,14 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         var (record, from, _, to, _) = Segment();
         var bodies = Observations(record, from, to, "p-ecg", "holter-1");
 
-        List<JsonElement> uninterrupted;
+        List<JsonElement> uninterrupted, uninterruptedRates;
         List<ApiEvent> uninterruptedEvents;
         using (var other = new TempDirectory())
         {
             await using var server = await DetectionServer.StartAsync(other.Path, _clock);
             await server.PostFhirAsync(bodies, "stored 1 waveform chunk");
             uninterrupted = await RrReadingsAsync(server.Client, "p-ecg");
+            uninterruptedRates = await HeartRateReadingsAsync(server.Client, "p-ecg");
             uninterruptedEvents = await server.EventsAsync("p-ecg");
         }
 
@@ -122,7 +132,10 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         var restarted = await RrReadingsAsync(second.Client, "p-ecg");
 
         static string Key(JsonElement r) => r.GetProperty("id").GetString()!;
+        static string KeyAndValue(JsonElement r) => $"{Key(r)}={r.GetProperty("value").GetDouble():R}";
         Assert.Equal(uninterrupted.Select(Key), restarted.Select(Key));
+        // The heart-rate window open at the restart is completed by the warmed-up stream with the same intervals.
+        Assert.Equal(uninterruptedRates.Select(KeyAndValue), (await HeartRateReadingsAsync(second.Client, "p-ecg")).Select(KeyAndValue));
         // The AF episode opens after the restart (≈ 150 s in): the warmed-up detector raises it exactly as without one.
         Assert.Equal(["af_started"], uninterruptedEvents.Select(e => e.Kind));
         Assert.Equal(uninterruptedEvents, await second.EventsAsync("p-ecg"));
