@@ -14,8 +14,8 @@ namespace Iomt.Server.Detection;
 /// what it has already processed. The events a batch raised are stored together with the new checkpoint in one
 /// transaction (<see cref="IDetectionEventStore"/>), and an event's identity makes a replay harmless: a crash
 /// neither loses nor repeats an event. The streams a consumer follows are saved with its checkpoint and resumed at a
-/// start, so their clock-driven checks (a CGM gone quiet) survive a restart. On a store failure the consumer drops its in-memory state and starts
-/// again from its stored checkpoint.
+/// start, so their clock-driven checks (a CGM gone quiet) survive a restart. On a store failure the consumer drops
+/// its in-memory state and starts again from its stored checkpoint.
 /// </summary>
 public sealed class DetectionRunner(
     CommittedFeed feed,

@@ -29,10 +29,10 @@ public sealed class QrsDetector
     private readonly float[] _bandRing, _energyRing, _slopeRing;
     private readonly Peak[] _peaks = new Peak[MaxPeaks];
     private readonly (long Beat, double Position)[] _positions = new (long, double)[PositionMemory];
-    private long _emitted;
     private readonly long[] _rr = new long[8];
     private Biquad _highPass, _lowPass1, _lowPass2;
     private long _n;
+    private long _emitted;
     private double _energySum;
     private float _previousIntegrated, _candidateValue;
     private long _candidateIndex = -1;
