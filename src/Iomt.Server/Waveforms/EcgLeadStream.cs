@@ -59,7 +59,10 @@ internal sealed class EcgLeadStream : ChunkStream
         _atrial = new AtrialActivityBuffer(Rate);
     }
 
-    /// <summary>Feeds the chunk; returns the RR intervals it completed and the AF episode changes that became final.</summary>
+    /// <summary>
+    /// Feeds the chunk; returns the RR intervals it completed, the heart-rate and HRV windows that ended and the AF
+    /// episode changes that became final.
+    /// </summary>
     public EcgFindings Add(WaveformChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
@@ -111,7 +114,7 @@ internal sealed class EcgLeadStream : ChunkStream
     }
 
     // Heart rate counts every beat (the ventricular rate); HRV only NN intervals, as HrvCalculator filters them.
-    // Intervals no heart beats (a dropout, a pause over 3 s: the RR readings' plausible range) enter neither.
+    // An interval outside the RR readings' plausible range (a dropout, or a pause over 3 s) enters neither.
     private void Summarise(DateTimeOffset time, double rr, EcgFindings findings)
     {
         if (rr is < MinimumRrSeconds or > MaximumRrSeconds)
