@@ -58,21 +58,21 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     {
                         if (rr >= RrInterval.Min && rr <= RrInterval.Max)
                         {
-                            readings.Add(ToReading(chunk, RrInterval, "rr", time, rr, "s"));
+                            readings.Add(ToReading(chunk, RrInterval, "rr", time, rr));
                         }
                     }
 
                     foreach (var (end, bpm) in findings.HeartRates)
                     {
-                        readings.Add(ToReading(chunk, HeartRate, "hr", end, bpm, "/min"));
+                        readings.Add(ToReading(chunk, HeartRate, "hr", end, bpm));
                     }
 
                     foreach (var (end, hrv) in findings.Variability)
                     {
-                        readings.Add(ToReading(chunk, Sdnn, "sdnn", end, hrv.SdnnMs, "ms"));
+                        readings.Add(ToReading(chunk, Sdnn, "sdnn", end, hrv.SdnnMs));
                         if (double.IsFinite(hrv.RmssdMs))
                         {
-                            readings.Add(ToReading(chunk, Rmssd, "rmssd", end, hrv.RmssdMs, "ms"));
+                            readings.Add(ToReading(chunk, Rmssd, "rmssd", end, hrv.RmssdMs));
                         }
                     }
 
@@ -113,9 +113,9 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         return stream;
     }
 
-    // A derived reading's message id is its kind, the lead and its time: the same beat or window found again after a
-    // restart or in a resent chunk is a duplicate, stored once.
-    private static IncomingReading ToReading(WaveformChunk chunk, VitalSignType type, string kind, DateTimeOffset time, double value, string unit) =>
+    // A derived reading, in its type's canonical unit. Its message id is its kind, the lead and its time: the same beat
+    // or window found again after a restart or in a resent chunk is a duplicate, stored once.
+    private static IncomingReading ToReading(WaveformChunk chunk, VitalSignType type, string kind, DateTimeOffset time, double value) =>
         IncomingReading.Decoded(
             new Measurement
             {
@@ -124,7 +124,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 PatientId = chunk.PatientId,
                 Code = type.Code,
                 Value = value,
-                Unit = unit,
+                Unit = type.CanonicalUnit,
                 DeviceTime = time,
             },
             marks: ReadingMarks.Derived);

@@ -9,7 +9,7 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
     /// <summary>Duration from first to last sample plus one sample period (s).</summary>
     public double DurationS => Length == 0 ? 0 : TimeS[^1] - TimeS[0] + (1 / SampleRateHz);
 
-    /// <summary>The median sampling rate (Hz), robust to an odd jittered interval.</summary>
+    /// <summary>The sampling rate (Hz) of the first samples (<see cref="EstimateRate"/>).</summary>
     public double SampleRateHz => EstimateRate(TimeS);
 
     /// <summary>An interval this many times the median one is a gap in the recording, not a sampling interval.</summary>
