@@ -110,7 +110,9 @@ public sealed class DetectionRunner(
         {
             _done = _saved = await runner._checkpoints.GetCheckpointAsync(_consumer, stoppingToken).ConfigureAwait(false);
             _savedAt = _clockCheckedAt = runner._time.GetUtcNow();
-            var heads = await runner._events.GetDetectionStreamsAsync(_consumer, _savedAt - runner._options.IdleEviction, stoppingToken).ConfigureAwait(false);
+            // All stored heads: each checkpoint deletes those idle longer than the eviction time, so what is left are the
+            // streams followed when the consumer last saved, however long ago that was (a long outage included).
+            var heads = await runner._events.GetDetectionStreamsAsync(_consumer, DateTimeOffset.UnixEpoch, stoppingToken).ConfigureAwait(false);
             await _detectors.ResumeAsync(heads, _done, _savedAt, stoppingToken).ConfigureAwait(false);
             while (true)
             {

@@ -59,8 +59,9 @@ public sealed class DetectionRunnerTests : IDisposable
             await first.WaitForCheckpointAsync(12);
         }
 
-        // Down for 25 minutes: the sensor sent nothing more, so no reading will ever load its stream again.
-        clock.Advance(TimeSpan.FromMinutes(25));
+        // Down for 7 hours, longer than a stream is kept idle: the sensor sent nothing more, so no reading will ever
+        // load its stream again.
+        clock.Advance(TimeSpan.FromHours(7));
         await using (var second = await DetectionServer.StartAsync(_data.Path, clock, settings))
         {
             var events = await TickUntilEventsAsync(second, clock, "p-quiet");
