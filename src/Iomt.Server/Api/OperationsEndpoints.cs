@@ -13,9 +13,8 @@ public static class OperationsEndpoints
     public static IEndpointRouteBuilder MapOperationsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/dead-letters", async (string? deviceId, int? limit, IMeasurementStore store, CancellationToken ct) =>
-            limit is < 1 or > 100_000
-                ? Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 100000")
-                : Results.Ok(await store.GetDeadLettersAsync(new DeadLetterQuery(deviceId, limit ?? 1000), ct).ConfigureAwait(false)))
+            QueryParameters.OutOfRange(limit, "limit", 1, 100_000)
+                ?? Results.Ok(await store.GetDeadLettersAsync(new DeadLetterQuery(deviceId, limit ?? 1000), ct).ConfigureAwait(false)))
             .WithTags("Operations")
             .WithSummary("Rejected readings with the field and reason, newest first.");
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithTags("Operations");

@@ -21,14 +21,14 @@ public static class EventsEndpoints
 
     private static async Task<IResult> GetAsync(string patientId, string? from, string? to, string? deviceId, int? limit, IDetectionEventStore store, CancellationToken ct)
     {
-        if (!QueryParameters.TryParseTime(from, "from", out var fromTime, out var problem) || !QueryParameters.TryParseTime(to, "to", out var toTime, out problem))
+        if (!QueryParameters.TryParseRange(from, to, out var fromTime, out var toTime, out var problem))
         {
             return problem!;
         }
 
-        if (limit is < 1 or > 100_000)
+        if (QueryParameters.OutOfRange(limit, "limit", 1, 100_000) is { } limitProblem)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 100000");
+            return limitProblem;
         }
 
         var events = await store.GetPatientEventsAsync(patientId, new DetectionEventQuery(fromTime, toTime, deviceId, limit ?? 10_000), ct).ConfigureAwait(false);

@@ -119,19 +119,19 @@ public static class ReadingsEndpoints
 
     private static async Task<IResult> GetAsync(string patientId, string? code, string? from, string? to, int? maxPoints, int? limit, IMeasurementStore store, CancellationToken ct)
     {
-        if (!QueryParameters.TryParseTime(from, "from", out var fromTime, out var problem) || !QueryParameters.TryParseTime(to, "to", out var toTime, out problem))
+        if (!QueryParameters.TryParseRange(from, to, out var fromTime, out var toTime, out var problem))
         {
             return problem!;
         }
 
-        if (maxPoints is < 3 or > 100_000)
+        if (QueryParameters.OutOfRange(maxPoints, "maxPoints", 3, 100_000) is { } maxPointsProblem)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "maxPoints", "must be between 3 and 100000");
+            return maxPointsProblem;
         }
 
-        if (limit is < 1 or > 1_000_000)
+        if (QueryParameters.OutOfRange(limit, "limit", 1, 1_000_000) is { } limitProblem)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 1000000");
+            return limitProblem;
         }
 
         var filter = QueryParameters.Code(code, CodeSystems.Loinc);

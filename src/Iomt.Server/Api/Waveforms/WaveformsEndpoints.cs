@@ -25,15 +25,15 @@ public static class WaveformsEndpoints
 
     private static async Task<IResult> GetAsync(string patientId, string? code, string? from, string? to, int? limit, IWaveformStore store, TimeProvider time, CancellationToken ct)
     {
-        if (!QueryParameters.TryParseTime(from, "from", out var fromTime, out var problem) || !QueryParameters.TryParseTime(to, "to", out var toTime, out problem))
+        if (!QueryParameters.TryParseRange(from, to, out var fromTime, out var toTime, out var problem))
         {
             return problem!;
         }
 
         // A chunk is typically thousands of samples: the cap keeps one answer to tens of megabytes.
-        if (limit is < 1 or > 1000)
+        if (QueryParameters.OutOfRange(limit, "limit", 1, 1000) is { } limitProblem)
         {
-            return Problems.Field(StatusCodes.Status400BadRequest, "limit", "must be between 1 and 1000");
+            return limitProblem;
         }
 
         var end = toTime ?? time.GetUtcNow();
