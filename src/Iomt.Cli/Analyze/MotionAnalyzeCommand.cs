@@ -14,6 +14,13 @@ public static class MotionAnalyzeCommand
 
     private const int RateProbeSamples = 200;
 
+    /// <summary>
+    /// Accepted median acceleration magnitude (g) over the first samples. A waist sensor reads about 1 g whatever the
+    /// activity (gravity plus movement that averages out); 9.8 means m/s², about 0 means gravity was filtered out
+    /// (linear acceleration), and the detector needs total acceleration in g for its impact and posture features.
+    /// </summary>
+    private const double MinimumMedianG = 0.5, MaximumMedianG = 2.5;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -127,6 +134,16 @@ public static class MotionAnalyzeCommand
         if (!(rate >= 20 && rate <= 250))
         {
             throw new UserInputException($"{path}: column 'time_s': sampling rate {rate.ToString("0.#", CultureInfo.InvariantCulture)} Hz is outside the supported 20–250 Hz");
+        }
+
+        var magnitudes = probe.Select(p => Math.Sqrt((p.X * p.X) + (p.Y * p.Y) + (p.Z * p.Z))).Order().ToArray();
+        var median = magnitudes[magnitudes.Length / 2];
+        if (!(median >= MinimumMedianG && median <= MaximumMedianG))
+        {
+            var hint = median > MaximumMedianG
+                ? "is the file in m/s² (divide by 9.80665) or raw sensor counts?"
+                : "was gravity filtered out? the detector needs total acceleration, gravity included";
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: columns 'ax_g','ay_g','az_g': median magnitude {median:0.###} g over the first {probe.Count} samples, expected about 1 g ({hint})"));
         }
 
         var analyzer = new MotionAnalyzer(rate, inactivityOptions: inactivity);

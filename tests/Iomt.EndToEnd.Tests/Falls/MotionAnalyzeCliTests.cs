@@ -85,6 +85,28 @@ public sealed class MotionAnalyzeCliTests : IDisposable
         Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(9.80665, "median magnitude 9.807 g over the first 200 samples, expected about 1 g (is the file in m/s²")]
+    [InlineData(0, "median magnitude 0 g over the first 200 samples, expected about 1 g (was gravity filtered out?")]
+    public async Task Acceleration_not_in_g_is_refused_instead_of_silently_analysed(double gravityScale, string expected)
+    {
+        // The fall recording in m/s², and with the standing gravity vector (0, −1, 0) g subtracted (a linear-acceleration API).
+        var rows = FallCsv(50).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(line =>
+        {
+            var v = line.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            var (x, y, z) = gravityScale > 0 ? (v[1] * gravityScale, v[2] * gravityScale, v[3] * gravityScale) : (v[1], v[2] + 1, v[3]);
+            return string.Create(CultureInfo.InvariantCulture, $"{v[0]:0.000},{x:0.000},{y:0.000},{z:0.000}");
+        });
+        var input = Write("units.csv", "time_s,ax_g,ay_g,az_g\n" + string.Join('\n', rows) + "\n");
+
+        var (code, stdout, stderr) = await RunAsync("analyze", "motion", input, "--out", Path.Combine(_temp.Path, "e.csv"));
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(input + ": columns 'ax_g','ay_g','az_g': " + expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_missing_file_is_a_user_error()
     {
