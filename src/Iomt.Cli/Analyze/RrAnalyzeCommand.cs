@@ -12,6 +12,13 @@ namespace Iomt.Cli.Analyze;
 /// </summary>
 public static class RrAnalyzeCommand
 {
+    /// <summary>
+    /// Largest accepted median interval (s), 12 beats/min: a recording whose typical interval is longer is not a
+    /// heart rhythm in seconds, almost always milliseconds (RR 300–2000), which would otherwise all fall outside the
+    /// detector's 0.2–3 s range and be labelled non-AF without a word.
+    /// </summary>
+    public const double MaximumMedianIntervalS = 5;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -61,6 +68,16 @@ public static class RrAnalyzeCommand
             times.Add(time);
             intervals.Add(rr);
             previous = time;
+        }
+
+        if (intervals.Count > 0)
+        {
+            var sorted = intervals.Order().ToArray();
+            var median = sorted[sorted.Length / 2];
+            if (median > MaximumMedianIntervalS)
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'rr_s': median interval {median} s is no heart rhythm; the column must be in seconds (milliseconds? divide by 1000)"));
+            }
         }
 
         return (texts, [.. times], [.. intervals]);
