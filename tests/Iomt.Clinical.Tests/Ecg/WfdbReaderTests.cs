@@ -83,6 +83,36 @@ public sealed class WfdbReaderTests
         Assert.Contains("311", result.Error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("212", 0)]
+    [InlineData("212x1", 0)]
+    [InlineData("212:0", 0)]
+    [InlineData("212x1:0+512", 512)]
+    public void Reads_the_format_modifiers_that_keep_one_sample_per_frame(string format, long offset)
+    {
+        var result = WfdbHeaderParser.Parse($"rec 1 360 100\nrec.dat {format} 200 11 1024 0 0 0 I\n", "rec.hea");
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        var signal = Assert.Single(result.Value!.Signals);
+        Assert.Equal(212, signal.Format);
+        Assert.Equal(offset, signal.ByteOffset);
+    }
+
+    [Theory]
+    [InlineData("212x2", "samples per frame other than 1")]
+    [InlineData("212x", "samples per frame other than 1")]
+    [InlineData("212:3", "skew other than 0")]
+    [InlineData("212x1:1+0", "skew other than 0")]
+    [InlineData("212+x", "byte offset after '+' is not an integer")]
+    public void Rejects_format_modifiers_it_would_decode_wrongly(string format, string expected)
+    {
+        var result = WfdbHeaderParser.Parse($"rec 1 360 100\nrec.dat {format} 200 11 1024 0 0 0 I\n", "rec.hea");
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("line 2: format", result.Error!.Field);
+        Assert.Contains(expected, result.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rejects_a_bad_record_line()
     {

@@ -5,8 +5,8 @@ namespace Iomt.Clinical.Ecg.Wfdb;
 /// <summary>
 /// Parses the text of a WFDB <c>.hea</c> header (PhysioNet <c>header(5)</c>): a record line
 /// <c>name nsig [fs [nsamp …]]</c> and one signal line per signal
-/// <c>file format[+offset] [gain[(baseline)][/units] [adcres [adczero [initval [checksum [blocksize [description]]]]]]]</c>.
-/// Multi-segment records and multi-frequency signals (<c>x</c> suffix) are reported as unsupported.
+/// <c>file format[xspf][:skew][+offset] [gain[(baseline)][/units] [adcres [adczero [initval [checksum [blocksize [description]]]]]]]</c>.
+/// Multi-segment records, multi-frequency signals (<c>x</c> other than 1) and skewed signals are reported as unsupported.
 /// </summary>
 public static class WfdbHeaderParser
 {
@@ -174,17 +174,28 @@ public static class WfdbHeaderParser
             return false;
         }
 
+        // format[xsamples-per-frame][:skew][+byte-offset]: one sample per frame and no skew are what every
+        // single-rate record writes when it spells them out; anything else would be decoded wrongly, so it is refused.
         var rest = text.AsSpan(end);
-        if (rest.Length > 0 && rest[0] == 'x')
-        {
-            why = $"'{text}': multi-frequency signals (samples per frame) are not supported";
-            return false;
-        }
-
         var plus = rest.IndexOf('+');
         if (plus >= 0 && !long.TryParse(rest[(plus + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out offset))
         {
             why = $"'{text}': byte offset after '+' is not an integer";
+            return false;
+        }
+
+        var modifiers = plus >= 0 ? rest[..plus] : rest;
+        var colon = modifiers.IndexOf(':');
+        var perFrame = colon >= 0 ? modifiers[..colon] : modifiers;
+        if (perFrame.Length > 0 && !(perFrame[0] == 'x' && int.TryParse(perFrame[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var samplesPerFrame) && samplesPerFrame == 1))
+        {
+            why = $"'{text}': multi-frequency signals (samples per frame other than 1) are not supported";
+            return false;
+        }
+
+        if (colon >= 0 && !(int.TryParse(modifiers[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var skew) && skew == 0))
+        {
+            why = $"'{text}': a skew other than 0 (after ':') is not supported";
             return false;
         }
 
