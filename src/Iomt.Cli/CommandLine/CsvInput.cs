@@ -8,12 +8,6 @@ namespace Iomt.Cli.CommandLine;
 /// </summary>
 public sealed class CsvInput : IDisposable
 {
-    private static readonly string[] TimestampFormats =
-    [
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
-        "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm",
-    ];
-
     private readonly StreamReader _reader;
     private readonly Dictionary<string, int> _columns;
     private string[] _fields = [];
@@ -113,23 +107,6 @@ public sealed class CsvInput : IDisposable
         }
 
         return double.IsFinite(value) ? value : throw Error(column, $"'{text}' is not a finite number");
-    }
-
-    /// <summary>A timestamp (ISO 8601, or <c>YYYY-MM-DD HH:MM:SS</c> read as UTC) from a column.</summary>
-    public DateTimeOffset GetTimestamp(string column)
-    {
-        var text = GetString(column);
-        if (DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var exact))
-        {
-            return exact;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            return parsed;
-        }
-
-        throw Error(column, $"'{text}' is not a timestamp (ISO 8601 or YYYY-MM-DD HH:MM:SS)");
     }
 
     /// <summary>An error about a column of the current row.</summary>

@@ -133,14 +133,19 @@ public sealed class GlucoseCsvReader
             return new GlucoseCsvError(_line, TimestampColumn, "missing value");
         }
 
+        // The exact forms first; then any other spelling the invariant parser reads (offsets, "Z", unpadded fields),
+        // but only year first: "01/02/2024" is 1 February or 2 January depending on who wrote it.
         if (DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
-            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time))
+            || (StartsWithYear(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)))
         {
             return null;
         }
 
         return new GlucoseCsvError(_line, TimestampColumn, $"'{text}' is not a timestamp (ISO 8601 or YYYY-MM-DD HH:MM:SS)");
     }
+
+    private static bool StartsWithYear(string text) =>
+        text.Length > 4 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3]) && text[4] == '-';
 
     private GlucoseCsvError? ParseGlucose(string text, out double mgDl)
     {

@@ -37,6 +37,15 @@ public class GlucoseCsvReaderTests
     }
 
     [Fact]
+    public void Reads_year_first_spellings_outside_the_exact_forms()
+    {
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-1-2 3:04:05,100\n2024-01-02T03:09:05.250+00:00,98\n");
+
+        Assert.Null(error);
+        Assert.Equal([new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2024, 1, 2, 3, 9, 5, 250, TimeSpan.Zero)], rows.Select(r => r.Reading.Time));
+    }
+
+    [Fact]
     public void Maps_low_and_high_codes_to_39_and_401()
     {
         var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-01-01 00:00:00,Low\n2024-01-01 00:05:00,HIGH\n");
@@ -76,6 +85,8 @@ public class GlucoseCsvReaderTests
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,5.4\n", 2, "glucose_value_mg_dl", "mmol/L")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00\n", 2, "glucose_value_mg_dl", "too few fields")]
     [InlineData("timestamp,glucose_value_mg_dl\nyesterday,100\n", 2, "timestamp", "is not a timestamp")]
+    [InlineData("timestamp,glucose_value_mg_dl\n01/02/2024 10:00:00,100\n", 2, "timestamp", "'01/02/2024 10:00:00' is not a timestamp")]
+    [InlineData("timestamp,glucose_value_mg_dl\nJan 2 2024 10:00,100\n", 2, "timestamp", "is not a timestamp")]
     public void Names_the_line_and_column_of_bad_input(string text, int line, string? column, string message)
     {
         var (_, error) = Read(text);
