@@ -18,7 +18,7 @@ public sealed class QrsDetectorTests
     {
         var gross = Unpaced.AsParallel().Select(Score).Aggregate(default(BeatMatchScore), (a, b) => a + b);
 
-        // Measured 2026-11-22: TP 48192, FN 140, FP 107 → Se 99.710 %, +P 99.778 % (docs/validation/ecg.md).
+        // Measured 2026-11-22: TP 48196, FN 136, FP 107 → Se 99.719 %, +P 99.778 % (docs/validation/ecg.md).
         Assert.True(gross.Sensitivity >= 0.9970, $"Se {gross.Sensitivity:P3} ({gross})");
         Assert.True(gross.PositivePredictivity >= 0.9975, $"+P {gross.PositivePredictivity:P3} ({gross})");
     }
@@ -57,6 +57,32 @@ public sealed class QrsDetectorTests
         var expected = Enumerable.Range(3, 56).Select(k => (long)Math.Round((k + 0.5) * fs)).ToArray();
         var score = BeatMatchScorer.Score(expected, beats.Where(b => b > 2.9 * fs && b < 59 * fs).ToArray(), fs, startSeconds: 0);
         Assert.Equal(new BeatMatchScore(56, 0, 0), score);
+    }
+
+    [Theory]
+    [InlineData(0.06)]
+    [InlineData(0.1)]
+    [InlineData(0.15)]
+    [InlineData(0.3)]
+    [InlineData(0.6)]
+    public void Reports_the_last_beat_when_the_recording_stops_60_ms_or_more_after_it(double tailSeconds)
+    {
+        // Gaussian R waves (σ 12 ms, 1 mV) each second at 360 Hz; the recording stops tailSeconds after the 20th.
+        // Under 200 ms the integrated peak has not been confirmed by the end, so only Flush can report it; 40 ms after
+        // the R wave its band-passed energy has not yet reached half the QRS level, and it is not reported.
+        const double fs = 360;
+        var n = (int)(((19.5 + tailSeconds) * fs) + 1);
+        var signal = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            var phase = (i / fs) - Math.Floor(i / fs) - 0.5;
+            signal[i] = (float)Math.Exp(-phase * phase / (2 * 0.012 * 0.012));
+        }
+
+        var beats = BeatDetection.Run(signal, fs);
+
+        var expected = Enumerable.Range(0, 20).Select(k => (long)Math.Round((k + 0.5) * fs)).ToArray();
+        Assert.Equal(new BeatMatchScore(17, 0, 0), BeatMatchScorer.Score(expected, beats, fs, startSeconds: 3));
     }
 
     [Fact]

@@ -175,10 +175,20 @@ public sealed class QrsDetector
         return ((nre * re) + (nim * im)) / ((re * re) + (im * im));
     }
 
-    /// <summary>At the end of a recording, reports the beat still held back for the T-wave window; returns 0 or 1.</summary>
+    /// <summary>
+    /// At the end of a recording, classifies the integrated-signal peak still rising or held (a QRS in the last
+    /// 200 ms) as if the signal had fallen, and reports the beats held back for the T-wave window; returns 0–2.
+    /// </summary>
     public int Flush(Span<long> beats)
     {
         var count = 0;
+        if (_armed && _learned && _candidateValue > 0.5 * _signalLevel)
+        {
+            OnPeak(MakePeak(_candidateIndex, _candidateValue), beats, ref count);
+            _armed = false;
+            _candidateValue = 0;
+        }
+
         if (_hasPending)
         {
             EmitPending(beats, ref count);
