@@ -119,9 +119,10 @@ public static class MotionAnalyzeCommand
             throw new UserInputException($"{path}:{csv.LineNumber}: too short: {rows} sample(s), need at least {MinimumSamples}");
         }
 
-        if (analyzer is null)
+        analyzer ??= Start(path, probe, inactivity, events, buffer);
+        if (analyzer.Flush(out var cutShort))
         {
-            Start(path, probe, inactivity, events, buffer);
+            events.Add(cutShort);
         }
 
         return events;

@@ -100,6 +100,42 @@ public sealed class FallDetector
         return raised;
     }
 
+    /// <summary>
+    /// At the end of a recording, scores the impacts whose post-impact window the recording cut short, provided
+    /// at least <see cref="FallDetectorOptions.MinimumPostAtEndS"/> of it was recorded (the posture and stillness
+    /// are then taken from the last second recorded). Returns true when one is a fall, with
+    /// <paramref name="fallTimeS"/> the time of the last sample.
+    /// </summary>
+    public bool Flush(out double fallTimeS)
+    {
+        fallTimeS = double.NaN;
+        if (!_started || _history.Count == 0)
+        {
+            return false;
+        }
+
+        if (_searchStart >= 0 && _pendingCount < _pending.Length)
+        {
+            _pending[_pendingCount++] = _peakIndex;
+        }
+
+        _searchStart = -1;
+        var last = _history.Count - 1;
+        var minimumPost = (long)Math.Round(_options.MinimumPostAtEndS * _options.GridRateHz);
+        var raised = false;
+        for (var i = 0; i < _pendingCount; i++)
+        {
+            if (last - _pending[i] >= minimumPost && Decide(_pending[i], _gridOrigin + (last * _gridStep)))
+            {
+                raised = true;
+                fallTimeS = _gridOrigin + (last * _gridStep);
+            }
+        }
+
+        _pendingCount = 0;
+        return raised;
+    }
+
     private void Restart(double timeS, double ax, double ay, double az)
     {
         _started = true;
@@ -151,17 +187,28 @@ public sealed class FallDetector
         {
             var impact = _pending[0];
             Array.Copy(_pending, 1, _pending, 0, --_pendingCount);
-            FallFeatures.Compute(_history, impact, _options, _features);
-            var probability = _options.Model.Probability(_features);
-            _sink?.OnCandidate(_gridOrigin + (impact * _gridStep), gridTime, _features, probability);
-            if (probability >= _options.Model.Threshold && gridTime - _lastFallTime >= _options.RefractoryS)
+            if (Decide(impact, gridTime))
             {
-                _lastFallTime = gridTime;
                 fallTimeS = gridTime;
                 raised = true;
             }
         }
 
         return raised;
+    }
+
+    // Scores the impact at grid index `impact` at `gridTime`; true when it is a fall outside the refractory period.
+    private bool Decide(long impact, double gridTime)
+    {
+        FallFeatures.Compute(_history, impact, _options, _features);
+        var probability = _options.Model.Probability(_features);
+        _sink?.OnCandidate(_gridOrigin + (impact * _gridStep), gridTime, _features, probability);
+        if (probability >= _options.Model.Threshold && gridTime - _lastFallTime >= _options.RefractoryS)
+        {
+            _lastFallTime = gridTime;
+            return true;
+        }
+
+        return false;
     }
 }

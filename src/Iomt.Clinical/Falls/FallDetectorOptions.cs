@@ -28,6 +28,12 @@ public sealed record FallDetectorOptions
     /// <summary>Fixed post-impact window (s): the decision is raised this long after the impact, never later.</summary>
     public double PostWindowS { get; init; } = 2;
 
+    /// <summary>
+    /// At the end of a recording (<see cref="FallDetector.Flush"/>), the least post-impact time (s) an impact needs to
+    /// be scored on what was recorded after it.
+    /// </summary>
+    public double MinimumPostAtEndS { get; init; } = 0.75;
+
     /// <summary>After a fall is raised, further falls within this time (s) are the same fall.</summary>
     public double RefractoryS { get; init; } = 10;
 

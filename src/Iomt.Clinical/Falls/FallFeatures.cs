@@ -47,7 +47,10 @@ public static class FallFeatures
         // The reference windows start from PostureLookbackS to PreWindowS before the impact, every half
         // second: a slow collapse (fainting, sliding off a chair) already tilts the trunk during the
         // seconds before the drop, which a single reference just before the impact would miss.
-        var after = MeanVector(history, impact + post - second, impact + post);
+        // The post-impact window ends PostWindowS after the impact, or earlier when a recording stops before
+        // (FallDetector.Flush); its last second is the posture and stillness afterwards.
+        var end = Math.Min(impact + post, history.Count);
+        var after = MeanVector(history, end - second, end);
         var lookback = (long)Math.Round(Math.Max(options.PostureLookbackS, options.PreWindowS) * rate);
         var half = Math.Max(1, second / 2);
         var change = 0.0;
@@ -58,10 +61,10 @@ public static class FallFeatures
 
         features[3] = change;
 
-        features[4] = Math.Log(StdMagnitude(history, impact + post - second, impact + post) + 0.01);
+        features[4] = Math.Log(StdMagnitude(history, end - second, end) + 0.01);
         features[5] = Math.Log(StdMagnitude(history, impact - pre, impact - pre + second) + 0.01);
 
-        var (paFrom, paTo) = history.Clamp(impact + (second / 2), impact + post);
+        var (paFrom, paTo) = history.Clamp(impact + (second / 2), end);
         var activity = 0.0;
         for (var k = paFrom; k < paTo; k++)
         {

@@ -32,4 +32,12 @@ public sealed class MotionAnalyzer
 
         return count;
     }
+
+    /// <summary>At the end of a recording, raises a fall for an impact the recording cut short (<see cref="FallDetector.Flush"/>).</summary>
+    public bool Flush(out MotionEvent fall)
+    {
+        var raised = _falls.Flush(out var time);
+        fall = new MotionEvent(time, MotionEventKind.Fall);
+        return raised;
+    }
 }

@@ -44,7 +44,36 @@ public class FallDetectorTests
         // Cut the stream 1.5 s after the impact: the detector must not have decided yet.
         var recording = SyntheticMotion.FallThenLyingStill(100, fallAtS: 8, durationS: 9.5);
 
-        Assert.Empty(Run(recording, 100));
+        Assert.Empty(Run(recording, 100, flush: false));
+    }
+
+    [Theory]
+    [InlineData(25, 9.0)]
+    [InlineData(100, 9.5)]
+    [InlineData(200, 9.9)]
+    public void A_recording_that_stops_within_the_post_impact_window_still_raises_its_fall_at_the_end(double rate, double durationS)
+    {
+        // The impact is at about 8.05 s; the recording stops 0.95–1.85 s later, before the 2-s window is complete.
+        var recording = SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8, durationS: durationS);
+
+        var fall = Assert.Single(Run(recording, rate));
+
+        Assert.InRange(fall, durationS - (2 / rate) - 0.02, durationS);
+    }
+
+    [Fact]
+    public void An_impact_with_less_than_the_minimum_recorded_after_it_is_not_scored_at_the_end()
+    {
+        var sink = new RecordingSink();
+        var recording = SyntheticMotion.FallThenLyingStill(100, fallAtS: 8, durationS: 8.6);
+        var detector = new FallDetector(100, sink: sink);
+        for (var i = 0; i < recording.Length; i++)
+        {
+            detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
+        }
+
+        Assert.False(detector.Flush(out _));
+        Assert.Empty(sink.Candidates);
     }
 
     [Fact]
@@ -132,7 +161,7 @@ public class FallDetectorTests
     public void Rejects_a_non_positive_sampling_rate() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new FallDetector(0));
 
-    internal static List<double> Run(MotionRecording recording, double rate)
+    internal static List<double> Run(MotionRecording recording, double rate, bool flush = true)
     {
         var detector = new FallDetector(rate);
         var falls = new List<double>();
@@ -142,6 +171,11 @@ public class FallDetectorTests
             {
                 falls.Add(t);
             }
+        }
+
+        if (flush && detector.Flush(out var last))
+        {
+            falls.Add(last);
         }
 
         return falls;

@@ -55,6 +55,22 @@ public sealed class MotionAnalyzeCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_ends_1_2_s_after_the_impact_still_reports_the_fall_at_its_last_sample()
+    {
+        // Data sets cut around the event (a fall clip) can stop before the detector's 2-s post-impact window ends.
+        var rows = FallCsv(50).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var clip = rows.Take(1).Concat(rows.Skip(1).Where(r => double.Parse(r.Split(',')[0], CultureInfo.InvariantCulture) <= 9.28));
+        var input = Write("clip.csv", string.Join('\n', clip) + "\n");
+        var output = Path.Combine(_temp.Path, "clip-events.csv");
+
+        var (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", output);
+
+        Assert.True(code == 0, stderr);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.Equal(["time_s,event", "9.28,fall"], lines);
+    }
+
+    [Fact]
     public async Task Accepts_the_optional_gyroscope_columns()
     {
         var input = Write("gyro.csv", FallCsv(50, gyro: true));

@@ -19,6 +19,8 @@ public sealed record RecordingCandidates(SisFallRecording Recording, double Dura
             detector.Add(motion.TimeS[i], motion.Ax[i], motion.Ay[i], motion.Az[i], out _);
         }
 
+        detector.Flush(out _);
+
         return new RecordingCandidates(recording, motion.DurationS, sink.Candidates);
     }
 
