@@ -58,15 +58,18 @@ public sealed class FallDetector
 
     /// <summary>
     /// Consumes one sample. Returns true when a fall is raised now, with <paramref name="fallTimeS"/> the
-    /// stream time at which it is raised (the end of the post-impact window).
+    /// stream time at which it is raised: the end of the post-impact window, or, when this sample comes after a gap
+    /// longer than <see cref="FallDetectorOptions.MaxGapS"/>, the last sample before the gap (<see cref="Flush"/>).
     /// </summary>
     public bool Add(double timeS, double ax, double ay, double az, out double fallTimeS)
     {
         fallTimeS = double.NaN;
         if (!_started || timeS - _lastTime > _options.MaxGapS || timeS < _lastTime)
         {
+            // A gap ends the run like the end of a recording: an impact just before it is still decided.
+            var beforeGap = _started && Flush(out fallTimeS);
             Restart(timeS, ax, ay, az);
-            return false;
+            return beforeGap;
         }
 
         var x = _fx.Next(ax);

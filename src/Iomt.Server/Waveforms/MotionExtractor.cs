@@ -42,14 +42,16 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                             continue; // a resend: analysed already
                         }
 
+                        if (slot.Stream is not null)
+                        {
+                            Raise(slot.Stream.End(), slot.Stream.Patient, x.DeviceId, raised);
+                        }
+
                         slot.Stream = await StartStreamAsync(axes, cancellationToken).ConfigureAwait(false);
                     }
 
-                    var found = slot.Stream.Add(axes);
-                    if (found.Count > 0 && (x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start)) is { } patient)
-                    {
-                        raised.AddRange(found.Select(e => new DetectionEvent(patient, x.DeviceId, e.Kind, e.Time, e.Time, 0)));
-                    }
+                    slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
+                    Raise(slot.Stream.Add(axes), slot.Stream.Patient, x.DeviceId, raised);
                 }
 
                 if (raised.Count > 0)
@@ -62,6 +64,14 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         }
 
         return added;
+    }
+
+    private static void Raise(List<(string Kind, DateTimeOffset Time)> found, string? patient, string deviceId, List<DetectionEvent> raised)
+    {
+        if (patient is not null)
+        {
+            raised.AddRange(found.Select(e => new DetectionEvent(patient, deviceId, e.Kind, e.Time, e.Time, 0)));
+        }
     }
 
     // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a known unit), in time order.

@@ -26,6 +26,9 @@ internal sealed class MotionStream : ChunkStream
         _analyzer = new MotionAnalyzer(Rate);
     }
 
+    /// <summary>The patient the latest span belongs to (chunk or device binding); null when unbound.</summary>
+    public string? Patient { get; set; }
+
     /// <summary>Converts a chunk's physical values to g: 1 for <c>[g]</c>, 1 / 9.80665 for m/s²; null for another unit.</summary>
     public static double? ToG(string unit) => unit switch
     {
@@ -61,4 +64,8 @@ internal sealed class MotionStream : ChunkStream
         Advance(length);
         return events;
     }
+
+    /// <summary>Ends the run (the next chunk starts after a gap): decides an impact the gap cut short; returns the fall, if any.</summary>
+    public List<(string Kind, DateTimeOffset Time)> End() =>
+        _analyzer.Flush(out var fall) ? [(fall.Name, MillisecondTime.At(Origin, fall.TimeS))] : [];
 }

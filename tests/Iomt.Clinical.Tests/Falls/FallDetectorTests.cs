@@ -62,6 +62,19 @@ public class FallDetectorTests
     }
 
     [Fact]
+    public void A_gap_in_the_samples_1_2_s_after_the_impact_decides_the_fall_at_the_last_sample_before_it()
+    {
+        // The detector restarts after a gap over 1 s; before that, the impact it cut short is decided.
+        var full = SyntheticMotion.FallThenLyingStill(100, fallAtS: 8, durationS: 20);
+        var keep = Enumerable.Range(0, full.Length).Where(i => full.TimeS[i] <= 9.25 || full.TimeS[i] >= 13).ToArray();
+        var gapped = new MotionRecording([.. keep.Select(i => full.TimeS[i])], [.. keep.Select(i => full.Ax[i])], [.. keep.Select(i => full.Ay[i])], [.. keep.Select(i => full.Az[i])]);
+
+        var fall = Assert.Single(Run(gapped, 100, flush: false));
+
+        Assert.InRange(fall, 9.22, 9.25);
+    }
+
+    [Fact]
     public void An_impact_with_less_than_the_minimum_recorded_after_it_is_not_scored_at_the_end()
     {
         var sink = new RecordingSink();

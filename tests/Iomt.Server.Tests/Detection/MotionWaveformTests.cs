@@ -46,27 +46,64 @@ public sealed class MotionWaveformTests : IDisposable
     // 5-s Observations with dimensions 3; SisFall's ADXL345 counts (1/256 g) are the integer samples.
     private static List<byte[]> Observations(MotionRecording m, string patient, string device)
     {
-        var rate = m.SampleRateHz;
-        var span = (int)(5 * rate);
+        var span = (int)(5 * m.SampleRateHz);
         var bodies = new List<byte[]>();
         for (var start = 0; start + span <= m.Length; start += span)
         {
-            WaveformChunk Axis(double[] g, int channel) => new()
-            {
-                DeviceId = device,
-                PatientId = patient,
-                Code = WaveformCodes.Acceleration,
-                Channel = channel,
-                Start = T0 + TimeSpan.FromSeconds(start / rate),
-                SampleRateHz = rate,
-                Gain = 1.0 / 256,
-                Unit = "[g]",
-                Samples = [.. g.AsSpan(start, span).ToArray().Select(v => (int)Math.Round(v * 256))],
-            };
-            bodies.Add(FhirJson.Serialize(ObservationBuilder.BuildWaveform([Axis(m.Ax, 0), Axis(m.Ay, 1), Axis(m.Az, 2)], $"{device}-{start}").Value));
+            bodies.Add(Observation(m, start, span, T0 + TimeSpan.FromSeconds(start / m.SampleRateHz), patient, device));
         }
 
         return bodies;
+    }
+
+    // One Observation of `count` samples from `from`, stamped `start`.
+    private static byte[] Observation(MotionRecording m, int from, int count, DateTimeOffset start, string patient, string device)
+    {
+        WaveformChunk Axis(double[] g, int channel) => new()
+        {
+            DeviceId = device,
+            PatientId = patient,
+            Code = WaveformCodes.Acceleration,
+            Channel = channel,
+            Start = start,
+            SampleRateHz = m.SampleRateHz,
+            Gain = 1.0 / 256,
+            Unit = "[g]",
+            Samples = [.. g.AsSpan(from, count).ToArray().Select(v => (int)Math.Round(v * 256))],
+        };
+        return FhirJson.Serialize(ObservationBuilder.BuildWaveform([Axis(m.Ax, 0), Axis(m.Ay, 1), Axis(m.Az, 2)], $"{device}-{start.ToUnixTimeMilliseconds()}").Value);
+    }
+
+    [Fact]
+    public async Task A_fall_whose_stream_breaks_off_1_2_s_after_the_impact_is_raised_when_the_stream_resumes_after_the_gap()
+    {
+        var fall = Trial("F01");
+        var rate = fall.SampleRateHz;
+        var decided = Offline(fall).Single().TimeS; // impact + 2 s
+        var cut = (int)((decided - 0.8) * rate);   // the stream stops 1.2 s after the impact
+        var cutShort = new MotionRecording(fall.TimeS[..cut], fall.Ax[..cut], fall.Ay[..cut], fall.Az[..cut]);
+        Assert.Empty(Offline(cutShort));
+        var analyzer = new MotionAnalyzer(rate);
+        var raised = new MotionEvent[2];
+        for (var i = 0; i < cut; i++)
+        {
+            Assert.Equal(0, analyzer.Add(i / rate, cutShort.Ax[i], cutShort.Ay[i], cutShort.Az[i], raised));
+        }
+
+        Assert.True(analyzer.Flush(out var expected));
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-gap", "belt-3")], "stored 3 waveform chunk");
+        Assert.Empty(await server.EventsAsync("p-gap"));
+
+        // Ten seconds later the belt sends again: the first run has ended, and its impact is decided.
+        var tail = fall.Length - cut;
+        await server.PostFhirAsync([Observation(fall, cut, tail, T0 + TimeSpan.FromSeconds((cut / rate) + 10), "p-gap", "belt-3")], "stored 3 waveform chunk");
+
+        var events = await server.EventsAsync("p-gap");
+        var fallEvent = Assert.Single(events);
+        Assert.Equal("fall", fallEvent.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected.TimeS, 3)), fallEvent.Raised);
     }
 
     [Fact]
