@@ -181,6 +181,11 @@ public sealed class QrsDetector
     /// </summary>
     public int Flush(Span<long> beats)
     {
+        if (beats.Length < 2)
+        {
+            throw new ArgumentException("beats needs room for 2 entries", nameof(beats));
+        }
+
         var count = 0;
         if (_armed && _learned && _candidateValue > 0.5 * _signalLevel)
         {
