@@ -104,10 +104,11 @@ public sealed class FallDetector
     }
 
     /// <summary>
-    /// At the end of a recording, scores the impacts whose post-impact window the recording cut short, provided
-    /// at least <see cref="FallDetectorOptions.MinimumPostAtEndS"/> of it was recorded (the posture and stillness
-    /// are then taken from the last second recorded). Returns true when one is a fall, with
-    /// <paramref name="fallTimeS"/> the time of the last sample.
+    /// At the end of a recording, or when the stream went quiet, scores the impacts whose post-impact window is not
+    /// complete, provided at least <see cref="FallDetectorOptions.MinimumPostAtEndS"/> of it was recorded (the posture
+    /// and stillness are then taken from the last second recorded). Returns true when one is a fall, with
+    /// <paramref name="fallTimeS"/> the time of the last sample. The state is kept: if samples follow after all, those
+    /// impacts are scored again when their window completes, and one raised here is not raised twice (refractory time).
     /// </summary>
     public bool Flush(out double fallTimeS)
     {
@@ -117,25 +118,21 @@ public sealed class FallDetector
             return false;
         }
 
-        if (_searchStart >= 0 && _pendingCount < _pending.Length)
-        {
-            _pending[_pendingCount++] = _peakIndex;
-        }
-
-        _searchStart = -1;
         var last = _history.Count - 1;
+        var now = _gridOrigin + (last * _gridStep);
         var minimumPost = (long)Math.Round(_options.MinimumPostAtEndS * _options.GridRateHz);
         var raised = false;
-        for (var i = 0; i < _pendingCount; i++)
+        for (var i = 0; i <= _pendingCount; i++)
         {
-            if (last - _pending[i] >= minimumPost && Decide(_pending[i], _gridOrigin + (last * _gridStep)))
+            // The pending impacts, then the one whose peak is still being searched for.
+            var impact = i < _pendingCount ? _pending[i] : _searchStart >= 0 ? _peakIndex : -1;
+            if (impact >= 0 && last - impact >= minimumPost && Decide(impact, now))
             {
                 raised = true;
-                fallTimeS = _gridOrigin + (last * _gridStep);
+                fallTimeS = now;
             }
         }
 
-        _pendingCount = 0;
         return raised;
     }
 

@@ -83,6 +83,7 @@ public static class IomtServer
         services.AddHostedService<DetectionRunner>();
         services.AddSingleton<EcgBeatExtractor>();
         services.AddSingleton<MotionExtractor>();
+        services.AddHostedService<QuietMotionWatcher>();
         services.AddSingleton<IWaveformSink, StoringWaveformSink>();
         services.AddVendorJsonMappings();
         services.Configure<VendorJsonOptions>(o => o.MappingsFolder = Path.Combine(options.DataDirectory, "mappings"));

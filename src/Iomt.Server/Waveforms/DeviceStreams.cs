@@ -22,8 +22,14 @@ internal sealed class DeviceStreams<TStream>
     /// <summary>Devices held in memory.</summary>
     public int Count => _slots.Count;
 
-    /// <summary>Runs <paramref name="work"/> on the device's slot, alone.</summary>
-    public async Task RunAsync(string deviceId, Func<Slot, Task> work, CancellationToken cancellationToken)
+    /// <summary>The devices held and their slots (a snapshot; read a slot's state only under <see cref="RunAsync"/>).</summary>
+    public IEnumerable<KeyValuePair<string, Slot>> Slots => _slots;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the device's slot, alone. A check that is not the device sending
+    /// (<paramref name="touch"/> false) leaves the slot's idle time alone, so the device can still be forgotten.
+    /// </summary>
+    public async Task RunAsync(string deviceId, Func<Slot, Task> work, CancellationToken cancellationToken, bool touch = true)
     {
         SweepIdle(Environment.TickCount64);
         Slot slot;
@@ -41,7 +47,11 @@ internal sealed class DeviceStreams<TStream>
 
         try
         {
-            slot.LastUsed = Environment.TickCount64;
+            if (touch)
+            {
+                slot.LastUsed = Environment.TickCount64;
+            }
+
             await work(slot).ConfigureAwait(false);
         }
         catch

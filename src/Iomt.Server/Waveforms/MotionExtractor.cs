@@ -12,8 +12,14 @@ namespace Iomt.Server.Waveforms;
 /// warms up from the stored chunks that lead up to it (docs/adr/0006-ecg-waveforms.md). Time spans without all
 /// three axes, or in another unit, are stored but not analysed.
 /// </summary>
-public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics)
+public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
 {
+    /// <summary>
+    /// A run is quiet when no span arrived for this long after the latest span's own length (a device sending 5-s
+    /// spans is quiet 10 s after its last one arrived): its cut-short impacts are then decided.
+    /// </summary>
+    public static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(5);
+
     private readonly DeviceStreams<MotionStream> _devices = new();
 
     /// <summary>Analyses the acceleration chunks among <paramref name="chunks"/>; returns how many events were new.</summary>
@@ -44,26 +50,59 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
                         if (slot.Stream is not null)
                         {
-                            Raise(slot.Stream.End(), slot.Stream.Patient, x.DeviceId, raised);
+                            Raise(slot.Stream.DecideCutShort(), slot.Stream.Patient, x.DeviceId, raised);
                         }
 
                         slot.Stream = await StartStreamAsync(axes, cancellationToken).ConfigureAwait(false);
                     }
 
                     slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
+                    slot.Stream.ReceivedAt = time.GetUtcNow();
+                    slot.Stream.Quiet = false;
                     Raise(slot.Stream.Add(axes), slot.Stream.Patient, x.DeviceId, raised);
                 }
 
-                if (raised.Count > 0)
-                {
-                    var stored = await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false);
-                    metrics.DetectionEvents.Add(stored);
-                    added += stored;
-                }
+                added += await StoreAsync(raised, cancellationToken).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// Decides the impacts of runs that went quiet (<see cref="QuietAfter"/>): a belt or phone that stops sending
+    /// right after a fall still raises it, at its last sample. Returns how many events were new.
+    /// </summary>
+    public async Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var (device, _) in _devices.Slots)
+        {
+            await _devices.RunAsync(device, async slot =>
+            {
+                if (slot.Stream is { Quiet: false } stream && time.GetUtcNow() - stream.ReceivedAt > stream.SpanLength + QuietAfter)
+                {
+                    stream.Quiet = true;
+                    var raised = new List<DetectionEvent>();
+                    Raise(stream.DecideCutShort(), stream.Patient, device, raised);
+                    added += await StoreAsync(raised, cancellationToken).ConfigureAwait(false);
+                }
+            }, cancellationToken, touch: false).ConfigureAwait(false);
+        }
+
+        return added;
+    }
+
+    private async Task<int> StoreAsync(List<DetectionEvent> raised, CancellationToken cancellationToken)
+    {
+        if (raised.Count == 0)
+        {
+            return 0;
+        }
+
+        var stored = await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false);
+        metrics.DetectionEvents.Add(stored);
+        return stored;
     }
 
     private static void Raise(List<(string Kind, DateTimeOffset Time)> found, string? patient, string deviceId, List<DetectionEvent> raised)

@@ -29,6 +29,15 @@ internal sealed class MotionStream : ChunkStream
     /// <summary>The patient the latest span belongs to (chunk or device binding); null when unbound.</summary>
     public string? Patient { get; set; }
 
+    /// <summary>When (server clock) the latest span arrived.</summary>
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>How much time the latest span covered.</summary>
+    public TimeSpan SpanLength { get; private set; }
+
+    /// <summary>True once the run was found quiet and its cut-short impacts decided; cleared by the next span.</summary>
+    public bool Quiet { get; set; }
+
     /// <summary>Converts a chunk's physical values to g: 1 for <c>[g]</c>, 1 / 9.80665 for m/s²; null for another unit.</summary>
     public static double? ToG(string unit) => unit switch
     {
@@ -62,10 +71,14 @@ internal sealed class MotionStream : ChunkStream
         }
 
         Advance(length);
+        SpanLength = TimeSpan.FromSeconds(length / Rate);
         return events;
     }
 
-    /// <summary>Ends the run (the next chunk starts after a gap): decides an impact the gap cut short; returns the fall, if any.</summary>
-    public List<(string Kind, DateTimeOffset Time)> End() =>
+    /// <summary>
+    /// Decides the impacts the run's end cut short (the next span starts after a gap, or none came for a while);
+    /// returns the fall, if any. The state is kept, so a late span that continues the run is still analysed.
+    /// </summary>
+    public List<(string Kind, DateTimeOffset Time)> DecideCutShort() =>
         _analyzer.Flush(out var fall) ? [(fall.Name, MillisecondTime.At(Origin, fall.TimeS))] : [];
 }

@@ -75,6 +75,31 @@ public class FallDetectorTests
     }
 
     [Fact]
+    public void A_fall_decided_early_because_the_stream_went_quiet_is_not_raised_again_when_the_samples_continue()
+    {
+        var recording = SyntheticMotion.FallThenLyingStill(100, fallAtS: 8, durationS: 20);
+        var detector = new FallDetector(100);
+        var falls = new List<double>();
+        var i = 0;
+        for (; recording.TimeS[i] <= 9.25; i++)
+        {
+            Assert.False(detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _));
+        }
+
+        Assert.True(detector.Flush(out var early));
+        for (; i < recording.Length; i++)
+        {
+            if (detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out var t))
+            {
+                falls.Add(t);
+            }
+        }
+
+        Assert.InRange(early, 9.22, 9.25);
+        Assert.Empty(falls);
+    }
+
+    [Fact]
     public void An_impact_with_less_than_the_minimum_recorded_after_it_is_not_scored_at_the_end()
     {
         var sink = new RecordingSink();

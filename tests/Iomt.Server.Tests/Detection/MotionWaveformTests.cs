@@ -3,6 +3,7 @@ using Iomt.Clinical.Falls.SisFall;
 using Iomt.Core.Waveforms;
 using Iomt.Protocols.Fhir.Json;
 using Iomt.Protocols.Fhir.Outbound;
+using Iomt.Server.Waveforms;
 using Iomt.TestSupport;
 
 namespace Iomt.Server.Tests.Detection;
@@ -74,13 +75,13 @@ public sealed class MotionWaveformTests : IDisposable
         return FhirJson.Serialize(ObservationBuilder.BuildWaveform([Axis(m.Ax, 0), Axis(m.Ay, 1), Axis(m.Az, 2)], $"{device}-{start.ToUnixTimeMilliseconds()}").Value);
     }
 
-    [Fact]
-    public async Task A_fall_whose_stream_breaks_off_1_2_s_after_the_impact_is_raised_when_the_stream_resumes_after_the_gap()
+    // The SisFall F01 trial cut 1.2 s after its impact, and the time the detector gives its fall at that end.
+    private static (MotionRecording Fall, int Cut, double FallTimeS) CutShort()
     {
         var fall = Trial("F01");
         var rate = fall.SampleRateHz;
         var decided = Offline(fall).Single().TimeS; // impact + 2 s
-        var cut = (int)((decided - 0.8) * rate);   // the stream stops 1.2 s after the impact
+        var cut = (int)((decided - 0.8) * rate);
         var cutShort = new MotionRecording(fall.TimeS[..cut], fall.Ax[..cut], fall.Ay[..cut], fall.Az[..cut]);
         Assert.Empty(Offline(cutShort));
         var analyzer = new MotionAnalyzer(rate);
@@ -91,6 +92,44 @@ public sealed class MotionWaveformTests : IDisposable
         }
 
         Assert.True(analyzer.Flush(out var expected));
+        return (fall, cut, expected.TimeS);
+    }
+
+    [Fact]
+    public async Task A_fall_whose_stream_goes_quiet_1_2_s_after_the_impact_is_raised_and_late_data_does_not_raise_it_again()
+    {
+        var (fall, cut, fallTimeS) = CutShort();
+        var rate = fall.SampleRateHz;
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-quiet", "belt-4")], "stored 3 waveform chunk");
+
+        // Quiet once the span's own length (≈ 9 s) plus 5 s have passed on the server clock.
+        var quietAt = TimeSpan.FromSeconds(cut / rate) + MotionExtractor.QuietAfter;
+        var waited = TimeSpan.Zero;
+        var events = new List<ApiEvent>();
+        while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            waited += TimeSpan.FromSeconds(1);
+            await Task.Delay(100);
+            events = await server.EventsAsync("p-quiet");
+            Assert.True(events.Count == 0 || waited > quietAt, $"raised after {waited.TotalSeconds} s, before the stream was quiet");
+        }
+
+        var fallEvent = Assert.Single(events);
+        Assert.Equal("fall", fallEvent.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
+
+        // The rest arrives late but continues the run: its full post-impact window does not raise the fall again.
+        await server.PostFhirAsync([Observation(fall, cut, fall.Length - cut, T0 + TimeSpan.FromSeconds(cut / rate), "p-quiet", "belt-4")], "stored 3 waveform chunk");
+        Assert.Single(await server.EventsAsync("p-quiet"));
+    }
+
+    [Fact]
+    public async Task A_fall_whose_stream_breaks_off_1_2_s_after_the_impact_is_raised_when_the_stream_resumes_after_the_gap()
+    {
+        var (fall, cut, fallTimeS) = CutShort();
+        var rate = fall.SampleRateHz;
 
         await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
         await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-gap", "belt-3")], "stored 3 waveform chunk");
@@ -103,7 +142,7 @@ public sealed class MotionWaveformTests : IDisposable
         var events = await server.EventsAsync("p-gap");
         var fallEvent = Assert.Single(events);
         Assert.Equal("fall", fallEvent.Kind);
-        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected.TimeS, 3)), fallEvent.Raised);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
     }
 
     [Fact]

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Iomt.Server.Waveforms;
+
+/// <summary>
+/// Once a second, lets <see cref="MotionExtractor.CheckQuietRunsAsync"/> decide the impacts of acceleration streams
+/// that stopped sending: without it, a fall whose device goes silent within 2 s of the impact would never be raised.
+/// </summary>
+public sealed class QuietMotionWatcher(MotionExtractor motion, TimeProvider time, ILogger<QuietMotionWatcher> logger) : BackgroundService
+{
+    /// <summary>How often quiet streams are looked for.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+                await motion.CheckQuietRunsAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed check (store down) is retried at the next tick; the host must keep running.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.LogError(e, "Checking quiet motion streams failed; retrying");
+            }
+        }
+    }
+}
