@@ -9,7 +9,8 @@ namespace Iomt.Server.Detection;
 /// up to 30 s, <c>af_ended</c> once non-AF ones do (short breaks do not reset the sum). Each reading is one interval ending at its device time (the
 /// intervals of one BLE notification share the notification's time, which the detector accepts). A gap longer
 /// than <see cref="MaxGap"/> (strap off) finishes the pending labels and starts a fresh detector, so intervals
-/// from before and after the gap are never compared.
+/// from before and after the gap are never compared; an open episode goes on, and the gap counts neither as AF nor as
+/// its absence (<see cref="AfEpisodeTracker.Interrupt"/>).
 /// </summary>
 internal sealed class RrStreamDetector(StreamKey key) : IStreamDetector
 {
@@ -45,6 +46,7 @@ internal sealed class RrStreamDetector(StreamKey key) : IStreamDetector
         {
             Emit(_detector.Flush(_decisions), reading, events);
             _detector = new RrAfDetector();
+            _episodes.Interrupt();
         }
 
         _last = m.DeviceTime;

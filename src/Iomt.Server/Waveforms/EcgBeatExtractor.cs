@@ -48,38 +48,17 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                             continue; // a resent or overlapping chunk: its beats were analysed already
                         }
 
-                        state.Stream = await StartStreamAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    // An interval outside the catalogue's plausible range (a dropout, or a pause longer than 3 s) is not a
-                    // reading the AF detector can use; it is left out rather than dead-lettered.
-                    var findings = state.Stream.Add(chunk);
-                    foreach (var (time, rr) in findings.Intervals)
-                    {
-                        if (rr >= RrInterval.Min && rr <= RrInterval.Max)
+                        // A gap: the run that ended gives up its last beat and AF labels, and its episode goes on.
+                        var ended = state.Stream;
+                        if (ended is not null)
                         {
-                            readings.Add(ToReading(chunk, RrInterval, "rr", time, rr));
+                            Collect(ended.End(), chunk, readings, raised);
                         }
+
+                        state.Stream = await StartStreamAsync(chunk, ended, cancellationToken).ConfigureAwait(false);
                     }
 
-                    foreach (var (end, bpm) in findings.HeartRates)
-                    {
-                        readings.Add(ToReading(chunk, HeartRate, "hr", end, bpm));
-                    }
-
-                    foreach (var (end, hrv) in findings.Variability)
-                    {
-                        readings.Add(ToReading(chunk, Sdnn, "sdnn", end, hrv.SdnnMs));
-                        if (double.IsFinite(hrv.RmssdMs))
-                        {
-                            readings.Add(ToReading(chunk, Rmssd, "rmssd", end, hrv.RmssdMs));
-                        }
-                    }
-
-                    if ((chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start)) is { } patient)
-                    {
-                        raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, chunk.DeviceId, c.Started ? "af_started" : "af_ended", c.Onset, c.Raised, 0)));
-                    }
+                    Collect(state.Stream.Add(chunk), chunk, readings, raised);
                 }
 
                 if (readings.Count > 0)
@@ -98,19 +77,70 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         return total;
     }
 
-    // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks that lead up to it
-    // without a gap, so that a restart or a late chunk does not cost the detector's learning period or the first RR.
-    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, CancellationToken cancellationToken)
+    // What a chunk (or the end of a run) found, turned into readings and events in the chunk's device and patient. An
+    // interval outside the catalogue's plausible range (a dropout, or a pause longer than 3 s) is not a reading the AF
+    // detector can use; it is left out rather than dead-lettered.
+    private void Collect(EcgFindings findings, WaveformChunk chunk, List<IncomingReading> readings, List<DetectionEvent> raised)
+    {
+        foreach (var (time, rr) in findings.Intervals)
+        {
+            if (rr >= RrInterval.Min && rr <= RrInterval.Max)
+            {
+                readings.Add(ToReading(chunk, RrInterval, "rr", time, rr));
+            }
+        }
+
+        foreach (var (end, bpm) in findings.HeartRates)
+        {
+            readings.Add(ToReading(chunk, HeartRate, "hr", end, bpm));
+        }
+
+        foreach (var (end, hrv) in findings.Variability)
+        {
+            readings.Add(ToReading(chunk, Sdnn, "sdnn", end, hrv.SdnnMs));
+            if (double.IsFinite(hrv.RmssdMs))
+            {
+                readings.Add(ToReading(chunk, Rmssd, "rmssd", end, hrv.RmssdMs));
+            }
+        }
+
+        if (findings.Changes.Count > 0 && (chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start)) is { } patient)
+        {
+            raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, chunk.DeviceId, c.Started ? "af_started" : "af_ended", c.Onset, c.Raised, 0)));
+        }
+    }
+
+    // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
+    // WarmUp, so that a restart or a late chunk costs neither the detector's learning period nor the first RR, and an
+    // episode open before a gap goes on. `ended` is the live run a gap just ended; after a restart the stored chunks
+    // rebuild the runs before `first`, each gap among them ending one run and starting the next.
+    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? ended, CancellationToken cancellationToken)
     {
         var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, first.Start - EcgLeadStream.WarmUp, first.Start, cancellationToken).ConfigureAwait(false);
-        var run = ChunkStream.LeadingRun(earlier.Where(c => c.Channel == first.Channel), first);
-        var stream = new EcgLeadStream(run.Count > 0 ? run[0] : first);
-        foreach (var chunk in run)
+        var stream = ended;
+        foreach (var chunk in earlier.Where(c => c.Channel == first.Channel).OrderBy(c => c.Start))
         {
+            if (stream?.Overlaps(chunk) == true)
+            {
+                continue;
+            }
+
+            if (stream?.Continues(chunk) != true)
+            {
+                _ = stream?.End();
+                stream = new EcgLeadStream(chunk, stream);
+            }
+
             _ = stream.Add(chunk); // already turned into readings and events before: only the state matters
         }
 
-        return stream;
+        if (stream?.Continues(first) == true)
+        {
+            return stream;
+        }
+
+        _ = stream?.End();
+        return new EcgLeadStream(first, stream);
     }
 
     // A derived reading, in its type's canonical unit. Its message id is its kind, the lead and its time: the same beat

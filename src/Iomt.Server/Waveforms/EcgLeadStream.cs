@@ -43,7 +43,9 @@ internal sealed class EcgLeadStream : ChunkStream
     private readonly QrsDetector _qrs;
     private readonly AtrialActivityBuffer _atrial;
     private readonly EcgAfDetector _af = new();
-    private readonly AfEpisodeTracker _episodes = new();
+    private readonly AfEpisodeTracker _episodes;
+    private readonly DateTimeOffset _epoch;
+    private readonly double _epochOffset;
     private readonly AfDecision[] _decisions = new AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
     private readonly float[] _window = new float[AtrialActivityBuffer.Points];
     private readonly BeatWindow _rateWindow = new(HeartRateWindow);
@@ -52,11 +54,20 @@ internal sealed class EcgLeadStream : ChunkStream
     private long _lastBeat = -1;
     private double _lastPosition;
 
-    public EcgLeadStream(WaveformChunk first)
+    /// <summary>
+    /// Starts a run at <paramref name="first"/>. After a gap, <paramref name="previous"/> is the run that ended: its
+    /// AF episode goes on in this one (an episode is not announced again because the electrodes were off for a
+    /// while), while the detectors start afresh and intervals across the gap are never formed.
+    /// </summary>
+    public EcgLeadStream(WaveformChunk first, EcgLeadStream? previous = null)
         : base(first)
     {
         _qrs = new QrsDetector(Rate);
         _atrial = new AtrialActivityBuffer(Rate);
+        _episodes = previous?._episodes ?? new AfEpisodeTracker();
+        _episodes.Interrupt();
+        _epoch = previous?._epoch ?? Origin;
+        _epochOffset = (Origin - _epoch).TotalSeconds;
     }
 
     /// <summary>
@@ -82,9 +93,33 @@ internal sealed class EcgLeadStream : ChunkStream
         var count = _qrs.Process(values, beats);
         Advance(values.Length);
         var findings = new EcgFindings();
-        for (var i = 0; i < count; i++)
+        OnBeats(beats.AsSpan(0, count), findings);
+        return findings;
+    }
+
+    /// <summary>
+    /// Ends the run (the next chunk starts after a gap): reports the beat the QRS detector still held and labels the
+    /// intervals still waiting for the AF detector's look-ahead, so the run's last minute is not lost.
+    /// </summary>
+    public EcgFindings End()
+    {
+        var findings = new EcgFindings();
+        Span<long> beats = stackalloc long[2];
+        OnBeats(beats[.._qrs.Flush(beats)], findings);
+        var raisedAt = _lastBeat >= 0 ? _lastBeat : 0;
+        int n;
+        while ((n = _af.Flush(_decisions)) > 0)
         {
-            var beat = beats[i];
+            OnDecisions(n, raisedAt, findings);
+        }
+
+        return findings;
+    }
+
+    private void OnBeats(ReadOnlySpan<long> beats, EcgFindings findings)
+    {
+        foreach (var beat in beats)
+        {
             var position = _qrs.PositionOf(beat);
             if (_lastBeat >= 0)
             {
@@ -96,21 +131,25 @@ internal sealed class EcgLeadStream : ChunkStream
                 Summarise(time, measuredRr, findings);
                 var rr = (beat - _lastBeat) / Rate;
                 var measured = _atrial.TryExtract(beat, _lastBeat, _window);
-                var n = _af.Add(beat / Rate, rr, measured ? _window : [], _decisions);
-                for (var k = 0; k < n; k++)
-                {
-                    if (_episodes.Add(_decisions[k]) is { } onset)
-                    {
-                        findings.Changes.Add((_episodes.InEpisode, MillisecondTime.At(Origin, onset), MillisecondTime.At(Origin, beat / Rate)));
-                    }
-                }
+                OnDecisions(_af.Add(beat / Rate, rr, measured ? _window : [], _decisions), beat, findings);
             }
 
             _lastBeat = beat;
             _lastPosition = position;
         }
+    }
 
-        return findings;
+    // Episode times count from the first run's start (the epoch), so that an episode can go on across runs.
+    private void OnDecisions(int count, long raisedAt, EcgFindings findings)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            var decision = _decisions[k];
+            if (_episodes.Add(decision with { Time = decision.Time + _epochOffset }) is { } onset)
+            {
+                findings.Changes.Add((_episodes.InEpisode, MillisecondTime.At(_epoch, onset), MillisecondTime.At(Origin, raisedAt / Rate)));
+            }
+        }
     }
 
     // Heart rate counts every beat (the ventricular rate); HRV only NN intervals, as HrvCalculator filters them.

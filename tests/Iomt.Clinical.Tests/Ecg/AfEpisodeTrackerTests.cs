@@ -33,6 +33,34 @@ public sealed class AfEpisodeTrackerTests
         Assert.Equal([(90.0, true, 60.0), (190.0, false, 160.0)], changes);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_gap_in_the_recording_counts_neither_as_af_nor_as_its_absence_once_interrupted(bool interrupt)
+    {
+        // In an episode; the recording stops at t = 100 and goes on at t = 400 with non-AF labels.
+        var tracker = new AfEpisodeTracker();
+        Assert.Equal([(31.0, true, 1.0)], Run(tracker, Labels((true, 100))));
+        if (interrupt)
+        {
+            tracker.Interrupt();
+        }
+
+        var after = new List<(double Time, double Onset)>();
+        for (var t = 400.0; t < 440; t++)
+        {
+            if (tracker.Add(new AfDecision((long)t, t, false)) is { } onset)
+            {
+                after.Add((t, onset));
+            }
+        }
+
+        // Interrupted: the episode ends after 30 s of non-AF labels from the first interval after the gap (at 430,
+        // onset 400). Not interrupted, the first interval would span the 300-s gap and end it at once, with its onset
+        // back at the last beat before the gap.
+        Assert.Equal(interrupt ? [(430.0, 400.0)] : [(400.0, 100.0)], after);
+    }
+
     [Fact]
     public void Af_runs_split_by_30_s_of_sinus_rhythm_never_add_up()
     {

@@ -112,6 +112,38 @@ public sealed class DetectionRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_episode_that_a_strap_off_gap_interrupts_ends_30_s_into_the_sinus_rhythm_after_the_gap()
+    {
+        // 300 sinus intervals, 400 AF, then the strap is off for 5 min and sinus rhythm follows for 300 intervals.
+        var random = new Random(5);
+        var readings = new List<object>();
+        var t = T0;
+        var resumed = default(DateTimeOffset);
+        for (var i = 0; i < 1000; i++)
+        {
+            if (i == 700)
+            {
+                t += TimeSpan.FromMinutes(5);
+                resumed = t;
+            }
+
+            var rr = i is >= 300 and < 700 ? 0.4 + (0.6 * random.NextDouble()) : 0.8 + (0.02 * Math.Sin(i / 5.0));
+            t += TimeSpan.FromSeconds(rr);
+            readings.Add(new { id = $"rr-{i}", deviceId = "strap-2", patientId = "p-strap", system = "urn:iso:std:iso:11073:10101", code = "147240", value = rr, unit = "s", time = t });
+        }
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostAsync(readings);
+
+        var events = await server.WaitForEventsAsync("p-strap", e => e.Count >= 2);
+        Assert.Equal(["af_started", "af_ended"], events.Select(e => e.Kind));
+        // The 5 min without intervals count neither way: the end's onset is the first sinus interval after the gap
+        // (or within the detector's look-ahead of it), and it is raised once 30 s of sinus labels have added up.
+        Assert.InRange((events[1].Onset - resumed).TotalSeconds, 0, 15);
+        Assert.InRange((events[1].Raised - events[1].Onset).TotalSeconds, 30, 61);
+    }
+
+    [Fact]
     public async Task A_restart_in_the_middle_of_an_episode_neither_repeats_nor_loses_an_event()
     {
         var (readings, _, _) = DetectionApi.SinusAfSinus("p-restart", T0, sinus: 300, af: 400, sinusAfter: 300);

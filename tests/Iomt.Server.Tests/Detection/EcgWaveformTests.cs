@@ -46,14 +46,14 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
     }
 
     // One FHIR Observation of lead MLII (as MDC lead II) per 10 s, raw ADC units with the header's gain and baseline.
-    private static List<byte[]> Observations(WfdbRecord record, long from, long to, string patient, string device)
+    private static List<byte[]> Observations(WfdbRecord record, long from, long to, string patient, string device, TimeSpan startsAt = default)
     {
         var fs = record.Header.SamplingFrequency;
         var chunk = (int)(10 * fs);
         var bodies = new List<byte[]>();
         for (var start = from; start < to; start += chunk)
         {
-            var waveform = record.ToChunk(0, (int)start, (int)Math.Min(chunk, to - start), device, patient, ObservationCode.Mdc("131330"), T0 + TimeSpan.FromSeconds((start - from) / fs));
+            var waveform = record.ToChunk(0, (int)start, (int)Math.Min(chunk, to - start), device, patient, ObservationCode.Mdc("131330"), T0 + startsAt + TimeSpan.FromSeconds((start - from) / fs));
             bodies.Add(FhirJson.Serialize(ObservationBuilder.BuildWaveform(waveform, $"ecg-{start}").Value));
         }
 
@@ -100,6 +100,42 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         // The per-interval label is a median over the 16 intervals before and after, so an onset moves by up to ≈ 16
         // beats (measured: 19.2 s early, 415 RR readings for 417 annotated beats).
         Assert.InRange((started.Onset - onsetTime).TotalSeconds, -25, 25);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_af_episode_that_goes_on_across_a_gap_in_the_waveform_is_one_episode(bool restartInTheGap)
+    {
+        // MIT-BIH 221 is in AF from its first minutes on. Minutes 1–5 are sent, then nothing for a minute (electrodes
+        // off), then minutes 5–9, stamped after the gap: the new run's detector starts afresh, but the episode is the
+        // same one and must neither be announced again nor left without its end when the recording's AF ends.
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "221")).Value!;
+        var fs = record.Header.SamplingFrequency;
+        var before = Observations(record, (long)(60 * fs), (long)(300 * fs), "p-gap", "holter-2");
+        var after = Observations(record, (long)(300 * fs), (long)(540 * fs), "p-gap", "holter-2", TimeSpan.FromSeconds(240 + 60));
+
+        var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        try
+        {
+            await server.PostFhirAsync(before, "stored 1 waveform chunk");
+            var first = await server.EventsAsync("p-gap");
+            Assert.Equal(["af_started"], first.Select(e => e.Kind));
+            if (restartInTheGap)
+            {
+                // The new run then rebuilds the one before the gap from the stored chunks (within its 6-min warm-up).
+                await server.DisposeAsync();
+                server = await DetectionServer.StartAsync(_data.Path, _clock);
+            }
+
+            await server.PostFhirAsync(after, "stored 1 waveform chunk");
+
+            Assert.Equal(first, await server.EventsAsync("p-gap"));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -26,6 +26,13 @@ public sealed class AfEpisodeTracker(double minimumSeconds = AfEpisodeTracker.De
     public bool InEpisode { get; private set; }
 
     /// <summary>
+    /// The recording broke off (a gap, electrodes or strap off) and goes on with a fresh detector: the episode state
+    /// is kept, but the first interval after the break covers no time, so the gap itself counts neither as AF nor as
+    /// its absence.
+    /// </summary>
+    public void Interrupt() => _previousTime = double.NaN;
+
+    /// <summary>
     /// Consumes the next decision (in time order); returns the onset of the change when the state changes with it:
     /// the start of a new episode when <see cref="InEpisode"/> became true, its end when it became false.
     /// </summary>
