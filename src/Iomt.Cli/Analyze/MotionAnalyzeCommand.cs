@@ -132,9 +132,9 @@ public static class MotionAnalyzeCommand
     {
         var times = probe.Select(p => p.T).ToArray();
         var rate = MotionRecording.EstimateRate(times);
-        if (!(rate >= 20 && rate <= 250))
+        if (!FallDetector.SupportsRate(rate))
         {
-            throw new UserInputException($"{path}: column 'time_s': sampling rate {rate.ToString("0.#", CultureInfo.InvariantCulture)} Hz is outside the supported 20–250 Hz");
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'time_s': sampling rate {rate:0.#} Hz is outside the supported {FallDetector.MinimumRateHz}–{FallDetector.MaximumRateHz} Hz"));
         }
 
         var magnitudes = probe.Select(p => Math.Sqrt((p.X * p.X) + (p.Y * p.Y) + (p.Z * p.Z))).Order().ToArray();

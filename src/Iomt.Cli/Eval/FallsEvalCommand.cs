@@ -16,10 +16,12 @@ public static class FallsEvalCommand
     {
         var data = new Option<string>("--data") { Description = "SisFall folder: <subject>.tar.xz archives or unpacked <subject>/ folders", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Where archives are unpacked (default <repo>/.cache/sisfall)" };
-        var rate = new Option<int>("--rate") { Description = "Decimate the 200 Hz recordings to this rate first (25, 50, 100, 200)", DefaultValueFactory = _ => 200 };
+        var rate = new Option<double>("--rate") { Description = $"Resample the 200 Hz recordings to this rate first ({FallDetector.MinimumRateHz}–{FallDetector.MaximumRateHz} Hz; going down, each axis is averaged over one output period as a device's anti-alias filter would)", DefaultValueFactory = _ => 200 };
         var positiveWeight = new Option<double>("--positive-weight") { Description = "Weight of a fall relative to a non-fall when training each fold", DefaultValueFactory = _ => LeaveOneSubjectOut.Settings.DefaultPositiveWeight };
         var lookback = new Option<double>("--posture-lookback") { Description = "How far before the impact (s) the posture reference may lie (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().PostureLookbackS };
         var threshold = new Option<double>("--candidate-threshold") { Description = "Filtered magnitude (g) that opens an impact candidate (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().CandidateThresholdG };
+        var lowPass = new Option<double>("--low-pass") { Description = "Low-pass cut-off (Hz) applied before everything else (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().LowPassCutoffHz };
+        var nested = new Option<bool>("--nested") { Description = "Also run the nested LOSO that chooses low-pass cut-off and candidate threshold per held-out subject (81 settings; about 10 min on 2 cores)" };
         var errors = new Option<bool>("--errors") { Description = "Also list the missed falls and the ADL recordings with a false alarm (held-out models)" };
         var dump = new Option<string?>("--features") { Description = "Also write every impact candidate's features to this CSV" };
         var command = new Command("falls", "Leave-one-subject-out fall detection on SisFall: per-subject sensitivity, specificity, false alarms per hour of ADL.");
@@ -30,24 +32,31 @@ public static class FallsEvalCommand
         command.Options.Add(positiveWeight);
         command.Options.Add(lookback);
         command.Options.Add(threshold);
+        command.Options.Add(lowPass);
+        command.Options.Add(nested);
         command.Options.Add(errors);
         command.SetHandler((parse, ct) =>
         {
             var dataFolder = parse.GetValue(data)!;
             var cacheFolder = parse.GetValue(cache) ?? DefaultCache();
             var hz = parse.GetValue(rate);
-            if (hz <= 0 || 200 % hz != 0)
+            if (!FallDetector.SupportsRate(hz))
             {
-                throw new UserInputException($"--rate {hz}: must divide 200 (e.g. 25, 50, 100, 200)");
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--rate {hz}: must be between {FallDetector.MinimumRateHz} and {FallDetector.MaximumRateHz} Hz"));
             }
 
-            var options = new FallDetectorOptions { PostureLookbackS = parse.GetValue(lookback), CandidateThresholdG = parse.GetValue(threshold) };
-            return Task.FromResult(Run(dataFolder, cacheFolder, 200 / hz, parse.GetValue(dump), parse.GetValue(positiveWeight), options, parse.GetValue(errors), ct));
+            var options = new FallDetectorOptions { PostureLookbackS = parse.GetValue(lookback), CandidateThresholdG = parse.GetValue(threshold), LowPassCutoffHz = parse.GetValue(lowPass) };
+            return Task.FromResult(Run(dataFolder, cacheFolder, hz, parse.GetValue(dump), parse.GetValue(positiveWeight), options, parse.GetValue(errors), parse.GetValue(nested), ct));
         });
         return command;
     }
 
-    private static int Run(string dataFolder, string cacheFolder, int decimation, string? featuresPath, double positiveWeight, FallDetectorOptions options, bool listErrors, CancellationToken ct)
+    /// <summary>The settings grid of <c>--nested</c>: low-pass cut-off (Hz) × candidate threshold (g).</summary>
+    private static readonly double[] GridCutoffsHz = [2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 4, 5];
+
+    private static readonly double[] GridThresholdsG = [1.3, 1.35, 1.4, 1.45, 1.5, 1.55, 1.6, 1.65, 1.7];
+
+    private static int Run(string dataFolder, string cacheFolder, double rateHz, string? featuresPath, double positiveWeight, FallDetectorOptions options, bool listErrors, bool nested, CancellationToken ct)
     {
         IReadOnlyList<SisFallRecording> recordings;
         try
@@ -60,10 +69,13 @@ public static class FallsEvalCommand
             throw new UserInputException(e.Message);
         }
 
-        var candidates = new List<RecordingCandidates>(recordings.Count);
+        var settings = new LeaveOneSubjectOut.Settings(PositiveWeight: positiveWeight, RefractoryS: options.RefractoryS);
+        var motions = new List<(SisFallRecording Recording, MotionRecording Motion)>(recordings.Count);
+        List<RecordingCandidates> candidates = [];
+        (IReadOnlyList<NestedLeaveOneSubjectOut.Fold> Folds, FallDetectorOptions OnAll)? nestedResult = null;
         AnsiConsole.Progress().AutoClear(true).Start(progress =>
         {
-            var task = progress.AddTask($"Detecting impacts in {recordings.Count} recordings", maxValue: recordings.Count);
+            var task = progress.AddTask($"Reading {recordings.Count} recordings", maxValue: recordings.Count);
             foreach (var recording in recordings)
             {
                 ct.ThrowIfCancellationRequested();
@@ -73,19 +85,46 @@ public static class FallsEvalCommand
                     throw new UserInputException(read.Error!);
                 }
 
-                candidates.Add(RecordingCandidates.Extract(recording, read.Recording.Decimate(decimation), options));
+                motions.Add((recording, read.Recording.Resample(rateHz)));
                 task.Increment(1);
             }
+
+            candidates = Extract(motions, options);
+            if (nested)
+            {
+                var grid = new List<NestedLeaveOneSubjectOut.GridPoint>();
+                var gridTask = progress.AddTask($"Detecting impacts with {GridCutoffsHz.Length * GridThresholdsG.Length} settings", maxValue: GridCutoffsHz.Length * GridThresholdsG.Length);
+                foreach (var cutoff in GridCutoffsHz)
+                {
+                    foreach (var threshold in GridThresholdsG)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        var point = options with { LowPassCutoffHz = cutoff, CandidateThresholdG = threshold };
+                        grid.Add(new(point, Extract(motions, point)));
+                        gridTask.Increment(1);
+                    }
+                }
+
+                var subjects = motions.Select(m => m.Recording.Subject).Distinct().Count();
+                var outer = progress.AddTask("Nested leave-one-subject-out (settings chosen per held-out subject)", maxValue: subjects + 1);
+                var folds = NestedLeaveOneSubjectOut.Run(grid, settings, _ => outer.Increment(1));
+                nestedResult = (folds, NestedLeaveOneSubjectOut.Choose(grid, settings).Options);
+                outer.Increment(1);
+            }
         });
+
+        if (nestedResult is { } result)
+        {
+            PrintNested(result.Folds, result.OnAll);
+        }
 
         if (featuresPath is not null)
         {
             WriteFeatures(featuresPath, candidates);
         }
 
-        var settings = new LeaveOneSubjectOut.Settings(PositiveWeight: positiveWeight, RefractoryS: options.RefractoryS);
         var perSubject = LeaveOneSubjectOut.Run(candidates, settings);
-        PrintTable(perSubject, 200 / decimation);
+        PrintTable(perSubject, rateHz);
         if (listErrors)
         {
             PrintErrors(candidates, settings);
@@ -97,6 +136,27 @@ public static class FallsEvalCommand
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "Shipped model (trained on all these subjects, so not held out): Se {0} Sp {1} FA/h {2}", Pct(shipped.Sensitivity), Pct(shipped.Specificity), Num(shipped.FalseAlarmsPerHour)));
         return 0;
     }
+
+    private static List<RecordingCandidates> Extract(IReadOnlyList<(SisFallRecording Recording, MotionRecording Motion)> motions, FallDetectorOptions options) =>
+        [.. motions.AsParallel().AsOrdered().Select(m => RecordingCandidates.Extract(m.Recording, m.Motion, options))];
+
+    private static void PrintNested(IReadOnlyList<NestedLeaveOneSubjectOut.Fold> folds, FallDetectorOptions onAll)
+    {
+        foreach (var fold in folds)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nested {fold.Subject}: chosen on the other subjects {fold.Chosen.LowPassCutoffHz} Hz / {fold.Chosen.CandidateThresholdG} g; falls {fold.Score.FallsDetected}/{fold.Score.Falls}, ADL with a false alarm {fold.Score.AdlWithFalseAlarm}/{fold.Score.Adl}"));
+        }
+
+        foreach (var (name, group) in new[] { ("young", folds.Where(f => !IsElderly(f.Subject))), ("elderly", folds.Where(f => IsElderly(f.Subject))), ("total", folds) })
+        {
+            var s = group.Aggregate(FallScore.Empty, (sum, f) => sum.Plus(f.Score));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nested {name}: Se {Pct(s.Sensitivity)} ({s.FallsDetected}/{s.Falls}) Sp {Pct(s.Specificity)} ({s.Adl - s.AdlWithFalseAlarm}/{s.Adl}) FA/h {Num(s.FalseAlarmsPerHour)}"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chosen on all subjects: {onAll.LowPassCutoffHz} Hz / {onAll.CandidateThresholdG} g"));
+    }
+
+    private static bool IsElderly(string subject) => subject.StartsWith("SE", StringComparison.Ordinal);
 
     private static void PrintErrors(IReadOnlyList<RecordingCandidates> candidates, LeaveOneSubjectOut.Settings settings)
     {
@@ -110,9 +170,9 @@ public static class FallsEvalCommand
         }
     }
 
-    private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, int hz)
+    private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, double hz)
     {
-        var table = new Table().Title($"SisFall leave-one-subject-out at {hz} Hz (per recording)");
+        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"SisFall leave-one-subject-out at {hz} Hz (per recording)"));
         foreach (var column in new[] { "subject", "falls", "found", "Se %", "ADL", "ADL+FA", "Sp %", "ADL h", "FA", "FA/h" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());
@@ -123,7 +183,7 @@ public static class FallsEvalCommand
         foreach (var (subject, score) in perSubject)
         {
             AddRow(table, subject, score);
-            if (subject.StartsWith("SE", StringComparison.Ordinal))
+            if (IsElderly(subject))
             {
                 elderly = elderly.Plus(score);
             }

@@ -12,7 +12,7 @@ public struct ButterworthLowPass
     /// <summary>Designs the filter for <paramref name="cutoffHz"/> at <paramref name="sampleRateHz"/>.</summary>
     public ButterworthLowPass(double cutoffHz, double sampleRateHz)
     {
-        // Keep the cut-off below Nyquist: at 25 Hz a 5 Hz cut-off is 0.4 of Nyquist, fine; guard odd rates.
+        // Keep the cut-off below Nyquist (a 5 Hz cut-off at 12 Hz would be 0.83 of it); guard odd rates.
         var fc = Math.Min(cutoffHz, 0.45 * sampleRateHz);
         var k = Math.Tan(Math.PI * fc / sampleRateHz);
         var q = 1 / Math.Sqrt(2);

@@ -1,7 +1,7 @@
 namespace Iomt.Clinical.Falls;
 
 /// <summary>
-/// Streaming fall detector for a waist-worn tri-axial accelerometer (g), any rate from 25 to 200 Hz.
+/// Streaming fall detector for a waist-worn tri-axial accelerometer (g), any rate from <see cref="MinimumRateHz"/> to <see cref="MaximumRateHz"/> Hz.
 /// Each sample is low-pass filtered at the input rate (rate-aware Butterworth) and resampled to a fixed
 /// grid; an impact candidate opens when the filtered magnitude crosses a threshold, its peak is taken
 /// within <see cref="FallDetectorOptions.PeakSearchS"/>, and exactly <see cref="FallDetectorOptions.PostWindowS"/>
@@ -28,6 +28,15 @@ public sealed class FallDetector
     private long _peakIndex;
     private double _peakValue;
     private double _lastFallTime = double.NegativeInfinity;
+
+    /// <summary>Lowest input rate (Hz) the detector is meant for; docs/validation/falls.md measures it on SisFall resampled down to it.</summary>
+    public const double MinimumRateHz = 12;
+
+    /// <summary>Highest input rate (Hz) the detector is meant for; above 25 Hz the rate changes nothing on SisFall (the same 50 Hz grid after the low-pass).</summary>
+    public const double MaximumRateHz = 1000;
+
+    /// <summary>Whether <paramref name="sampleRateHz"/> lies in the range the detector is validated for.</summary>
+    public static bool SupportsRate(double sampleRateHz) => sampleRateHz is >= MinimumRateHz and <= MaximumRateHz;
 
     /// <summary>Creates a detector for samples arriving at about <paramref name="sampleRateHz"/>.</summary>
     public FallDetector(double sampleRateHz, FallDetectorOptions? options = null, IFallCandidateSink? sink = null)

@@ -1,3 +1,4 @@
+using Iomt.Clinical.Falls;
 using Iomt.Core.Waveforms;
 using Iomt.Server.Ingestion;
 using Iomt.Server.Metrics;
@@ -113,11 +114,13 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         }
     }
 
-    // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a known unit), in time order.
+    // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a rate the fall detector
+    // supports, a known unit), in time order. Other chunks stay stored and are not analysed.
     private static List<WaveformChunk[]> Spans(IEnumerable<WaveformChunk> chunks) =>
         [.. chunks.GroupBy(c => c.Start)
             .Select(g => g.OrderBy(c => c.Channel).ToArray())
             .Where(a => a.Length == 3 && a[0].Channel == 0 && a[1].Channel == 1 && a[2].Channel == 2
+                && FallDetector.SupportsRate(a[0].SampleRateHz)
                 && a.All(c => c.Samples.Length == a[0].Samples.Length && c.SampleRateHz == a[0].SampleRateHz && MotionStream.ToG(c.Unit) is not null))
             .OrderBy(a => a[0].Start)];
 

@@ -47,11 +47,33 @@ public class SisFallFileReaderTests
     }
 
     [Fact]
-    public void Decimation_keeps_every_nth_sample()
+    public void Resampling_down_keeps_the_span_at_the_new_rate_and_averages_over_one_output_period()
     {
-        var recording = SyntheticMotion.Walking(200, 10).Decimate(8);
+        var recording = SyntheticMotion.Walking(200, 10).Resample(25);
 
         Assert.Equal(250, recording.Length);
         Assert.Equal(25, recording.SampleRateHz, 6);
+
+        // A 100 Hz vibration (two samples per cycle at 200 Hz) would alias at 25 Hz; the 8-sample mean removes it.
+        var n = 2000;
+        var t = Enumerable.Range(0, n).Select(i => i / 200.0).ToArray();
+        var buzz = t.Select((_, i) => i % 2 == 0 ? 0.5 : -0.5).ToArray();
+        var down = new MotionRecording(t, buzz, new double[n], Enumerable.Repeat(1.0, n).ToArray()).Resample(25);
+        Assert.All(down.Ax.Skip(1).SkipLast(1), x => Assert.InRange(x, -0.07, 0.07));
+    }
+
+    [Fact]
+    public void Resampling_up_interpolates_linearly_between_the_samples()
+    {
+        var t = Enumerable.Range(0, 50).Select(i => i / 50.0).ToArray();
+        var ramp = t.Select(x => 2 * x).ToArray();
+        var up = new MotionRecording(t, ramp, ramp, ramp).Resample(400);
+
+        Assert.Equal((49 * 8) + 1, up.Length);
+        Assert.Equal(400, up.SampleRateHz, 6);
+        for (var i = 0; i < up.Length; i++)
+        {
+            Assert.Equal(2 * up.TimeS[i], up.Ax[i], 9);
+        }
     }
 }

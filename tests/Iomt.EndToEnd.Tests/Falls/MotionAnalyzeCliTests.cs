@@ -9,10 +9,14 @@ public sealed class MotionAnalyzeCliTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
-    [Fact]
-    public async Task Writes_one_fall_for_a_fall_recording()
+    [Theory]
+    [InlineData(12.5)]
+    [InlineData(50)]
+    [InlineData(400)]
+    [InlineData(1000)]
+    public async Task Writes_one_fall_for_a_fall_recording(double rate)
     {
-        var input = Write("fall.csv", FallCsv(50));
+        var input = Write("fall.csv", FallCsv(rate));
         var output = Path.Combine(_temp.Path, "events.csv");
 
         var (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", output);
@@ -41,7 +45,7 @@ public sealed class MotionAnalyzeCliTests : IDisposable
             outputs.Add(await File.ReadAllLinesAsync(output));
         }
 
-        Assert.Contains("0.005,", exact, StringComparison.Ordinal);
+        Assert.Contains("\n0.0050,", exact, StringComparison.Ordinal);
         Assert.Contains("\n0.01,0.000,-1.000,0.000\n0.01,", rounded, StringComparison.Ordinal);
         Assert.Equal(2, outputs[0].Length);
         Assert.Equal(outputs[0], outputs[1]);
@@ -102,6 +106,19 @@ public sealed class MotionAnalyzeCliTests : IDisposable
     }
 
     [Theory]
+    [InlineData(10, "sampling rate 10 Hz is outside the supported 12–1000 Hz")]
+    [InlineData(2000, "sampling rate 2000 Hz is outside the supported 12–1000 Hz")]
+    public async Task A_sampling_rate_outside_the_supported_range_is_refused(double rate, string expected)
+    {
+        var input = Write("rate.csv", FallCsv(rate));
+
+        var (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", Path.Combine(_temp.Path, "events.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("column 'time_s': " + expected, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(9.80665, "median magnitude 9.807 g over the first 200 samples, expected about 1 g (is the file in m/s²")]
     [InlineData(0, "median magnitude 0 g over the first 200 samples, expected about 1 g (was gravity filtered out?")]
     public async Task Acceleration_not_in_g_is_refused_instead_of_silently_analysed(double gravityScale, string expected)
@@ -158,7 +175,7 @@ public sealed class MotionAnalyzeCliTests : IDisposable
                 < 8.08 => (1.5, 3.0, 2.0),
                 _ => (0.0, 0.0, 1.0),
             };
-            text.Append(CultureInfo.InvariantCulture, $"{t:0.000},{x:0.000},{y:0.000},{z:0.000}");
+            text.Append(CultureInfo.InvariantCulture, $"{t:0.0000},{x:0.000},{y:0.000},{z:0.000}");
             text.Append(gyro ? ",1.5,-2.0,0.3\n" : "\n");
         }
 

@@ -15,28 +15,70 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
     /// <summary>An interval this many times the median one is a gap in the recording, not a sampling interval.</summary>
     public const double GapFactor = 5;
 
-    /// <summary>Every <paramref name="factor"/>-th sample, as a device at a lower rate would deliver (no anti-alias filter).</summary>
-    public MotionRecording Decimate(int factor)
+    /// <summary>
+    /// The recording as a device sampling at <paramref name="rateHz"/> would deliver it: each axis is averaged over one
+    /// output period when the rate goes down (a crude stand-in for the anti-alias filter accelerometers apply at their
+    /// output data rate), then linearly interpolated at <c>TimeS[0] + i / rateHz</c>. Assumes evenly spaced samples.
+    /// </summary>
+    public MotionRecording Resample(double rateHz)
     {
-        if (factor <= 1)
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rateHz);
+        var from = SampleRateHz;
+        if (Length < 2 || Math.Abs(rateHz - from) <= 1e-9 * from)
         {
             return this;
         }
 
-        var n = (Length + factor - 1) / factor;
-        var t = new double[n];
-        var x = new double[n];
-        var y = new double[n];
-        var z = new double[n];
+        var halfWidth = rateHz < from ? (int)Math.Round(from / rateHz / 2) : 0;
+        var x = MovingMean(Ax, halfWidth);
+        var y = MovingMean(Ay, halfWidth);
+        var z = MovingMean(Az, halfWidth);
+        var n = (int)Math.Floor(((TimeS[^1] - TimeS[0]) * rateHz) + 1e-9) + 1;
+        var rt = new double[n];
+        var rx = new double[n];
+        var ry = new double[n];
+        var rz = new double[n];
+        var j = 0;
         for (var i = 0; i < n; i++)
         {
-            t[i] = TimeS[i * factor];
-            x[i] = Ax[i * factor];
-            y[i] = Ay[i * factor];
-            z[i] = Az[i * factor];
+            var t = TimeS[0] + (i / rateHz);
+            while (j < Length - 2 && TimeS[j + 1] <= t)
+            {
+                j++;
+            }
+
+            var f = Math.Clamp((t - TimeS[j]) / (TimeS[j + 1] - TimeS[j]), 0, 1);
+            rt[i] = t;
+            rx[i] = x[j] + (f * (x[j + 1] - x[j]));
+            ry[i] = y[j] + (f * (y[j + 1] - y[j]));
+            rz[i] = z[j] + (f * (z[j + 1] - z[j]));
         }
 
-        return new MotionRecording(t, x, y, z);
+        return new MotionRecording(rt, rx, ry, rz);
+    }
+
+    private static double[] MovingMean(double[] values, int halfWidth)
+    {
+        if (halfWidth == 0)
+        {
+            return values;
+        }
+
+        var prefix = new double[values.Length + 1];
+        for (var i = 0; i < values.Length; i++)
+        {
+            prefix[i + 1] = prefix[i] + values[i];
+        }
+
+        var result = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var lo = Math.Max(0, i - halfWidth);
+            var hi = Math.Min(values.Length, i + halfWidth + 1);
+            result[i] = (prefix[hi] - prefix[lo]) / (hi - lo);
+        }
+
+        return result;
     }
 
     /// <summary>
