@@ -1,8 +1,8 @@
 namespace Iomt.Clinical.Falls;
 
 /// <summary>
-/// The few physically meaningful features computed around one impact candidate, on the 5 Hz
-/// low-pass acceleration resampled to the detector's grid. All are rotation-invariant (magnitudes and
+/// The few physically meaningful features computed around one impact candidate, on the
+/// low-pass filtered acceleration resampled to the detector's grid. All are rotation-invariant (magnitudes and
 /// the angle between two gravity estimates), so the detector does not depend on how the device's axes
 /// are mounted at the waist.
 /// </summary>

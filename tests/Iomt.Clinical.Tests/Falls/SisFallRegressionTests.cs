@@ -23,9 +23,9 @@ public class SisFallRegressionTests
 
         Assert.Equal(150, score.Falls);
         Assert.Equal(206, score.Adl);
-        // Measured: Se 97.3 % (146/150), Sp 96.6 % (199/206).
-        Assert.True(score.Sensitivity >= 0.97, $"Se {score.Sensitivity:P1}");
-        Assert.True(score.Specificity >= 0.96, $"Sp {score.Specificity:P1}");
+        // Measured: Se 99.3 % (149/150), Sp 100 % (206/206).
+        Assert.True(score.Sensitivity >= 0.98, $"Se {score.Sensitivity:P1}");
+        Assert.True(score.Specificity >= 0.99, $"Sp {score.Specificity:P1}");
     }
 
     [Fact]
@@ -34,9 +34,9 @@ public class SisFallRegressionTests
         var total = LeaveOneSubjectOut.Run(Candidates.Value, new LeaveOneSubjectOut.Settings())
             .Aggregate(FallScore.Empty, (sum, s) => sum.Plus(s.Score));
 
-        // Measured: Se 92.7 %, Sp 96.6 % (trained on two subjects per fold, so below the ten-subject LOSO).
-        Assert.True(total.Sensitivity >= 0.92, $"Se {total.Sensitivity:P1}");
-        Assert.True(total.Specificity >= 0.96, $"Sp {total.Specificity:P1}");
+        // Measured: Se 99.3 %, Sp 100 % (trained on two subjects per fold).
+        Assert.True(total.Sensitivity >= 0.98, $"Se {total.Sensitivity:P1}");
+        Assert.True(total.Specificity >= 0.99, $"Sp {total.Specificity:P1}");
     }
 
     [Fact]
@@ -45,9 +45,10 @@ public class SisFallRegressionTests
         var options = new FallDetectorOptions();
         var se06 = LeaveOneSubjectOut.Score(Candidates.Value.Where(r => r.Recording.Subject == "SE06"), options.Model, options.RefractoryS);
 
-        // Measured: 71 of 75 (the misses are soft F10/F13 falls; three of them never reach the 1.6 g candidate threshold).
+        // Measured: 74 of 75. With the 5 Hz low-pass and 1.6 g threshold used before, 71: three soft falls from
+        // sitting never opened a candidate.
         Assert.Equal(75, se06.Falls);
-        Assert.True(se06.FallsDetected >= 70, $"{se06.FallsDetected} of 75");
+        Assert.True(se06.FallsDetected >= 73, $"{se06.FallsDetected} of 75");
     }
 
     [Fact]
