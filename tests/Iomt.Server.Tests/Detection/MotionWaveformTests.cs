@@ -166,4 +166,17 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected[0].TimeS, 3)), raised.Raised);
         Assert.Empty(await server.EventsAsync("p-walk"));
     }
+
+    [Fact]
+    public async Task Motion_at_a_rate_the_fall_detector_is_not_validated_for_is_stored_but_not_analysed()
+    {
+        // The same fall trial at 10 Hz (below FallDetector.MinimumRateHz) and at 12 Hz (the lowest it supports).
+        var fall = Trial("F01");
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(Observations(fall.Resample(10), "p-10", "belt-10"), "stored 3 waveform chunk");
+        await server.PostFhirAsync(Observations(fall.Resample(12), "p-12", "belt-12"), "stored 3 waveform chunk");
+
+        Assert.Equal("fall", Assert.Single(await server.EventsAsync("p-12")).Kind);
+        Assert.Empty(await server.EventsAsync("p-10"));
+    }
 }
