@@ -21,7 +21,7 @@ public static class FallsEvalCommand
         var lookback = new Option<double>("--posture-lookback") { Description = "How far before the impact (s) the posture reference may lie (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().PostureLookbackS };
         var threshold = new Option<double>("--candidate-threshold") { Description = "Filtered magnitude (g) that opens an impact candidate (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().CandidateThresholdG };
         var lowPass = new Option<double>("--low-pass") { Description = "Low-pass cut-off (Hz) applied before everything else (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().LowPassCutoffHz };
-        var nested = new Option<bool>("--nested") { Description = "Also run the nested LOSO that chooses low-pass cut-off and candidate threshold per held-out subject (81 settings; about 10 min on 2 cores)" };
+        var nested = new Option<bool>("--nested") { Description = "Also run the nested LOSO that chooses low-pass cut-off and candidate threshold per held-out subject (81 settings; about 20 min on 2 cores)" };
         var errors = new Option<bool>("--errors") { Description = "Also list the missed falls and the ADL recordings with a false alarm (held-out models)" };
         var dump = new Option<string?>("--features") { Description = "Also write every impact candidate's features to this CSV" };
         var command = new Command("falls", "Leave-one-subject-out fall detection on SisFall: per-subject sensitivity, specificity, false alarms per hour of ADL.");

@@ -6,7 +6,7 @@ public sealed record FallDetectorOptions
     /// <summary>
     /// Low-pass cut-off applied at the input rate before resampling. Chosen with <see cref="CandidateThresholdG"/> by a
     /// leave-one-subject-out grid search on SisFall (docs/validation/falls.md): below the 5 Hz the SisFall paper used,
-    /// brief contacts of daily life (sitting down hard, lying down on a bed) lose more of their peak than falls do.
+    /// brief contacts of daily life (lying down quickly on a bed, turning in it) lose more of their peak than falls do.
     /// </summary>
     public double LowPassCutoffHz { get; init; } = 2.25;
 

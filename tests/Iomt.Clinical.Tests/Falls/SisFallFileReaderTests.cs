@@ -54,7 +54,8 @@ public class SisFallFileReaderTests
         Assert.Equal(250, recording.Length);
         Assert.Equal(25, recording.SampleRateHz, 6);
 
-        // A 100 Hz vibration (two samples per cycle at 200 Hz) would alias at 25 Hz; the 8-sample mean removes it.
+        // A 100 Hz vibration (two samples per cycle at 200 Hz) would alias at 25 Hz; the mean over one output period
+        // (9 samples) leaves a ninth of it.
         var n = 2000;
         var t = Enumerable.Range(0, n).Select(i => i / 200.0).ToArray();
         var buzz = t.Select((_, i) => i % 2 == 0 ? 0.5 : -0.5).ToArray();
