@@ -147,7 +147,7 @@ public static class FallsEvalCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nested {fold.Subject}: chosen on the other subjects {fold.Chosen.LowPassCutoffHz} Hz / {fold.Chosen.CandidateThresholdG} g; falls {fold.Score.FallsDetected}/{fold.Score.Falls}, ADL with a false alarm {fold.Score.AdlWithFalseAlarm}/{fold.Score.Adl}"));
         }
 
-        foreach (var (name, group) in new[] { ("young", folds.Where(f => !IsElderly(f.Subject))), ("elderly", folds.Where(f => IsElderly(f.Subject))), ("total", folds) })
+        foreach (var (name, group) in new[] { ("young", folds.Where(f => !SisFallRecording.IsElderlySubject(f.Subject))), ("elderly", folds.Where(f => SisFallRecording.IsElderlySubject(f.Subject))), ("total", folds) })
         {
             var s = group.Aggregate(FallScore.Empty, (sum, f) => sum.Plus(f.Score));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nested {name}: Se {Pct(s.Sensitivity)} ({s.FallsDetected}/{s.Falls}) Sp {Pct(s.Specificity)} ({s.Adl - s.AdlWithFalseAlarm}/{s.Adl}) FA/h {Num(s.FalseAlarmsPerHour)}"));
@@ -155,8 +155,6 @@ public static class FallsEvalCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chosen on all subjects: {onAll.LowPassCutoffHz} Hz / {onAll.CandidateThresholdG} g"));
     }
-
-    private static bool IsElderly(string subject) => subject.StartsWith("SE", StringComparison.Ordinal);
 
     private static void PrintErrors(IReadOnlyList<RecordingCandidates> candidates, LeaveOneSubjectOut.Settings settings)
     {
@@ -183,7 +181,7 @@ public static class FallsEvalCommand
         foreach (var (subject, score) in perSubject)
         {
             AddRow(table, subject, score);
-            if (IsElderly(subject))
+            if (SisFallRecording.IsElderlySubject(subject))
             {
                 elderly = elderly.Plus(score);
             }

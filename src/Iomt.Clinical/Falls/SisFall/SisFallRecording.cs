@@ -7,7 +7,10 @@ public sealed record SisFallRecording(string Subject, string Activity, string Pa
     public bool IsFall => Activity.StartsWith('F');
 
     /// <summary>True for the elderly subjects (SE..), false for the young adults (SA..).</summary>
-    public bool IsElderly => Subject.StartsWith("SE", StringComparison.OrdinalIgnoreCase);
+    public bool IsElderly => IsElderlySubject(Subject);
+
+    /// <summary>True for an elderly subject's code (SE..), false for a young adult's (SA..).</summary>
+    public static bool IsElderlySubject(string subject) => subject?.StartsWith("SE", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>File name without extension.</summary>
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
