@@ -17,4 +17,10 @@ public interface IWaveformStore
 
     /// <summary>A patient's chunks (all devices; optionally one code) that start in [<paramref name="from"/>, <paramref name="to"/>), in start order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For every device with a chunk of <paramref name="code"/> starting at or after <paramref name="since"/>: the start of
+    /// its latest such chunk, in device order.
+    /// </summary>
+    Task<IReadOnlyList<(string DeviceId, DateTimeOffset Start)>> GetLatestWaveformStartsAsync(ObservationCode code, DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -6,6 +6,8 @@ namespace Iomt.Server.Waveforms;
 /// <summary>
 /// Once a second, lets <see cref="MotionExtractor.CheckQuietRunsAsync"/> decide the impacts of acceleration streams
 /// that stopped sending: without it, a fall whose device goes silent within 2 s of the impact would never be raised.
+/// First, once, it resumes the runs the previous process left (<see cref="MotionExtractor.ResumeRecentRunsAsync"/>), so
+/// that such a fall is not lost either when the server restarts before the device is found silent.
 /// </summary>
 public sealed class QuietMotionWatcher(MotionExtractor motion, TimeProvider time, ILogger<QuietMotionWatcher> logger) : BackgroundService
 {
@@ -15,11 +17,18 @@ public sealed class QuietMotionWatcher(MotionExtractor motion, TimeProvider time
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var resumed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
+                if (!resumed)
+                {
+                    await motion.ResumeRecentRunsAsync(stoppingToken).ConfigureAwait(false);
+                    resumed = true;
+                }
+
                 await motion.CheckQuietRunsAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -30,7 +39,7 @@ public sealed class QuietMotionWatcher(MotionExtractor motion, TimeProvider time
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                logger.LogError(e, "Checking quiet motion streams failed; retrying");
+                logger.LogError(e, "{Step} motion streams failed; retrying", resumed ? "Checking quiet" : "Resuming");
             }
         }
     }

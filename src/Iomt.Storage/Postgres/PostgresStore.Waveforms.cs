@@ -39,4 +39,11 @@ public sealed partial class PostgresStore : IWaveformStore
         var (sql, parameters) = WaveformSql.Patient(patientId, code, from, to, limit, '@', UtcParameter);
         return await QueryAsync(sql, r => WaveformSql.Read(r, x => x.GetFieldValue<DateTimeOffset>(4)), cancellationToken, parameters);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(string DeviceId, DateTimeOffset Start)>> GetLatestWaveformStartsAsync(ObservationCode code, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = WaveformSql.LatestStarts(code, since, '@', UtcParameter);
+        return await QueryAsync(sql, r => (r.GetString(0), r.GetFieldValue<DateTimeOffset>(1)), cancellationToken, parameters);
+    }
 }

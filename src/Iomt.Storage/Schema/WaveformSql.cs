@@ -52,7 +52,13 @@ internal static class WaveformSql
         return (sql, [.. parameters]);
     }
 
-    /// <summary>A row of the SELECTs above; <paramref name="startTime"/> reads column 4 in the store's time type.</summary>
+    /// <summary>Each device's latest start of a chunk of one code, over the devices with one starting at or after <paramref name="since"/>.</summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) LatestStarts(ObservationCode code, DateTimeOffset since, char marker, Func<DateTimeOffset, object> time) =>
+        ($"SELECT device_id, MAX(start_time) FROM waveform_chunk WHERE code_system = {marker}system AND code = {marker}code AND start_time >= {marker}since "
+            + "GROUP BY device_id ORDER BY device_id",
+         [($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}since", time(since))]);
+
+    /// <summary>A row of the chunk SELECTs above; <paramref name="startTime"/> reads column 4 in the store's time type.</summary>
     public static WaveformChunk Read(DbDataReader r, Func<DbDataReader, DateTimeOffset> startTime) => new()
     {
         DeviceId = r.GetString(0),

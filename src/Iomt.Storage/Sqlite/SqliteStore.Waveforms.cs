@@ -47,4 +47,11 @@ public sealed partial class SqliteStore : IWaveformStore
         var (sql, parameters) = WaveformSql.Patient(patientId, code, from, to, limit, '$', MicrosecondsParameter);
         return await QueryAsync(sql, r => WaveformSql.Read(r, x => UnixMicroseconds.ToTime(x.GetInt64(4))), cancellationToken, parameters);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(string DeviceId, DateTimeOffset Start)>> GetLatestWaveformStartsAsync(ObservationCode code, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = WaveformSql.LatestStarts(code, since, '$', MicrosecondsParameter);
+        return await QueryAsync(sql, r => (r.GetString(0), UnixMicroseconds.ToTime(r.GetInt64(1))), cancellationToken, parameters);
+    }
 }

@@ -126,6 +126,40 @@ public sealed class MotionWaveformTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fall_left_pending_by_a_server_restart_is_raised_by_the_next_server_when_the_stream_stays_quiet()
+    {
+        var (fall, cut, fallTimeS) = CutShort();
+        var rate = fall.SampleRateHz;
+        var start = _clock.GetUtcNow() - TimeSpan.FromSeconds(cut / rate); // sent just now: a run the restart interrupts
+        await using (var before = await DetectionServer.StartAsync(_data.Path, _clock))
+        {
+            await before.PostFhirAsync([Observation(fall, 0, cut, start, "p-restart", "belt-5")], "stored 3 waveform chunk");
+            Assert.Empty(await before.EventsAsync("p-restart"));
+        }
+
+        // Stopped while the impact awaited the rest of its post-impact window, held in that process's memory only.
+        await using var after = await DetectionServer.StartAsync(_data.Path, _clock);
+        var quietAt = TimeSpan.FromSeconds(cut / rate) + MotionExtractor.QuietAfter;
+        var waited = TimeSpan.Zero;
+        var events = new List<ApiEvent>();
+        while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            waited += TimeSpan.FromSeconds(1);
+            await Task.Delay(100);
+            events = await after.EventsAsync("p-restart");
+        }
+
+        var fallEvent = Assert.Single(events);
+        Assert.Equal("fall", fallEvent.Kind);
+        Assert.Equal(start + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
+
+        // The belt sends the rest after all: it continues the resumed run, and the fall is not raised twice.
+        await after.PostFhirAsync([Observation(fall, cut, fall.Length - cut, start + TimeSpan.FromSeconds(cut / rate), "p-restart", "belt-5")], "stored 3 waveform chunk");
+        Assert.Single(await after.EventsAsync("p-restart"));
+    }
+
+    [Fact]
     public async Task A_fall_whose_stream_breaks_off_1_2_s_after_the_impact_is_raised_when_the_stream_resumes_after_the_gap()
     {
         var (fall, cut, fallTimeS) = CutShort();

@@ -78,5 +78,8 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
 
         public Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<WaveformChunk>>([]);
+
+        public Task<IReadOnlyList<(string DeviceId, DateTimeOffset Start)>> GetLatestWaveformStartsAsync(ObservationCode code, DateTimeOffset since, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<(string, DateTimeOffset)>>([]);
     }
 }

@@ -57,6 +57,27 @@ public abstract partial class StoreContractTests
         Assert.Equal([1, 2], (await Waveforms(store).GetPatientWaveformsAsync("p-2", LeadI, T0, T0.AddSeconds(1), 10, default)).Select(c => c.Channel));
     }
 
+    [Fact]
+    public async Task The_latest_chunk_start_of_each_device_that_sent_a_code_since_a_time_comes_back_in_device_order()
+    {
+        var store = await OpenAsync();
+        await Waveforms(store).AppendWaveformsAsync(
+        [
+            Chunk("belt-2", "p-1", LeadI, T0.AddSeconds(5), 1),
+            Chunk("belt-2", "p-1", LeadI, T0.AddSeconds(10), 1),
+            Chunk("belt-2", "p-1", LeadI, T0.AddSeconds(10), 1) with { Channel = 2 },
+            Chunk("belt-1", null, LeadI, T0.AddSeconds(7.5), 1),
+            Chunk("belt-1", null, LeadII, T0.AddSeconds(20), 1), // another code: not counted
+            Chunk("belt-3", "p-3", LeadI, T0.AddSeconds(2), 1), // before `since`
+        ], default);
+        store = await ReopenAsync(store);
+
+        var latest = await Waveforms(store).GetLatestWaveformStartsAsync(LeadI, T0.AddSeconds(5), default);
+
+        Assert.Equal([("belt-1", T0.AddSeconds(7.5)), ("belt-2", T0.AddSeconds(10))], latest);
+        Assert.Empty(await Waveforms(store).GetLatestWaveformStartsAsync(LeadI, T0.AddSeconds(10.001), default));
+    }
+
     private static void AssertSameChunk(WaveformChunk expected, WaveformChunk actual)
     {
         Assert.Equal(expected.DeviceId, actual.DeviceId);
