@@ -73,14 +73,76 @@ public sealed class WfdbReaderTests
     }
 
     [Fact]
+    public void Decodes_formats_61_160_24_and_32_with_sign()
+    {
+        int[] big = new int[2];
+        WfdbSignalDecoder.Decode(61, [0x12, 0x34, 0xFF, 0xFE], big);
+        int[] offset = new int[3];
+        WfdbSignalDecoder.Decode(160, [0x00, 0x80, 0xFF, 0x7F, 0x00, 0x00], offset);
+        int[] wide = new int[3];
+        WfdbSignalDecoder.Decode(24, [0x01, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x80], wide);
+        int[] widest = new int[3];
+        WfdbSignalDecoder.Decode(32, [0x01, 0, 0, 0, 0xFE, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0x80], widest);
+
+        Assert.Equal([0x1234, -2], big);
+        Assert.Equal([0, -1, -32768], offset);
+        Assert.Equal([1, -1, -8388608], wide);
+        Assert.Equal([1, -2, int.MinValue], widest);
+    }
+
+    [Fact]
+    public void Decodes_the_three_10_bit_samples_of_formats_310_and_311_and_a_last_incomplete_group()
+    {
+        // Values packed by hand after signal(5). 310: 1 and −1 in bits 1–10 of the words 0x0002 and 0x87FE; −512 (0x200) has
+        // its low 5 bits (0) at the top of the first word and its high 5 bits (0x10) at the top of the second. 341
+        // (0b01010_10101) puts 0x15 there in the first word (0xA800) and 0x0A in the second (0x5000). Then 511 alone.
+        int[] packed310 = new int[7];
+        WfdbSignalDecoder.Decode(310, [0x02, 0x00, 0xFE, 0x87, 0x00, 0xA8, 0x00, 0x50, 0xFE, 0x03], packed310);
+        // 311: bits 0–9, 10–19 and 20–29 of one 32-bit word: 1 | 0x3FF << 10 | 0x200 << 20 = 0x200FFC01; 341 << 20 = 0x15500000;
+        // then 511 and 0 in three bytes.
+        int[] packed311 = new int[8];
+        WfdbSignalDecoder.Decode(311, [0x01, 0xFC, 0x0F, 0x20, 0x00, 0x00, 0x50, 0x15, 0xFF, 0x01, 0x00], packed311);
+
+        Assert.Equal([1, -1, -512, 0, 0, 341, 511], packed310);
+        Assert.Equal([1, -1, -512, 0, 0, 341, 511, 0], packed311);
+        Assert.Equal(10, WfdbSignalDecoder.BytesFor(310, 7));
+        Assert.Equal(11, WfdbSignalDecoder.BytesFor(311, 8));
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(24)]
+    [InlineData(32)]
+    [InlineData(61)]
+    [InlineData(80)]
+    [InlineData(160)]
+    [InlineData(212)]
+    [InlineData(310)]
+    [InlineData(311)]
+    public void The_bytes_a_sample_count_needs_are_the_fewest_that_hold_it(int format)
+    {
+        for (var n = 0L; n <= 12; n++)
+        {
+            // At least n: two 310 samples need the whole four-byte group, whose third sample is then padding.
+            var bytes = WfdbSignalDecoder.BytesFor(format, n);
+            Assert.True(WfdbSignalDecoder.SamplesIn(format, bytes) >= n, $"{bytes} bytes for {n} samples");
+            if (n > 0)
+            {
+                Assert.True(WfdbSignalDecoder.SamplesIn(format, bytes - 1) < n, $"{n} samples in {bytes - 1} bytes"); // one byte short: the last sample is incomplete
+            }
+        }
+    }
+
+    [Fact]
     public void Rejects_an_unknown_format_naming_the_file_line_and_field()
     {
-        var result = WfdbHeaderParser.Parse("rec 1 360 100\nrec.dat 311 200 11 1024 0 0 0 I\n", "rec.hea");
+        // Format 8 (first differences) is a WFDB format this library does not decode.
+        var result = WfdbHeaderParser.Parse("rec 1 360 100\nrec.dat 8 200 11 1024 0 0 0 I\n", "rec.hea");
 
         Assert.False(result.IsSuccess);
         Assert.Equal("rec.hea", result.Error.File);
         Assert.Equal("line 2: format", result.Error.Field);
-        Assert.Contains("311", result.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown or unsupported signal format 8 (supported: 16, 24, 32, 61, 80, 160, 212, 310, 311)", result.Error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -169,6 +231,28 @@ public sealed class WfdbReaderTests
         Assert.Equal([5, -8], result.Value.Samples[0]);
         Assert.Equal([-7, 1], result.Value.Samples[1]);
         Assert.Equal(-0.05f, result.Value.ToPhysical(0)[0], 5);
+    }
+
+    [Fact]
+    public void Reads_a_two_signal_format_311_record_written_by_hand_and_finds_it_truncated_one_byte_short()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "t");
+        // Frames (5, −7) and (−8, 1): four samples, one whole group of three and one sample in two bytes.
+        // 5 | (−7 & 0x3FF) << 10 | (−8 & 0x3FF) << 20 = 0x3F8FE405; then 1.
+        File.WriteAllText(path + ".hea", "t 2 250 2\nt.dat 311 100/mV 10 0 5 -3 0 A\nt.dat 311 100/mV 10 0 -7 -6 0 B\n");
+        File.WriteAllBytes(path + ".dat", [0x05, 0xE4, 0x8F, 0x3F, 0x01, 0x00]);
+
+        var result = WfdbRecordReader.Read(path);
+        File.WriteAllBytes(path + ".dat", [0x05, 0xE4, 0x8F, 0x3F, 0x01]);
+        var truncated = WfdbRecordReader.Read(path);
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.Empty(result.Value.Warnings); // the header's initial values and checksums agree
+        Assert.Equal([5, -8], result.Value.Samples[0]);
+        Assert.Equal([-7, 1], result.Value.Samples[1]);
+        Assert.False(truncated.IsSuccess);
+        Assert.Contains("truncated", truncated.Error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

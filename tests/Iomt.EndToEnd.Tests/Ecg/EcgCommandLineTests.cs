@@ -114,12 +114,12 @@ public sealed class EcgCommandLineTests
     {
         using var dir = new TempDirectory();
         var record = Path.Combine(dir.Path, "odd");
-        await File.WriteAllTextAsync(record + ".hea", "odd 1 360 10\nodd.dat 311 200 11 1024 0 0 0 I\n");
+        await File.WriteAllTextAsync(record + ".hea", "odd 1 360 10\nodd.dat 999 200 11 1024 0 0 0 I\n");
 
         var (code, _, error) = await RunAsync("analyze", "ecg", record, "--beats", record + ".b.csv", "--rhythm", record + ".r.csv");
 
         Assert.Equal(2, code);
-        Assert.Contains("odd.hea: line 2: format: unknown or unsupported signal format 311", error, StringComparison.Ordinal);
+        Assert.Contains("odd.hea: line 2: format: unknown or unsupported signal format 999", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 

@@ -11,7 +11,7 @@ namespace Iomt.Clinical.Ecg.Wfdb;
 public static class WfdbHeaderParser
 {
     /// <summary>Signal formats this library decodes.</summary>
-    public static IReadOnlyList<int> SupportedFormats { get; } = [16, 80, 212];
+    public static IReadOnlyList<int> SupportedFormats { get; } = [16, 24, 32, 61, 80, 160, 212, 310, 311];
 
     /// <summary>WFDB's default gain when the header gives none or 0 (<c>DEFGAIN</c>).</summary>
     public const double DefaultGain = 200;
