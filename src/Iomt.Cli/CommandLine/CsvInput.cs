@@ -1,10 +1,12 @@
 using System.Globalization;
+using Iomt.Core.Text;
 
 namespace Iomt.Cli.CommandLine;
 
 /// <summary>
-/// Reads a comma-separated file with a header row, one row at a time, turning every problem into a
-/// <see cref="UserInputException"/> that names the file, the line and the column.
+/// Reads a comma-separated file with a header row, one row at a time (fields split by <see cref="CsvFields"/>, so
+/// quoted ones too), turning every problem into a <see cref="UserInputException"/> that names the file, the line and
+/// the column.
 /// </summary>
 public sealed class CsvInput : IDisposable
 {
@@ -51,7 +53,7 @@ public sealed class CsvInput : IDisposable
             throw new UserInputException($"{path}:1: empty file, expected a header with columns {string.Join(",", requiredColumns)}");
         }
 
-        var input = new CsvInput(path, reader, headerLine.TrimStart('\uFEFF').Split(','));
+        var input = new CsvInput(path, reader, CsvFields.Split(headerLine.TrimStart('\uFEFF')));
         foreach (var column in requiredColumns)
         {
             if (!input.HasColumn(column))
@@ -78,7 +80,7 @@ public sealed class CsvInput : IDisposable
                 continue;
             }
 
-            _fields = line.Split(',');
+            _fields = CsvFields.Split(line);
             return true;
         }
 

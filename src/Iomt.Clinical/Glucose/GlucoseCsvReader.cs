@@ -1,4 +1,5 @@
 using System.Globalization;
+using Iomt.Core.Text;
 
 namespace Iomt.Clinical.Glucose;
 
@@ -59,7 +60,7 @@ public sealed class GlucoseCsvReader
             return null;
         }
 
-        var names = header.TrimStart('\uFEFF').Split(',');
+        var names = CsvFields.Split(header.TrimStart('\uFEFF'));
         var time = IndexOf(names, TimestampColumn);
         var glucose = IndexOf(names, GlucoseColumn);
         var missing = time < 0 ? TimestampColumn : glucose < 0 ? GlucoseColumn : null;
@@ -88,7 +89,7 @@ public sealed class GlucoseCsvReader
                 continue;
             }
 
-            var fields = line.Split(',');
+            var fields = CsvFields.Split(line);
             if (Math.Max(_timeIndex, _glucoseIndex) >= fields.Length)
             {
                 error = new GlucoseCsvError(_line, fields.Length <= _timeIndex ? TimestampColumn : GlucoseColumn, "missing value (row has too few fields)");

@@ -37,6 +37,16 @@ public class GlucoseCsvReaderTests
     }
 
     [Fact]
+    public void Reads_a_file_written_by_r_with_quoted_names_and_timestamps_and_a_row_name_column()
+    {
+        var (rows, error) = Read("\"\",\"timestamp\",\"glucose_value_mg_dl\"\r\n\"1\",\"2024-01-01 00:00:00\",100\r\n\"2\",\"2024-01-01 00:05:00\",98\r\n");
+
+        Assert.Null(error);
+        Assert.Equal([100d, 98d], rows.Select(r => r.Reading.MgDl));
+        Assert.Equal("2024-01-01 00:05:00", rows[1].TimestampText);
+    }
+
+    [Fact]
     public void Reads_year_first_spellings_outside_the_exact_forms()
     {
         var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-1-2 3:04:05,100\n2024-01-02T03:09:05.250+00:00,98\n");

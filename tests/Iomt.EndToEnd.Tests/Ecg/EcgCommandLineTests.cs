@@ -36,6 +36,38 @@ public sealed class EcgCommandLineTests
     }
 
     [Fact]
+    public async Task Analyze_rr_reads_quoted_fields_crlf_and_a_byte_order_mark_like_a_plain_file()
+    {
+        using var dir = new TempDirectory();
+        var plain = Path.Combine(dir.Path, "plain.csv");
+        var quoted = Path.Combine(dir.Path, "quoted.csv");
+        var lines = new List<string> { "time_s,rr_s" };
+        double t = 0;
+        var random = new Random(5);
+        for (var i = 0; i < 200; i++)
+        {
+            var rr = i < 100 ? 0.8 : 0.4 + (0.6 * random.NextDouble());
+            t += rr;
+            lines.Add(FormattableString.Invariant($"{t:F3},{rr:F3}"));
+        }
+
+        await File.WriteAllLinesAsync(plain, lines);
+        // As R's write.csv and spreadsheets write it: quoted header (and here a quoted value), CRLF, UTF-8 with a BOM.
+        var rStyle = lines.Select((l, i) => i == 0 ? "\"time_s\",\"rr_s\"" : i == 1 ? $"\"{l.Split(',')[0]}\",{l.Split(',')[1]}" : l);
+        await File.WriteAllTextAsync(quoted, string.Join("\r\n", rStyle) + "\r\n", new System.Text.UTF8Encoding(true));
+
+        var (plainCode, _, _) = await RunAsync("analyze", "rr", plain, "--out", plain + ".out");
+        var (code, _, error) = await RunAsync("analyze", "rr", quoted, "--out", quoted + ".out");
+
+        Assert.Equal(0, plainCode);
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error);
+        var expected = await File.ReadAllLinesAsync(plain + ".out");
+        Assert.Contains(expected, l => l.EndsWith(",1", StringComparison.Ordinal));
+        Assert.Equal(expected, await File.ReadAllLinesAsync(quoted + ".out"));
+    }
+
+    [Fact]
     public async Task Analyze_ecg_writes_beats_and_rhythm_covering_the_record()
     {
         using var dir = new TempDirectory();
