@@ -10,16 +10,7 @@ public sealed class EcgCommandLineTests
     {
         using var dir = new TempDirectory();
         var input = Path.Combine(dir.Path, "rr.csv");
-        var lines = new List<string> { "time_s,rr_s" };
-        double t = 0;
-        var random = new Random(3);
-        for (var i = 0; i < 300; i++)
-        {
-            var rr = i < 150 ? 0.8 : 0.4 + (0.6 * random.NextDouble());
-            t += rr;
-            lines.Add(FormattableString.Invariant($"{t:F3},{rr:F3}"));
-        }
-
+        var lines = RrLines(300, 3);
         await File.WriteAllLinesAsync(input, lines);
         var output = Path.Combine(dir.Path, "out.csv");
 
@@ -41,16 +32,7 @@ public sealed class EcgCommandLineTests
         using var dir = new TempDirectory();
         var plain = Path.Combine(dir.Path, "plain.csv");
         var quoted = Path.Combine(dir.Path, "quoted.csv");
-        var lines = new List<string> { "time_s,rr_s" };
-        double t = 0;
-        var random = new Random(5);
-        for (var i = 0; i < 200; i++)
-        {
-            var rr = i < 100 ? 0.8 : 0.4 + (0.6 * random.NextDouble());
-            t += rr;
-            lines.Add(FormattableString.Invariant($"{t:F3},{rr:F3}"));
-        }
-
+        var lines = RrLines(200, 5);
         await File.WriteAllLinesAsync(plain, lines);
         // As R's write.csv and spreadsheets write it: quoted header (and here a quoted value), CRLF, UTF-8 with a BOM.
         var rStyle = lines.Select((l, i) => i == 0 ? "\"time_s\",\"rr_s\"" : i == 1 ? $"\"{l.Split(',')[0]}\",{l.Split(',')[1]}" : l);
@@ -153,6 +135,22 @@ public sealed class EcgCommandLineTests
         Assert.Equal(2, code);
         Assert.Contains("odd.hea: line 2: format: unknown or unsupported signal format 999", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    // A header and `count` RR intervals: regular at 0.8 s for the first half, then uniformly irregular (0.4–1.0 s).
+    private static List<string> RrLines(int count, int seed)
+    {
+        var lines = new List<string> { "time_s,rr_s" };
+        double t = 0;
+        var random = new Random(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var rr = i < count / 2 ? 0.8 : 0.4 + (0.6 * random.NextDouble());
+            t += rr;
+            lines.Add(FormattableString.Invariant($"{t:F3},{rr:F3}"));
+        }
+
+        return lines;
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)

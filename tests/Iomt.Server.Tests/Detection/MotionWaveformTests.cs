@@ -95,15 +95,12 @@ public sealed class MotionWaveformTests : IDisposable
         return (fall, cut, expected.TimeS);
     }
 
-    [Fact]
-    public async Task A_fall_whose_stream_goes_quiet_1_2_s_after_the_impact_is_raised_and_late_data_does_not_raise_it_again()
+    // Runs the server clock a second at a time until the trial sent up to `cut` (from `start`) raises its fall: not
+    // before the run is quiet (the span's own length, ≈ 9 s, plus 5 s), at its last sample. Then the rest arrives late
+    // but continues the run: its full post-impact window does not raise the fall again.
+    private async Task RaisedOnceWhenQuietAsync(DetectionServer server, string patient, string device, MotionRecording fall, int cut, double fallTimeS, DateTimeOffset start)
     {
-        var (fall, cut, fallTimeS) = CutShort();
         var rate = fall.SampleRateHz;
-        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
-        await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-quiet", "belt-4")], "stored 3 waveform chunk");
-
-        // Quiet once the span's own length (≈ 9 s) plus 5 s have passed on the server clock.
         var quietAt = TimeSpan.FromSeconds(cut / rate) + MotionExtractor.QuietAfter;
         var waited = TimeSpan.Zero;
         var events = new List<ApiEvent>();
@@ -112,17 +109,26 @@ public sealed class MotionWaveformTests : IDisposable
             _clock.Advance(TimeSpan.FromSeconds(1));
             waited += TimeSpan.FromSeconds(1);
             await Task.Delay(100);
-            events = await server.EventsAsync("p-quiet");
+            events = await server.EventsAsync(patient);
             Assert.True(events.Count == 0 || waited > quietAt, $"raised after {waited.TotalSeconds} s, before the stream was quiet");
         }
 
         var fallEvent = Assert.Single(events);
         Assert.Equal("fall", fallEvent.Kind);
-        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
+        Assert.Equal(start + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
 
-        // The rest arrives late but continues the run: its full post-impact window does not raise the fall again.
-        await server.PostFhirAsync([Observation(fall, cut, fall.Length - cut, T0 + TimeSpan.FromSeconds(cut / rate), "p-quiet", "belt-4")], "stored 3 waveform chunk");
-        Assert.Single(await server.EventsAsync("p-quiet"));
+        await server.PostFhirAsync([Observation(fall, cut, fall.Length - cut, start + TimeSpan.FromSeconds(cut / rate), patient, device)], "stored 3 waveform chunk");
+        Assert.Single(await server.EventsAsync(patient));
+    }
+
+    [Fact]
+    public async Task A_fall_whose_stream_goes_quiet_1_2_s_after_the_impact_is_raised_and_late_data_does_not_raise_it_again()
+    {
+        var (fall, cut, fallTimeS) = CutShort();
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-quiet", "belt-4")], "stored 3 waveform chunk");
+
+        await RaisedOnceWhenQuietAsync(server, "p-quiet", "belt-4", fall, cut, fallTimeS, T0);
     }
 
     [Fact]
@@ -139,24 +145,7 @@ public sealed class MotionWaveformTests : IDisposable
 
         // Stopped while the impact awaited the rest of its post-impact window, held in that process's memory only.
         await using var after = await DetectionServer.StartAsync(_data.Path, _clock);
-        var quietAt = TimeSpan.FromSeconds(cut / rate) + MotionExtractor.QuietAfter;
-        var waited = TimeSpan.Zero;
-        var events = new List<ApiEvent>();
-        while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))
-        {
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            waited += TimeSpan.FromSeconds(1);
-            await Task.Delay(100);
-            events = await after.EventsAsync("p-restart");
-        }
-
-        var fallEvent = Assert.Single(events);
-        Assert.Equal("fall", fallEvent.Kind);
-        Assert.Equal(start + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
-
-        // The belt sends the rest after all: it continues the resumed run, and the fall is not raised twice.
-        await after.PostFhirAsync([Observation(fall, cut, fall.Length - cut, start + TimeSpan.FromSeconds(cut / rate), "p-restart", "belt-5")], "stored 3 waveform chunk");
-        Assert.Single(await after.EventsAsync("p-restart"));
+        await RaisedOnceWhenQuietAsync(after, "p-restart", "belt-5", fall, cut, fallTimeS, start);
     }
 
     [Fact]
