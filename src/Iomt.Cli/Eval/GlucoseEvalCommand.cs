@@ -11,7 +11,8 @@ namespace Iomt.Cli.Eval;
 /// <summary>
 /// <c>iomt eval glucose --data &lt;dir&gt;</c>: scores our urgent-low-soon forecaster and Nightscout AR2 side by
 /// side on every CGM CSV in a folder (episodes below 55 mg/dL caught 10–60 min early, false alerts per day);
-/// <c>--cross-validate</c> also runs the leave-one-patient-out choice of settings.
+/// <c>--cross-validate</c> also runs the leave-one-patient-out choice of settings; <c>--every M</c> scores the traces a
+/// sensor reading every M minutes would give.
 /// </summary>
 public static class GlucoseEvalCommand
 {
@@ -20,9 +21,14 @@ public static class GlucoseEvalCommand
     {
         var data = new Option<string>("--data") { Description = "Folder of CGM CSV files (timestamp,glucose_value_mg_dl), one per patient", Required = true };
         var crossValidate = new Option<bool>("--cross-validate") { Description = "Also run leave-one-patient-out selection of the forecaster's settings" };
+        var every = new Option<double?>("--every")
+        {
+            Description = "Keep one reading per this many minutes (the first, then each at least 90 % of it after the last kept), as a sparser sensor would give, e.g. 15; default: every reading",
+        };
         var command = new Command("glucose", "Urgent-low-soon forecaster vs Nightscout AR2 on CGM traces.");
         command.Options.Add(data);
         command.Options.Add(crossValidate);
+        command.Options.Add(every);
         command.SetHandler((parse, _) =>
         {
             if (Console.IsOutputRedirected)
@@ -32,6 +38,17 @@ public static class GlucoseEvalCommand
             }
 
             var patients = Load(parse.GetValue(data)!);
+            if (parse.GetValue(every) is { } minutes)
+            {
+                if (!(minutes is >= 1 and <= 60))
+                {
+                    throw new UserInputException($"--every: {minutes.ToString(CultureInfo.InvariantCulture)} minutes is outside 1–60");
+                }
+
+                patients = [.. patients.Select(p => p.Sparser(TimeSpan.FromMinutes(minutes)))];
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "one reading per {0} min: {1} readings, {2} episodes", minutes, patients.Sum(p => p.Readings.Length), patients.Sum(p => p.Episodes.Count));
+            }
+
             PrintSideBySide(patients);
             if (parse.GetValue(crossValidate))
             {

@@ -13,7 +13,6 @@ public sealed class UrgentLowSoonForecaster : IUrgentLowSoonDetector
     public const double UrgentLowMgDl = 55;
 
     private const int MinimumPoints = 3;
-    private const double NominalIntervalMinutes = 5;
 
     private readonly UrgentLowSoonOptions _options;
     private readonly ReadingHistory _history = new(64);
@@ -62,10 +61,10 @@ public sealed class UrgentLowSoonForecaster : IUrgentLowSoonDetector
 
         Level = level;
         Slope = slope;
-        // The next chance to warn is the next reading: with sparser sampling than Dexcom's 5 minutes (on
-        // which the horizon was chosen) look further ahead by the extra interval, so 15-minute data still warns.
-        var interval = _history.Count > 1 ? (now - _history.TicksAt(1)) / (double)TimeSpan.TicksPerMinute : NominalIntervalMinutes;
-        var horizon = _options.HorizonMinutes + Math.Max(0, interval - NominalIntervalMinutes);
+        // The horizon is the same at any sampling interval. Stretching it by the interval beyond 5 minutes (the next
+        // chance to warn is the next reading) caught more falls on 10- and 15-minute data but raised 2–2.4 times AR2's
+        // false alerts there (docs/validation/glucose.md, "Sparser sensors").
+        var horizon = _options.HorizonMinutes;
         Forecast = level + (slope * horizon);
         if (_options.CurvatureWeight != 0 && TryFitAcceleration(now, out var acceleration))
         {

@@ -82,4 +82,19 @@ public class EpisodeScoringTests
 
         Assert.Equal(30.0 / 1440, UrgentLowSoonScorer.DaysWithData(readings), 1e-12);
     }
+
+    [Fact]
+    public void A_sparser_trace_keeps_every_third_reading_of_a_jittery_five_minute_sensor_and_finds_its_episodes_again()
+    {
+        // Every 4 min 59 s, as Dexcom's clock often runs: 15 min later is the third reading after, at 14:57.
+        var values = new double[] { 120, 100, 80, 60, 54, 50, 52, 56, 70, 90, 110, 120 };
+        var readings = values.Select((v, i) => new GlucoseReading(Traces.Start + (i * new TimeSpan(0, 4, 59)), v)).ToArray();
+        var trace = PatientTrace.From("p", readings);
+
+        var sparse = trace.Sparser(TimeSpan.FromMinutes(15));
+
+        Assert.Equal([120d, 60, 52, 90], sparse.Readings.Select(r => r.MgDl));
+        Assert.Single(trace.Episodes); // 54, 50, 52: three lows in a row
+        Assert.Empty(sparse.Episodes); // one low reading left, 52, spans less than 15 min
+    }
 }

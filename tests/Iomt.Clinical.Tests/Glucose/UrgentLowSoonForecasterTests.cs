@@ -46,12 +46,16 @@ public class UrgentLowSoonForecasterTests
     public void Handles_one_minute_and_fifteen_minute_sampling()
     {
         var everyMinute = Traces.AlertIndexes(new UrgentLowSoonForecaster(), Traces.Line(120, -2, 1, 60));
-        var everyFifteen = Traces.AlertIndexes(new UrgentLowSoonForecaster(), Traces.Line(130, -2, 15, 4));
+        var everyFifteen = Traces.AlertIndexes(new UrgentLowSoonForecaster(), Traces.Line(150, -1, 15, 8));
+        var steepEveryFifteen = Traces.AlertIndexes(new UrgentLowSoonForecaster(), Traces.Line(130, -2, 15, 4));
 
         Assert.Single(everyMinute);
         Assert.InRange(everyMinute[0], 25, 32); // before glucose reaches 55 at minute 32.5
-        // 130, 100, 70: the horizon grows by the extra 10 minutes of interval, 70 − 2·15 = 40 < 57.5.
-        Assert.Equal([2], everyFifteen);
+        // 150, 135, … 75, 60: the same 5-minute horizon at any interval, 60 − 5 = 55 < 57.5 (at 75: 70).
+        Assert.Equal([6], everyFifteen);
+        // 130, 100, 70, 40: at 70 the 5-minute forecast is 60, and the next reading is already urgent low. The price of a
+        // horizon that does not grow with the interval, which would raise 2–2.4 times AR2's false alerts on sparse data.
+        Assert.Empty(steepEveryFifteen);
     }
 
     [Fact]

@@ -11,6 +11,26 @@ public sealed record PatientTrace(string Name, GlucoseReading[] Readings, IReadO
     public static PatientTrace From(string name, GlucoseReading[] readings) =>
         new(name, readings, HypoglycaemiaEpisodeFinder.Find(readings), UrgentLowSoonScorer.DaysWithData(readings));
 
+    /// <summary>
+    /// The trace a sparser sensor would have given: the first reading, then each reading at least 90 % of
+    /// <paramref name="interval"/> after the last one kept (a sensor's own clock jitters: Dexcom's 5 minutes are often
+    /// 4:59), e.g. every third of a Dexcom's readings for 15 min, a Libre's stored history. Episodes and days are found
+    /// again on what is kept.
+    /// </summary>
+    public PatientTrace Sparser(TimeSpan interval)
+    {
+        var kept = new List<GlucoseReading>();
+        foreach (var reading in Readings)
+        {
+            if (kept.Count == 0 || reading.Time - kept[^1].Time >= interval * 0.9)
+            {
+                kept.Add(reading);
+            }
+        }
+
+        return From(Name, [.. kept]);
+    }
+
     /// <summary>Runs a detector over the trace and scores it.</summary>
     public UrgentLowSoonScore Score(IUrgentLowSoonDetector detector) => UrgentLowSoonScorer.Run(detector, Readings, Episodes);
 }
