@@ -102,11 +102,11 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
     /// <summary>
     /// After a start: analyses again, as if it had just arrived, the latest stored span of each device that sent acceleration
-    /// within <see cref="ResumeWithin"/> and is not held in memory. Its run is rebuilt from the store, and what it raises is
-    /// stored (an event raised before the restart is not stored twice). An impact still awaiting the rest of its
-    /// post-impact window is then decided by <see cref="CheckQuietRunsAsync"/> if the device stays silent, instead of
-    /// being forgotten with the previous process. A device that sends again first simply continues its run.
-    /// Returns how many events were new.
+    /// within <see cref="ResumeWithin"/>. Its run is rebuilt from the store, and what it raises is stored (an event raised
+    /// before the restart is not stored twice). An impact still awaiting the rest of its post-impact window is then
+    /// decided by <see cref="CheckQuietRunsAsync"/> if the device stays silent, instead of being forgotten with the
+    /// previous process. A device that already sent again since the start has analysed that span: it is taken for a
+    /// resend and skipped; one that sends later continues the resumed run. Returns how many events were new.
     /// </summary>
     public async Task<int> ResumeRecentRunsAsync(CancellationToken cancellationToken)
     {
