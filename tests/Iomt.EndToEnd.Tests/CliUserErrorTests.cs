@@ -32,6 +32,20 @@ public sealed class CliUserErrorTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--noise", "muscle")]
+    [InlineData("--snr", "6")]
+    public async Task Eval_qrs_noise_needs_both_its_kind_and_its_snr(string option, string value)
+    {
+        AssertUserError(await CliRunner.RunAsync("eval", "qrs", "--data", SharedData.PathOf("mitdb"), option, value), "--noise and --snr go together");
+    }
+
+    [Fact]
+    public async Task Eval_glucose_every_outside_1_to_60_minutes_names_the_option()
+    {
+        AssertUserError(await CliRunner.RunAsync("eval", "glucose", "--data", SharedData.PathOf("cgm"), "--every", "0.5"), "--every: 0.5 minutes is outside 1–60");
+    }
+
     [Fact]
     public async Task Glucose_csv_without_the_value_column_names_the_column()
     {

@@ -37,16 +37,17 @@ public static class GlucoseEvalCommand
                 AnsiConsole.Profile.Capabilities.Ansi = false;
             }
 
-            var patients = Load(parse.GetValue(data)!);
-            if (parse.GetValue(every) is { } minutes)
+            var minutes = parse.GetValue(every);
+            if (minutes is { } m && !(m is >= 1 and <= 60))
             {
-                if (!(minutes is >= 1 and <= 60))
-                {
-                    throw new UserInputException($"--every: {minutes.ToString(CultureInfo.InvariantCulture)} minutes is outside 1–60");
-                }
+                throw new UserInputException($"--every: {m.ToString(CultureInfo.InvariantCulture)} minutes is outside 1–60");
+            }
 
-                patients = [.. patients.Select(p => p.Sparser(TimeSpan.FromMinutes(minutes)))];
-                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "one reading per {0} min: {1} readings, {2} episodes", minutes, patients.Sum(p => p.Readings.Length), patients.Sum(p => p.Episodes.Count));
+            var patients = Load(parse.GetValue(data)!);
+            if (minutes is { } interval)
+            {
+                patients = [.. patients.Select(p => p.Sparser(TimeSpan.FromMinutes(interval)))];
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "one reading per {0} min: {1} readings, {2} episodes", interval, patients.Sum(p => p.Readings.Length), patients.Sum(p => p.Episodes.Count));
             }
 
             PrintSideBySide(patients);
