@@ -12,7 +12,8 @@ namespace Iomt.Cli.Eval;
 /// <c>iomt eval af --data &lt;dir&gt;</c>: per-RR-interval AF Se/Sp on the records with AF episodes, from the
 /// reference beats (RR-only detector, as in the literature) and from our own QRS detections (end to end),
 /// for the RR-only detector (<c>iomt analyze rr</c>) and the ECG-based one (<c>iomt analyze ecg</c>: RR
-/// irregularity and P-wave absence).
+/// irregularity and P-wave absence). <c>--noise KIND --snr DB</c> adds synthetic noise to the lead first
+/// (<see cref="NoiseStress"/>): the rows from our detections then show what noise does end to end.
 /// </summary>
 public static class AfEvalCommand
 {
@@ -21,11 +22,14 @@ public static class AfEvalCommand
     {
         var data = new Option<string>("--data") { Description = "Folder of WFDB records with .atr reference annotations", Required = true };
         var channel = new Option<int>("--channel") { Description = "Signal used for the end-to-end run", DefaultValueFactory = _ => 0 };
+        var noise = new NoiseStress();
         var command = new Command("af", "Score the RR-only and ECG-based AF detectors per RR interval on records with AF episodes (AFL left out).") { data, channel };
+        noise.AddTo(command);
         command.SetHandler((parse, ct) =>
         {
             var records = MitdbFolder.Records(parse.GetValue(data)!);
             var ch = parse.GetValue(channel);
+            var stress = noise.Parse(parse);
             var rows = new List<Row>();
             AnsiConsole.Progress().Start(progress =>
             {
@@ -33,7 +37,7 @@ public static class AfEvalCommand
                 foreach (var path in records)
                 {
                     ct.ThrowIfCancellationRequested();
-                    rows.Add(ScoreRecord(path, ch));
+                    rows.Add(ScoreRecord(path, ch, stress));
                     task.Increment(1);
                 }
             });
@@ -43,8 +47,8 @@ public static class AfEvalCommand
         return command;
     }
 
-    /// <summary>Scores one record from reference beats and from detected beats.</summary>
-    internal static Row ScoreRecord(string recordPath, int channel)
+    /// <summary>Scores one record from reference beats and from detected beats (on the lead with <paramref name="noise"/> added).</summary>
+    internal static Row ScoreRecord(string recordPath, int channel, (EcgNoiseKind Kind, double SnrDb)? noise = null)
     {
         var name = Path.GetFileName(recordPath);
         var annotations = MitdbFolder.ReadAnnotations(recordPath);
@@ -62,7 +66,7 @@ public static class AfEvalCommand
             throw new UserInputException($"{recordPath}.hea: --channel {channel}: the record has {record.Header.Signals.Count} signals");
         }
 
-        var signal = record.ToPhysical(channel);
+        var signal = NoiseStress.Apply(record.ToPhysical(channel), fs, annotations, recordPath, noise);
         var detected = BeatDetection.Run(signal, fs);
         var fromDetected = ScoreBeats(detected, rhythm, fs);
         var ecgReference = ScoreEcg(signal, referenceBeats, rhythm, fs);

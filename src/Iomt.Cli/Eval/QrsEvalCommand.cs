@@ -10,8 +10,7 @@ namespace Iomt.Cli.Eval;
 /// <summary>
 /// <c>iomt eval qrs --data &lt;dir&gt;</c>: runs the QRS detector on every annotated record of a folder and scores it
 /// beat by beat (ANSI/AAMI EC57: 150 ms window, from 5 min, beat annotations only, ventricular flutter/fibrillation
-/// episodes left out), paced records apart. <c>--noise KIND --snr DB</c> adds synthetic noise first (a noise stress test,
-/// <see cref="EcgNoise"/>).
+/// episodes left out), paced records apart. <c>--noise KIND --snr DB</c> adds synthetic noise first (<see cref="NoiseStress"/>).
 /// </summary>
 public static class QrsEvalCommand
 {
@@ -24,9 +23,9 @@ public static class QrsEvalCommand
         var data = new Option<string>("--data") { Description = "Folder of WFDB records with .atr reference annotations", Required = true };
         var channel = new Option<int>("--channel") { Description = "Signal number to analyse", DefaultValueFactory = _ => 0 };
         var rate = new Option<double?>("--rate") { Description = "Resample each record to this rate (Hz) before detection; beats are mapped back for scoring" };
-        var noise = new Option<EcgNoiseKind?>("--noise") { Description = "Add synthetic noise to each record before detection: wander, muscle or mains (with --snr)" };
-        var snr = new Option<double?>("--snr") { Description = "Signal-to-noise ratio (dB) of the added noise: QRS peak-to-peak amplitude squared / 8 over the noise's mean square" };
-        var command = new Command("qrs", "Score the QRS detector on MIT-BIH style records (EC57, bxb-like matching).") { data, channel, rate, noise, snr };
+        var noise = new NoiseStress();
+        var command = new Command("qrs", "Score the QRS detector on MIT-BIH style records (EC57, bxb-like matching).") { data, channel, rate };
+        noise.AddTo(command);
         command.SetHandler((parse, ct) =>
         {
             var records = MitdbFolder.Records(parse.GetValue(data)!);
@@ -37,13 +36,7 @@ public static class QrsEvalCommand
                 throw new UserInputException($"--rate {hz}: must be between 50 and 10000 Hz");
             }
 
-            var stress = (parse.GetValue(noise), parse.GetValue(snr)) switch
-            {
-                (null, null) => ((EcgNoiseKind, double)?)null,
-                ({ } kind, { } db) when db is >= -20 and <= 60 => (kind, db),
-                ({ }, { } db) => throw new UserInputException($"--snr {db.ToString(CultureInfo.InvariantCulture)}: must be between -20 and 60 dB"),
-                _ => throw new UserInputException("--noise and --snr go together"),
-            };
+            var stress = noise.Parse(parse);
 
             var rows = new List<(string Name, BeatMatchScore Score)>();
             AnsiConsole.Progress().Start(progress =>
@@ -75,19 +68,7 @@ public static class QrsEvalCommand
         var flutter = BeatMatchScorer.FlutterEpisodes(annotations);
         var reference = BeatMatchScorer.Outside(annotations.Where(a => a.IsBeat).Select(a => a.Sample), flutter);
         var fs = record.Header.SamplingFrequency;
-        var signal = record.ToPhysical(channel);
-        if (noise is { } n)
-        {
-            // The seed follows the record's name, so a run is repeatable and records get different noise.
-            var seed = Path.GetFileName(recordPath).Aggregate(17, (h, c) => unchecked((h * 31) + c));
-            var amplitude = EcgNoise.QrsPeakToPeak(signal, [.. annotations.Where(a => a.IsBeat).Select(a => a.Sample)], fs);
-            if (!(amplitude > 0))
-            {
-                throw new UserInputException($"{recordPath}.atr: no beat annotations with a QRS to measure the signal level for --snr");
-            }
-
-            signal = EcgNoise.Add(signal, fs, n.Kind, n.SnrDb, amplitude, seed);
-        }
+        var signal = NoiseStress.Apply(record.ToPhysical(channel), fs, annotations, recordPath, noise);
 
         var beats = rateHz is { } hz
             ? BeatDetection.Run(LinearResampler.Resample(signal, fs, hz), hz).Select(b => (long)Math.Round(b * fs / hz)).ToArray()

@@ -34,6 +34,23 @@ public struct Biquad
         return new Biquad((1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
     }
 
+    /// <summary>
+    /// Notch at <paramref name="hz"/> with quality <paramref name="q"/> (−3 dB band hz/q wide); a pass-through when
+    /// <paramref name="hz"/> is not below half the sampling rate.
+    /// </summary>
+    public static Biquad Notch(double hz, double samplingHz, double q)
+    {
+        if (hz >= samplingHz / 2)
+        {
+            return new Biquad(1, 0, 0, 1, 0, 0);
+        }
+
+        var w0 = 2 * Math.PI * hz / samplingHz;
+        var cos = Math.Cos(w0);
+        var alpha = Math.Sin(w0) / (2 * q);
+        return new Biquad(1, -2 * cos, 1, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
     /// <summary>Filters one sample.</summary>
     public float Next(float x)
     {
