@@ -93,19 +93,24 @@ public sealed class AtrialActivityBufferTests
     [Fact]
     public void Allocates_nothing_per_chunk_or_window()
     {
-        var buffer = new AtrialActivityBuffer(360);
         var chunk = new float[512];
         var window = new float[AtrialActivityBuffer.Points];
-        buffer.Append(chunk);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1; i < 100; i++)
+        var allocated = Allocations.Of(() =>
         {
+            var buffer = new AtrialActivityBuffer(360);
             buffer.Append(chunk);
-            buffer.TryExtract(i * 512, (i * 512) - 300, window);
-        }
+            return () =>
+            {
+                for (var i = 1; i < 100; i++)
+                {
+                    buffer.Append(chunk);
+                    buffer.TryExtract(i * 512, (i * 512) - 300, window);
+                }
+            };
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, allocated);
     }
 
     private static float[] Extract(double fs, double[] rr, int beat)

@@ -73,23 +73,29 @@ public sealed class EcgAfDetectorTests
     [Fact]
     public void Allocates_nothing_per_interval()
     {
-        var detector = new EcgAfDetector();
         var output = new AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
         var window = Enumerable.Range(0, AtrialActivityBuffer.Points).Select(i => (float)Math.Sin(i)).ToArray();
         var rr = SyntheticEcg.Irregular(300, 0.5, 1.0, seed: 17);
-        double t = 0;
-        for (var i = 0; i < 50; i++)
-        {
-            detector.Add(t += rr[i], rr[i], window, output);
-        }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 50; i < rr.Length; i++)
+        var allocated = Allocations.Of(() =>
         {
-            detector.Add(t += rr[i], rr[i], window, output);
-        }
+            var detector = new EcgAfDetector();
+            double t = 0;
+            for (var i = 0; i < 50; i++)
+            {
+                detector.Add(t += rr[i], rr[i], window, output);
+            }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            return () =>
+            {
+                for (var i = 50; i < rr.Length; i++)
+                {
+                    detector.Add(t += rr[i], rr[i], window, output);
+                }
+            };
+        });
+
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

@@ -177,21 +177,28 @@ public class FallDetectorTests
     public void Allocates_nothing_per_sample_including_scoring_falls()
     {
         var recording = SyntheticMotion.SlumpThenFall(100);
-        var detector = new FallDetector(100);
-        var warmUp = new FallDetector(100);
-        for (var i = 0; i < recording.Length; i++)
-        {
-            warmUp.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
-        }
-
         var falls = 0;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < recording.Length; i++)
-        {
-            falls += detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _) ? 1 : 0;
-        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var allocated = Allocations.Of(() =>
+        {
+            var detector = new FallDetector(100);
+            var warmUp = new FallDetector(100);
+            for (var i = 0; i < recording.Length; i++)
+            {
+                warmUp.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _);
+            }
+
+            falls = 0;
+            return () =>
+            {
+                for (var i = 0; i < recording.Length; i++)
+                {
+                    falls += detector.Add(recording.TimeS[i], recording.Ax[i], recording.Ay[i], recording.Az[i], out _) ? 1 : 0;
+                }
+            };
+        });
+
+        Assert.Equal(0, allocated);
         Assert.Equal(1, falls);
     }
 
