@@ -56,7 +56,13 @@ public static class FallFeatures
         var change = 0.0;
         for (var start = impact - lookback; start <= impact - pre; start += half)
         {
-            change = Math.Max(change, AngleDegrees(MeanVector(history, start, start + second), after));
+            // A window that the start of the run cuts to less than half a second is no posture: its few samples are
+            // the filter's starting value, the run's first raw sample, which during movement can point anywhere.
+            var (from, to) = history.Clamp(start, start + second);
+            if (to - from >= half)
+            {
+                change = Math.Max(change, AngleDegrees(MeanVector(history, from, to), after));
+            }
         }
 
         features[3] = change;

@@ -174,6 +174,32 @@ public class FallDetectorTests
     public void A_slow_slump_then_a_drop_is_one_fall() => Assert.Single(Run(SyntheticMotion.SlumpThenFall(50), 50));
 
     [Fact]
+    public void A_run_that_starts_mid_stride_takes_no_posture_from_its_first_samples()
+    {
+        // Jogging upright: every stride reaches about 1.5 g after the low-pass and opens a candidate. A run that starts
+        // mid-stride (a file cut there, or a stream restarting after a gap) begins on a sample far from gravity, and
+        // for one start in every half second some candidate has a posture reference window holding only those first
+        // few samples. The trunk never leaves upright, whatever the start.
+        var jogging = SyntheticMotion.Generate(50, 10, t =>
+            (0.6 * Math.Sin(2 * Math.PI * 2.7 * t), -1 - (0.8 * Math.Sin(2 * Math.PI * 2.7 * t)), 0.5 * Math.Cos(2 * Math.PI * 2.7 * t)));
+        for (var start = 0; start < 25; start++)
+        {
+            var sink = new RecordingSink();
+            var detector = new FallDetector(50, sink: sink);
+            var falls = 0;
+            for (var i = start; i < jogging.Length; i++)
+            {
+                falls += detector.Add(jogging.TimeS[i], jogging.Ax[i], jogging.Ay[i], jogging.Az[i], out _) ? 1 : 0;
+            }
+
+            Assert.True(sink.Candidates.Count >= 5, $"run starting at {jogging.TimeS[start]} s: {sink.Candidates.Count} candidates");
+            var largest = sink.Candidates.Max(c => c.Features[3]);
+            Assert.True(largest < 30, $"run starting at {jogging.TimeS[start]} s: posture change up to {largest:0}°");
+            Assert.Equal(0, falls);
+        }
+    }
+
+    [Fact]
     public void Allocates_nothing_per_sample_including_scoring_falls()
     {
         var recording = SyntheticMotion.SlumpThenFall(100);
