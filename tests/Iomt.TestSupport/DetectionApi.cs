@@ -84,6 +84,7 @@ public static class DetectionApi
             readings.Add(new { id = $"rr-{i}", deviceId = "strap-1", patientId, system = CodeSystems.Mdc, code = "147240", value = rr, unit = "s", time = t });
         }
 
-        return (readings, afStart, afEnd);
+        // AF that lasts to the end of the readings ends with the last interval.
+        return (readings, afStart, sinusAfter == 0 ? t : afEnd);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class GlucoseStreamDetector(StreamKey key) : IStreamDetector
     }
 
     /// <inheritdoc />
-    public void CheckClock(DateTimeOffset now, List<DetectionEvent> events)
+    public void CheckClock(DateTimeOffset now, TimeSpan quiet, List<DetectionEvent> events)
     {
         if (_monitor.CheckStale(now, out var stale))
         {

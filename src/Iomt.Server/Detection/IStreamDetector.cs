@@ -14,6 +14,9 @@ internal interface IStreamDetector
     /// <summary>Consumes a reading of the stream; adds the events it raises to <paramref name="events"/>.</summary>
     void Process(StoredReading reading, List<DetectionEvent> events);
 
-    /// <summary>Clock-driven checks at <paramref name="now"/> (e.g. stale data); adds what they raise.</summary>
-    void CheckClock(DateTimeOffset now, List<DetectionEvent> events);
+    /// <summary>
+    /// Clock-driven checks at <paramref name="now"/> (e.g. stale data, or a stream gone quiet for
+    /// <paramref name="quiet"/>, server clock, since its last reading arrived); adds what they raise.
+    /// </summary>
+    void CheckClock(DateTimeOffset now, TimeSpan quiet, List<DetectionEvent> events);
 }

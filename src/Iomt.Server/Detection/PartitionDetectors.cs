@@ -77,7 +77,7 @@ internal sealed class PartitionDetectors(IMeasurementStore store, TimeSpan idleE
         List<StreamKey>? idle = null;
         foreach (var (key, entry) in _streams)
         {
-            entry.Detector.CheckClock(now, events);
+            entry.Detector.CheckClock(now, now - entry.LastActivity, events);
             if (now - entry.LastActivity > idleEviction)
             {
                 (idle ??= []).Add(key);

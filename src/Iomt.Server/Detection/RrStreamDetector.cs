@@ -10,12 +10,20 @@ namespace Iomt.Server.Detection;
 /// intervals of one BLE notification share the notification's time, which the detector accepts). A gap longer
 /// than <see cref="MaxGap"/> (strap off) finishes the pending labels and starts a fresh detector, so intervals
 /// from before and after the gap are never compared; an open episode goes on, and the gap counts neither as AF nor as
-/// its absence (<see cref="AfEpisodeTracker.Interrupt"/>).
+/// its absence (<see cref="AfEpisodeTracker.Interrupt"/>). A stream from which nothing arrives for
+/// <see cref="QuietAfter"/> (server clock) has the labels still waiting for look-ahead decided on what came, so the
+/// onset of an episode in a wearable's last minute is not lost when it stops sending for good.
 /// </summary>
 internal sealed class RrStreamDetector(StreamKey key) : IStreamDetector
 {
     /// <summary>Longest gap between intervals of one recording.</summary>
     public static readonly TimeSpan MaxGap = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long (server clock, since the last interval arrived) a stream is silent before its pending labels are
+    /// decided: as long as a gap that ends a recording. Intervals that still come afterwards continue the recording.
+    /// </summary>
+    public static readonly TimeSpan QuietAfter = MaxGap;
 
     private readonly AfEpisodeTracker _episodes = new();
     private readonly AfDecision[] _decisions = new AfDecision[RrAfDetector.MaxDecisionsPerAdd];
@@ -44,28 +52,36 @@ internal sealed class RrStreamDetector(StreamKey key) : IStreamDetector
         }
         else if (m.DeviceTime - _last.Value > MaxGap)
         {
-            Emit(_detector.Flush(_decisions), reading, events);
+            Emit(_detector.Flush(_decisions), m.DeviceTime, reading.Sequence, events);
             _detector = new RrAfDetector();
             _episodes.Interrupt();
         }
 
         _last = m.DeviceTime;
-        Emit(_detector.Add((m.DeviceTime - _origin).TotalSeconds, rr, _decisions), reading, events);
+        Emit(_detector.Add((m.DeviceTime - _origin).TotalSeconds, rr, _decisions), m.DeviceTime, reading.Sequence, events);
     }
 
     /// <inheritdoc />
-    public void CheckClock(DateTimeOffset now, List<DetectionEvent> events)
+    /// <remarks>
+    /// Events decided here are raised at the last interval's time, as at the end of a file (and as the waveform
+    /// streams do when they go quiet), with source sequence 0: no reading raised them.
+    /// </remarks>
+    public void CheckClock(DateTimeOffset now, TimeSpan quiet, List<DetectionEvent> events)
     {
+        if (quiet > QuietAfter && _last is { } last)
+        {
+            Emit(_detector.Flush(_decisions), last, 0, events);
+        }
     }
 
-    private void Emit(int count, StoredReading raisedBy, List<DetectionEvent> events)
+    private void Emit(int count, DateTimeOffset raisedAt, long sequence, List<DetectionEvent> events)
     {
         for (var i = 0; i < count; i++)
         {
             if (_episodes.Add(_decisions[i]) is { } onset)
             {
                 var kind = _episodes.InEpisode ? "af_started" : "af_ended";
-                events.Add(new DetectionEvent(key.PatientId, key.DeviceId, kind, MillisecondTime.At(_origin, onset), raisedBy.Measurement.DeviceTime, raisedBy.Sequence));
+                events.Add(new DetectionEvent(key.PatientId, key.DeviceId, kind, MillisecondTime.At(_origin, onset), raisedAt, sequence));
             }
         }
     }

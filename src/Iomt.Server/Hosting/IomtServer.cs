@@ -83,7 +83,7 @@ public static class IomtServer
         services.AddHostedService<DetectionRunner>();
         services.AddSingleton<EcgBeatExtractor>();
         services.AddSingleton<MotionExtractor>();
-        services.AddHostedService<QuietMotionWatcher>();
+        services.AddHostedService<QuietStreamWatcher>();
         services.AddSingleton<IWaveformSink, StoringWaveformSink>();
         services.AddVendorJsonMappings();
         services.Configure<VendorJsonOptions>(o => o.MappingsFolder = Path.Combine(options.DataDirectory, "mappings"));

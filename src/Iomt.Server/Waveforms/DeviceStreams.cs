@@ -22,9 +22,6 @@ internal sealed class DeviceStreams<TStream>
     /// <summary>Devices held in memory.</summary>
     public int Count => _slots.Count;
 
-    /// <summary>The devices held and their slots (a snapshot; read a slot's state only under <see cref="RunAsync"/>).</summary>
-    public IEnumerable<KeyValuePair<string, Slot>> Slots => _slots;
-
     /// <summary>
     /// Runs <paramref name="work"/> on the device's slot, alone. A check that is not the device sending
     /// (<paramref name="touch"/> false) leaves the slot's idle time alone, so the device can still be forgotten.
@@ -62,6 +59,24 @@ internal sealed class DeviceStreams<TStream>
         finally
         {
             slot.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decide"/>, one device at a time, on each run that became quiet by the clock's time
+    /// (<see cref="ChunkStream.BecameQuiet"/>). Checking is not the device sending: idle times are left alone.
+    /// </summary>
+    public async Task ForEachQuietAsync(TimeProvider clock, Func<string, TStream, Task> decide, CancellationToken cancellationToken)
+    {
+        foreach (var (device, _) in _slots)
+        {
+            await RunAsync(device, async slot =>
+            {
+                if (slot.Stream is { } stream && stream.BecameQuiet(clock.GetUtcNow()))
+                {
+                    await decide(device, stream).ConfigureAwait(false);
+                }
+            }, cancellationToken, touch: false).ConfigureAwait(false);
         }
     }
 

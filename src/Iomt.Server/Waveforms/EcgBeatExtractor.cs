@@ -16,9 +16,10 @@ namespace Iomt.Server.Waveforms;
 /// the ingestion pipeline, as do the heart rate of every 10-s window and the HRV (SDNN, RMSSD) of every 5-min window,
 /// and AF episode changes become detection events. One lead per device is analysed: lead II
 /// when the device's first ECG chunks include it, else the lowest lead code among them. Chunks of one device are
-/// analysed one request at a time.
+/// analysed one request at a time. A device that stops sending has its pending AF labels decided once its run is
+/// quiet (<see cref="CheckQuietRunsAsync"/>).
 /// </summary>
-public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics)
+public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
 {
     private static readonly VitalSignType RrInterval = Type("rr-interval");
     private static readonly VitalSignType HeartRate = Type("heart-rate");
@@ -58,6 +59,8 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                         state.Stream = await StartStreamAsync(chunk, ended, cancellationToken).ConfigureAwait(false);
                     }
 
+                    state.Stream.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
+                    state.Stream.Received(time.GetUtcNow());
                     Collect(state.Stream.Add(chunk), chunk, readings, raised);
                 }
 
@@ -75,6 +78,26 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Decides the AF labels of runs that went quiet (<see cref="ChunkStream.BecameQuiet"/>): an episode that begins in
+    /// the last seconds before a patch stops sending for good is still raised. Returns how many events were new.
+    /// </summary>
+    public async Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken)
+    {
+        var added = 0;
+        await _devices.ForEachQuietAsync(time, async (device, stream) =>
+        {
+            var raised = new List<DetectionEvent>();
+            AddChanges(stream.DecidePending(), stream.Patient, device, raised);
+            if (raised.Count > 0)
+            {
+                added += await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        metrics.DetectionEvents.Add(added);
+        return added;
     }
 
     // What a chunk (or the end of a run) found, turned into readings and events in the chunk's device and patient. An
@@ -104,9 +127,17 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             }
         }
 
-        if (findings.Changes.Count > 0 && (chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start)) is { } patient)
+        if (findings.Changes.Count > 0)
         {
-            raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, chunk.DeviceId, c.Started ? "af_started" : "af_ended", c.Onset, c.Raised, 0)));
+            AddChanges(findings, chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start), chunk.DeviceId, raised);
+        }
+    }
+
+    private static void AddChanges(EcgFindings findings, string? patient, string deviceId, List<DetectionEvent> raised)
+    {
+        if (patient is not null)
+        {
+            raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, deviceId, c.Started ? "af_started" : "af_ended", c.Onset, c.Raised, 0)));
         }
     }
 

@@ -106,14 +106,31 @@ internal sealed class EcgLeadStream : ChunkStream
         var findings = new EcgFindings();
         Span<long> beats = stackalloc long[2];
         OnBeats(beats[.._qrs.Flush(beats)], findings);
+        DecidePending(findings);
+        return findings;
+    }
+
+    /// <summary>
+    /// The device went quiet: labels the intervals still waiting for the AF detector's look-ahead on the beats found
+    /// so far, raised at the last beat. Unlike <see cref="End"/> the run goes on, so a late chunk that continues it
+    /// is analysed as if nothing happened (its first labels, already decided, are not decided again); the beat the
+    /// QRS detector still holds waits for that chunk.
+    /// </summary>
+    public EcgFindings DecidePending()
+    {
+        var findings = new EcgFindings();
+        DecidePending(findings);
+        return findings;
+    }
+
+    private void DecidePending(EcgFindings findings)
+    {
         var raisedAt = _lastBeat >= 0 ? _lastBeat : 0;
         int n;
         while ((n = _af.Flush(_decisions)) > 0)
         {
             OnDecisions(n, raisedAt, findings);
         }
-
-        return findings;
     }
 
     private void OnBeats(ReadOnlySpan<long> beats, EcgFindings findings)

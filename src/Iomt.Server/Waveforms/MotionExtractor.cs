@@ -16,12 +16,6 @@ namespace Iomt.Server.Waveforms;
 public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
 {
     /// <summary>
-    /// A run is quiet when no span arrived for this long after the latest span's own length (a device sending 5-s
-    /// spans is quiet 10 s after its last one arrived): its cut-short impacts are then decided.
-    /// </summary>
-    public static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(5);
-
-    /// <summary>
     /// At a start, the devices whose latest acceleration span began within this long before the server clock are
     /// resumed (<see cref="ResumeRecentRunsAsync"/>); it is the time after which a silent device's state is dropped anyway.
     /// </summary>
@@ -64,8 +58,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                     }
 
                     slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
-                    slot.Stream.ReceivedAt = time.GetUtcNow();
-                    slot.Stream.Quiet = false;
+                    slot.Stream.Received(time.GetUtcNow());
                     Raise(slot.Stream.Add(axes), slot.Stream.Patient, x.DeviceId, raised);
                 }
 
@@ -77,26 +70,18 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     }
 
     /// <summary>
-    /// Decides the impacts of runs that went quiet (<see cref="QuietAfter"/>): a belt or phone that stops sending
+    /// Decides the impacts of runs that went quiet (<see cref="ChunkStream.BecameQuiet"/>): a belt or phone that stops sending
     /// right after a fall still raises it, at its last sample. Returns how many events were new.
     /// </summary>
     public async Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken)
     {
         var added = 0;
-        foreach (var (device, _) in _devices.Slots)
+        await _devices.ForEachQuietAsync(time, async (device, stream) =>
         {
-            await _devices.RunAsync(device, async slot =>
-            {
-                if (slot.Stream is { Quiet: false } stream && time.GetUtcNow() - stream.ReceivedAt > stream.SpanLength + QuietAfter)
-                {
-                    stream.Quiet = true;
-                    var raised = new List<DetectionEvent>();
-                    Raise(stream.DecideCutShort(), stream.Patient, device, raised);
-                    added += await StoreAsync(raised, cancellationToken).ConfigureAwait(false);
-                }
-            }, cancellationToken, touch: false).ConfigureAwait(false);
-        }
-
+            var raised = new List<DetectionEvent>();
+            Raise(stream.DecideCutShort(), stream.Patient, device, raised);
+            added += await StoreAsync(raised, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return added;
     }
 

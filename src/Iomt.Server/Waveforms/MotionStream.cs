@@ -26,18 +26,6 @@ internal sealed class MotionStream : ChunkStream
         _analyzer = new MotionAnalyzer(Rate);
     }
 
-    /// <summary>The patient the latest span belongs to (chunk or device binding); null when unbound.</summary>
-    public string? Patient { get; set; }
-
-    /// <summary>When (server clock) the latest span arrived.</summary>
-    public DateTimeOffset ReceivedAt { get; set; }
-
-    /// <summary>How much time the latest span covered.</summary>
-    public TimeSpan SpanLength { get; private set; }
-
-    /// <summary>True once the run was found quiet and its cut-short impacts decided; cleared by the next span.</summary>
-    public bool Quiet { get; set; }
-
     /// <summary>Converts a chunk's physical values to g: 1 for <c>[g]</c>, 1 / 9.80665 for m/s²; null for another unit.</summary>
     public static double? ToG(string unit) => unit switch
     {
@@ -71,7 +59,6 @@ internal sealed class MotionStream : ChunkStream
         }
 
         Advance(length);
-        SpanLength = TimeSpan.FromSeconds(length / Rate);
         return events;
     }
 

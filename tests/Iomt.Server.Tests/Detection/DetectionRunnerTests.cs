@@ -1,3 +1,4 @@
+using Iomt.Server.Detection;
 using Iomt.TestSupport;
 
 namespace Iomt.Server.Tests.Detection;
@@ -141,6 +142,65 @@ public sealed class DetectionRunnerTests : IDisposable
         // (or within the detector's look-ahead of it), and it is raised once 30 s of sinus labels have added up.
         Assert.InRange((events[1].Onset - resumed).TotalSeconds, 0, 15);
         Assert.InRange((events[1].Raised - events[1].Onset).TotalSeconds, 30, 61);
+    }
+
+    [Fact]
+    public async Task An_episode_that_begins_just_before_a_strap_stops_for_good_is_raised_once_the_stream_is_quiet()
+    {
+        // 300 sinus intervals, then 50 of AF (about 35 s) and nothing more. The last 16 labels wait for look-ahead that
+        // never comes, and without them the AF adds up to less than an episode's 30 s.
+        var (readings, afStart, lastInterval) = DetectionApi.SinusAfSinus("p-last", T0, sinus: 300, af: 50, sinusAfter: 0);
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostAsync(readings);
+        Assert.Equal(readings.Count, await server.WaitForCounterAsync("iomt_detection_readings_total", readings.Count));
+        _clock.Advance(RrStreamDetector.QuietAfter - TimeSpan.FromSeconds(1));
+        await Task.Delay(500);
+        Assert.Empty(await server.EventsAsync("p-last"));
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var events = await server.WaitForEventsAsync("p-last", e => e.Count >= 1);
+        var started = Assert.Single(events);
+        Assert.Equal("af_started", started.Kind);
+        Assert.InRange((started.Onset - afStart).TotalSeconds, -15, 15);
+        Assert.Equal(lastInterval, started.Raised, TimeSpan.FromMilliseconds(1)); // at the last interval, as at the end of a file (the store keeps µs)
+    }
+
+    [Fact]
+    public async Task Labels_left_pending_by_a_restart_are_decided_when_the_resumed_stream_stays_quiet_and_only_once()
+    {
+        var (readings, afStart, _) = DetectionApi.SinusAfSinus("p-last-restart", T0, sinus: 300, af: 50, sinusAfter: 0);
+        // The server's clock just after the strap's last interval (stream heads older than the idle eviction time are not
+        // kept); a checkpoint, with the stream heads, after every batch.
+        var clock = new FakeTimeProvider(T0.AddMinutes(5));
+        string[] settings = ["--Detection:CheckpointInterval=00:00:00"];
+        await using (var first = await DetectionServer.StartAsync(_data.Path, clock, settings))
+        {
+            await first.PostAsync(readings);
+            await first.WaitForCheckpointAsync(readings.Count);
+            Assert.Empty(await first.EventsAsync("p-last-restart"));
+        }
+
+        // The strap sends nothing more: the resumed stream is quiet from the new start on.
+        await using (var second = await DetectionServer.StartAsync(_data.Path, clock, settings))
+        {
+            await Task.Delay(300);
+            clock.Advance(RrStreamDetector.QuietAfter);
+            var events = await TickUntilEventsAsync(second, clock, "p-last-restart");
+            var started = Assert.Single(events);
+            Assert.Equal("af_started", started.Kind);
+            Assert.InRange((started.Onset - afStart).TotalSeconds, -15, 15);
+        }
+
+        await using var third = await DetectionServer.StartAsync(_data.Path, clock, settings);
+        await Task.Delay(300);
+        clock.Advance(RrStreamDetector.QuietAfter);
+        for (var i = 0; i < 5; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(200);
+        }
+
+        Assert.Single(await third.EventsAsync("p-last-restart"));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Iomt.Clinical.Evaluation;
 using Iomt.Core.Measurements;
 using Iomt.Protocols.Fhir.Json;
 using Iomt.Protocols.Fhir.Outbound;
+using Iomt.Server.Waveforms;
 using Iomt.TestSupport;
 using Xunit.Abstractions;
 
@@ -100,6 +101,47 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         // The per-interval label is a median over the 16 intervals before and after, so an onset moves by up to ≈ 16
         // beats (measured: 19.2 s early, 415 RR readings for 417 annotated beats).
         Assert.InRange((started.Onset - onsetTime).TotalSeconds, -25, 25);
+    }
+
+    [Fact]
+    public async Task An_episode_that_begins_just_before_a_patch_stops_sending_is_raised_once_the_stream_is_quiet()
+    {
+        // The same 202 segment, cut 40 s into its AF: the labels still waiting for the next 16 beats are what the
+        // episode's 30 s need, and those beats never come.
+        var (record, from, onset, to, _) = Segment();
+        var fs = record.Header.SamplingFrequency;
+        var cut = onset + (long)(40 * fs);
+        var bodies = Observations(record, from, to, "p-patch", "patch-1");
+        var sent = (int)((cut - from + (10 * fs) - 1) / (10 * fs));
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(bodies[..sent], "stored 1 waveform chunk");
+        await Task.Delay(300);
+        Assert.Empty(await server.EventsAsync("p-patch"));
+
+        // Quiet once no chunk came for a chunk's length (10 s) plus 5 s of the server clock.
+        var quietAt = TimeSpan.FromSeconds(10) + ChunkStream.QuietAfter;
+        var waited = TimeSpan.Zero;
+        var events = new List<ApiEvent>();
+        while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            waited += TimeSpan.FromSeconds(1);
+            await Task.Delay(100);
+            events = await server.EventsAsync("p-patch");
+            Assert.True(events.Count == 0 || waited > quietAt, $"raised after {waited.TotalSeconds} s, before the stream was quiet");
+        }
+
+        var started = Assert.Single(events);
+        Assert.Equal("af_started", started.Kind);
+        var onsetTime = T0 + TimeSpan.FromSeconds((onset - from) / fs);
+        var lastSample = T0 + TimeSpan.FromSeconds(sent * 10);
+        output.WriteLine($"af_started onset {(started.Onset - onsetTime).TotalSeconds:F1} s from the annotated onset, raised {(lastSample - started.Raised).TotalSeconds:F2} s before the last sample sent");
+        Assert.InRange((started.Onset - onsetTime).TotalSeconds, -25, 25);
+        Assert.InRange((lastSample - started.Raised).TotalSeconds, 0, 3); // at the last beat found
+
+        // The patch sends the rest after all: it continues the run, and the episode is not announced again.
+        await server.PostFhirAsync(bodies[sent..], "stored 1 waveform chunk");
+        Assert.Equal(events, await server.EventsAsync("p-patch"));
     }
 
     [Theory]

@@ -101,7 +101,7 @@ public sealed class MotionWaveformTests : IDisposable
     private async Task RaisedOnceWhenQuietAsync(DetectionServer server, string patient, string device, MotionRecording fall, int cut, double fallTimeS, DateTimeOffset start)
     {
         var rate = fall.SampleRateHz;
-        var quietAt = TimeSpan.FromSeconds(cut / rate) + MotionExtractor.QuietAfter;
+        var quietAt = TimeSpan.FromSeconds(cut / rate) + ChunkStream.QuietAfter;
         var waited = TimeSpan.Zero;
         var events = new List<ApiEvent>();
         while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))

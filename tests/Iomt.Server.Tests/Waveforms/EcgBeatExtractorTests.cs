@@ -33,7 +33,7 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
     }
 
     private StoringWaveformSink Sink(IReadingIngestor ingestor) =>
-        new(_store, new EcgBeatExtractor(_store, ingestor, _store, new BindingDirectory(_store), new ServerMetrics()), new MotionExtractor(_store, _store, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System));
+        new(_store, new EcgBeatExtractor(_store, ingestor, _store, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System), new MotionExtractor(_store, _store, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System));
 
     [Fact]
     public async Task A_failed_ingestion_leaves_the_chunk_to_its_resend_and_no_beat_is_lost()
@@ -41,7 +41,7 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         var chunks = Chunks();
         // Reference: every chunk once, in order, nothing failing.
         var reference = new RecordingIngestor();
-        var referenceSink = new StoringWaveformSink(new NullWaveformStore(), new EcgBeatExtractor(new NullWaveformStore(), reference, _store, new BindingDirectory(_store), new ServerMetrics()), new MotionExtractor(new NullWaveformStore(), _store, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System));
+        var referenceSink = new StoringWaveformSink(new NullWaveformStore(), new EcgBeatExtractor(new NullWaveformStore(), reference, _store, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System), new MotionExtractor(new NullWaveformStore(), _store, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System));
         foreach (var chunk in chunks)
         {
             await referenceSink.StoreAsync("test", [chunk], default);

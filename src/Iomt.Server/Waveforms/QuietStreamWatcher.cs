@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 namespace Iomt.Server.Waveforms;
 
 /// <summary>
-/// Once a second, lets <see cref="MotionExtractor.CheckQuietRunsAsync"/> decide the impacts of acceleration streams
-/// that stopped sending: without it, a fall whose device goes silent within 2 s of the impact would never be raised.
-/// First, once, it resumes the runs the previous process left (<see cref="MotionExtractor.ResumeRecentRunsAsync"/>), so
-/// that such a fall is not lost either when the server restarts before the device is found silent.
+/// Once a second, lets the waveform extractors decide what the runs of devices that stopped sending left pending
+/// (<see cref="ChunkStream.BecameQuiet"/>): the impacts of acceleration streams (<see cref="MotionExtractor.CheckQuietRunsAsync"/>;
+/// without it, a fall whose device goes silent within 2 s of the impact would never be raised) and the AF labels of
+/// ECG streams (<see cref="EcgBeatExtractor.CheckQuietRunsAsync"/>). First, once, it resumes the motion runs the
+/// previous process left (<see cref="MotionExtractor.ResumeRecentRunsAsync"/>), so that such a fall is not lost
+/// either when the server restarts before the device is found silent.
 /// </summary>
-public sealed class QuietMotionWatcher(MotionExtractor motion, TimeProvider time, ILogger<QuietMotionWatcher> logger) : BackgroundService
+public sealed class QuietStreamWatcher(MotionExtractor motion, EcgBeatExtractor ecg, TimeProvider time, ILogger<QuietStreamWatcher> logger) : BackgroundService
 {
     /// <summary>How often quiet streams are looked for.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -30,6 +32,7 @@ public sealed class QuietMotionWatcher(MotionExtractor motion, TimeProvider time
                 }
 
                 await motion.CheckQuietRunsAsync(stoppingToken).ConfigureAwait(false);
+                await ecg.CheckQuietRunsAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -39,7 +42,7 @@ public sealed class QuietMotionWatcher(MotionExtractor motion, TimeProvider time
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                logger.LogError(e, "{Step} motion streams failed; retrying", resumed ? "Checking quiet" : "Resuming");
+                logger.LogError(e, "{Step} waveform streams failed; retrying", resumed ? "Checking quiet" : "Resuming");
             }
         }
     }
