@@ -17,6 +17,7 @@ public static class FallsEvalCommand
         var data = new Option<string>("--data") { Description = "SisFall folder: <subject>.tar.xz archives or unpacked <subject>/ folders", Required = true };
         var cache = new Option<string?>("--cache") { Description = "Where archives are unpacked (default <repo>/.cache/sisfall)" };
         var rate = new Option<double>("--rate") { Description = $"Resample the 200 Hz recordings to this rate first ({FallDetector.MinimumRateHz}–{FallDetector.MaximumRateHz} Hz; going down, each axis is averaged over one output period as a device's anti-alias filter would)", DefaultValueFactory = _ => 200 };
+        var range = new Option<double>("--range") { Description = "Clip every axis to ±this many g first, as a sensor with that full-scale range would (many phones: 2); at least 1.5", DefaultValueFactory = _ => double.PositiveInfinity };
         var positiveWeight = new Option<double>("--positive-weight") { Description = "Weight of a fall relative to a non-fall when training each fold", DefaultValueFactory = _ => LeaveOneSubjectOut.Settings.DefaultPositiveWeight };
         var lookback = new Option<double>("--posture-lookback") { Description = "How far before the impact (s) the posture reference may lie (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().PostureLookbackS };
         var threshold = new Option<double>("--candidate-threshold") { Description = "Filtered magnitude (g) that opens an impact candidate (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().CandidateThresholdG };
@@ -28,6 +29,7 @@ public static class FallsEvalCommand
         command.Options.Add(data);
         command.Options.Add(cache);
         command.Options.Add(rate);
+        command.Options.Add(range);
         command.Options.Add(dump);
         command.Options.Add(positiveWeight);
         command.Options.Add(lookback);
@@ -45,8 +47,14 @@ public static class FallsEvalCommand
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--rate {hz}: must be between {FallDetector.MinimumRateHz} and {FallDetector.MaximumRateHz} Hz"));
             }
 
+            var rangeG = parse.GetValue(range);
+            if (!(rangeG >= 1.5))
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--range {rangeG}: must be at least 1.5 g (gravity alone takes 1 g of it)"));
+            }
+
             var options = new FallDetectorOptions { PostureLookbackS = parse.GetValue(lookback), CandidateThresholdG = parse.GetValue(threshold), LowPassCutoffHz = parse.GetValue(lowPass) };
-            return Task.FromResult(Run(dataFolder, cacheFolder, hz, parse.GetValue(dump), parse.GetValue(positiveWeight), options, parse.GetValue(errors), parse.GetValue(nested), ct));
+            return Task.FromResult(Run(dataFolder, cacheFolder, hz, rangeG, parse.GetValue(dump), parse.GetValue(positiveWeight), options, parse.GetValue(errors), parse.GetValue(nested), ct));
         });
         return command;
     }
@@ -56,7 +64,7 @@ public static class FallsEvalCommand
 
     private static readonly double[] GridThresholdsG = [1.3, 1.35, 1.4, 1.45, 1.5, 1.55, 1.6, 1.65, 1.7];
 
-    private static int Run(string dataFolder, string cacheFolder, double rateHz, string? featuresPath, double positiveWeight, FallDetectorOptions options, bool listErrors, bool nested, CancellationToken ct)
+    private static int Run(string dataFolder, string cacheFolder, double rateHz, double rangeG, string? featuresPath, double positiveWeight, FallDetectorOptions options, bool listErrors, bool nested, CancellationToken ct)
     {
         IReadOnlyList<SisFallRecording> recordings;
         try
@@ -85,7 +93,8 @@ public static class FallsEvalCommand
                     throw new UserInputException(read.Error!);
                 }
 
-                motions.Add((recording, read.Recording.Resample(rateHz)));
+                var motion = read.Recording.Resample(rateHz);
+                motions.Add((recording, double.IsFinite(rangeG) ? motion.Clip(rangeG) : motion));
                 task.Increment(1);
             }
 
@@ -124,7 +133,7 @@ public static class FallsEvalCommand
         }
 
         var perSubject = LeaveOneSubjectOut.Run(candidates, settings);
-        PrintTable(perSubject, rateHz);
+        PrintTable(perSubject, rateHz, rangeG);
         if (listErrors)
         {
             PrintErrors(candidates, settings);
@@ -168,9 +177,10 @@ public static class FallsEvalCommand
         }
     }
 
-    private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, double hz)
+    private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, double hz, double rangeG)
     {
-        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"SisFall leave-one-subject-out at {hz} Hz (per recording)"));
+        var clipped = double.IsFinite(rangeG) ? string.Create(CultureInfo.InvariantCulture, $", axes clipped to ±{rangeG} g") : "";
+        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"SisFall leave-one-subject-out at {hz} Hz{clipped} (per recording)"));
         foreach (var column in new[] { "subject", "falls", "found", "Se %", "ADL", "ADL+FA", "Sp %", "ADL h", "FA", "FA/h" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());

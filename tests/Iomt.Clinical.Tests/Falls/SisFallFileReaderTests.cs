@@ -64,6 +64,20 @@ public class SisFallFileReaderTests
     }
 
     [Fact]
+    public void Clipping_to_a_sensor_range_bounds_every_axis_and_keeps_the_rest()
+    {
+        var fall = SyntheticMotion.FallThenLyingStill(100);
+        var clipped = fall.Clip(2);
+
+        Assert.Equal(fall.TimeS, clipped.TimeS);
+        Assert.Equal(3.0, fall.Ay.Max()); // the 4 g impact: 1.5, 3.0, 2.0 g
+        Assert.Equal(2.0, clipped.Ay.Max());
+        Assert.Equal(1.5, clipped.Ax.Max());
+        Assert.Equal(fall.Az.Select(v => Math.Min(v, 2)), clipped.Az);
+        Assert.All(new[] { clipped.Ax, clipped.Ay, clipped.Az }.SelectMany(a => a), v => Assert.InRange(v, -2, 2));
+    }
+
+    [Fact]
     public void Resampling_up_interpolates_linearly_between_the_samples()
     {
         var t = Enumerable.Range(0, 50).Select(i => i / 50.0).ToArray();

@@ -158,6 +158,15 @@ public sealed class MotionAnalyzeCliTests : IDisposable
         Assert.Contains("SisFall data folder not found", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Eval_falls_with_a_sensor_range_below_1_5_g_is_a_user_error()
+    {
+        var (code, _, stderr) = await RunAsync("eval", "falls", "--data", Path.Combine(_temp.Path, "none"), "--cache", _temp.Path, "--range", "1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--range 1: must be at least 1.5 g", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     /// <summary>Standing 5 s, walking, a 0.4 s free fall and a 4 g impact at 8 s, lying still until 20 s.</summary>

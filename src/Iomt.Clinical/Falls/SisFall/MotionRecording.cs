@@ -57,6 +57,17 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
         return new MotionRecording(rt, rx, ry, rz);
     }
 
+    /// <summary>
+    /// The recording as a sensor with a full-scale range of ±<paramref name="rangeG"/> would have measured it: every
+    /// axis clipped to the range (many phones measure ±2 g, SisFall's ADXL345 ±16 g).
+    /// </summary>
+    public MotionRecording Clip(double rangeG)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rangeG);
+        double[] Clip(double[] axis) => [.. axis.Select(v => Math.Clamp(v, -rangeG, rangeG))];
+        return this with { Ax = Clip(Ax), Ay = Clip(Ay), Az = Clip(Az) };
+    }
+
     private static double[] MovingMean(double[] values, int halfWidth)
     {
         if (halfWidth == 0)
