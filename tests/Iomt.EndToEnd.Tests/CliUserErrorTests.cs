@@ -40,6 +40,14 @@ public sealed class CliUserErrorTests : IDisposable
         AssertUserError(await CliRunner.RunAsync("eval", "qrs", "--data", SharedData.PathOf("mitdb"), option, value), "--noise and --snr go together");
     }
 
+    [Theory]
+    [InlineData("qrs")]
+    [InlineData("af")]
+    public async Task Eval_ecg_rate_outside_50_to_10000_hz_names_the_option(string detector)
+    {
+        AssertUserError(await CliRunner.RunAsync("eval", detector, "--data", SharedData.PathOf("mitdb"), "--rate", "25"), "--rate 25: must be between 50 and 10000 Hz");
+    }
+
     [Fact]
     public async Task Eval_glucose_every_outside_1_to_60_minutes_names_the_option()
     {

@@ -12,8 +12,9 @@ namespace Iomt.Cli.Eval;
 /// <c>iomt eval af --data &lt;dir&gt;</c>: per-RR-interval AF Se/Sp on the records with AF episodes, from the
 /// reference beats (RR-only detector, as in the literature) and from our own QRS detections (end to end),
 /// for the RR-only detector (<c>iomt analyze rr</c>) and the ECG-based one (<c>iomt analyze ecg</c>: RR
-/// irregularity and P-wave absence). <c>--noise KIND --snr DB</c> adds synthetic noise to the lead first
-/// (<see cref="NoiseStress"/>): the rows from our detections then show what noise does end to end.
+/// irregularity and P-wave absence). <c>--noise KIND --snr DB</c> adds synthetic noise to the lead first and
+/// <c>--rate HZ</c> resamples it (<see cref="SignalStress"/>): the ECG-based rows and those from our detections then
+/// show what noise or another sampling rate does.
 /// </summary>
 public static class AfEvalCommand
 {
@@ -22,14 +23,14 @@ public static class AfEvalCommand
     {
         var data = new Option<string>("--data") { Description = "Folder of WFDB records with .atr reference annotations", Required = true };
         var channel = new Option<int>("--channel") { Description = "Signal used for the end-to-end run", DefaultValueFactory = _ => 0 };
-        var noise = new NoiseStress();
+        var stress = new SignalStress();
         var command = new Command("af", "Score the RR-only and ECG-based AF detectors per RR interval on records with AF episodes (AFL left out).") { data, channel };
-        noise.AddTo(command);
+        stress.AddTo(command);
         command.SetHandler((parse, ct) =>
         {
             var records = MitdbFolder.Records(parse.GetValue(data)!);
             var ch = parse.GetValue(channel);
-            var stress = noise.Parse(parse);
+            var settings = stress.Parse(parse);
             var rows = new List<Row>();
             AnsiConsole.Progress().Start(progress =>
             {
@@ -37,7 +38,7 @@ public static class AfEvalCommand
                 foreach (var path in records)
                 {
                     ct.ThrowIfCancellationRequested();
-                    rows.Add(ScoreRecord(path, ch, stress));
+                    rows.Add(ScoreRecord(path, ch, settings));
                     task.Increment(1);
                 }
             });
@@ -47,8 +48,12 @@ public static class AfEvalCommand
         return command;
     }
 
-    /// <summary>Scores one record from reference beats and from detected beats (on the lead with <paramref name="noise"/> added).</summary>
-    internal static Row ScoreRecord(string recordPath, int channel, (EcgNoiseKind Kind, double SnrDb)? noise = null)
+    /// <summary>
+    /// Scores one record from reference beats and from detected beats. The ECG-based rows and the detections run on the
+    /// lead as <paramref name="stress"/> leaves it (noise added, resampled); intervals are labelled by the reference
+    /// rhythm at the record sample of the beat that ends them.
+    /// </summary>
+    internal static Row ScoreRecord(string recordPath, int channel, SignalStress.Settings stress = default)
     {
         var name = Path.GetFileName(recordPath);
         var annotations = MitdbFolder.ReadAnnotations(recordPath);
@@ -56,8 +61,8 @@ public static class AfEvalCommand
         var record = MitdbFolder.ReadRecord(recordPath);
         var fs = record.Header.SamplingFrequency;
         var referenceBeats = annotations.Where(a => a.IsBeat).Select(a => a.Sample).ToArray();
-        var fromReference = ScoreBeats(referenceBeats, rhythm, fs);
         var referenceRhythms = referenceBeats.Skip(1).Select(rhythm.At).ToArray();
+        var fromReference = ScoreBeats(referenceBeats, fs, referenceRhythms);
         var bound = new WindowBound(
             AfWindowBound.Score(referenceRhythms, RrAfDetector.HalfWindow, flutterLooksLikeAf: true),
             AfWindowBound.Score(referenceRhythms, RrAfDetector.HalfWindow, flutterLooksLikeAf: false));
@@ -66,27 +71,24 @@ public static class AfEvalCommand
             throw new UserInputException($"{recordPath}.hea: --channel {channel}: the record has {record.Header.Signals.Count} signals");
         }
 
-        var signal = NoiseStress.Apply(record.ToPhysical(channel), fs, annotations, recordPath, noise);
-        var detected = BeatDetection.Run(signal, fs);
-        var fromDetected = ScoreBeats(detected, rhythm, fs);
-        var ecgReference = ScoreEcg(signal, referenceBeats, rhythm, fs);
-        var ecgDetected = ScoreEcg(signal, detected, rhythm, fs);
+        var (signal, hz) = stress.Apply(record.ToPhysical(channel), fs, annotations, recordPath);
+        var detected = BeatDetection.Run(signal, hz);
+        var detectedRhythms = detected.Skip(1).Select(b => rhythm.At(QrsEvalCommand.ToRecordSample(b, hz, fs))).ToArray();
+        var fromDetected = ScoreBeats(detected, hz, detectedRhythms);
+        var referenceAtRate = hz == fs ? referenceBeats : [.. referenceBeats.Select(b => (long)Math.Round(b * hz / fs))];
+        var ecgReference = ScoreEcg(signal, hz, referenceAtRate, referenceRhythms);
+        var ecgDetected = ScoreEcg(signal, hz, detected, detectedRhythms);
         return new Row(name, rhythm.HasAtrialFibrillation, QrsEvalCommand.PacedRecords.Contains(name), fromReference, fromDetected, ecgReference, ecgDetected, bound);
     }
 
-    private static AfIntervalScore ScoreEcg(float[] signal, long[] beats, ReferenceRhythm rhythm, double fs)
+    // `beats` are samples of `signal` (at `hz`); `reference[i - 1]` is the rhythm of the interval ending at beats[i].
+    private static AfIntervalScore ScoreEcg(float[] signal, double hz, long[] beats, string[] reference)
     {
-        var decisions = EcgAfDetection.Run(signal, fs, beats);
-        var reference = new string[decisions.Length];
-        for (var i = 1; i < beats.Length; i++)
-        {
-            reference[i - 1] = rhythm.At(beats[i]);
-        }
-
+        var decisions = EcgAfDetection.Run(signal, hz, beats);
         return AfIntervalScorer.Score(reference, decisions.Select(d => d.IsAf).ToArray());
     }
 
-    private static AfIntervalScore ScoreBeats(long[] beats, ReferenceRhythm rhythm, double fs)
+    private static AfIntervalScore ScoreBeats(long[] beats, double hz, string[] reference)
     {
         if (beats.Length < 2)
         {
@@ -95,12 +97,10 @@ public static class AfEvalCommand
 
         var times = new double[beats.Length - 1];
         var rr = new double[beats.Length - 1];
-        var reference = new string[beats.Length - 1];
         for (var i = 1; i < beats.Length; i++)
         {
-            times[i - 1] = beats[i] / fs;
-            rr[i - 1] = (beats[i] - beats[i - 1]) / fs;
-            reference[i - 1] = rhythm.At(beats[i]);
+            times[i - 1] = beats[i] / hz;
+            rr[i - 1] = (beats[i] - beats[i - 1]) / hz;
         }
 
         return AfIntervalScorer.Score(reference, AfDetection.Run(times, rr));

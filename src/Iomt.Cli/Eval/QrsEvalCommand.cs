@@ -10,7 +10,7 @@ namespace Iomt.Cli.Eval;
 /// <summary>
 /// <c>iomt eval qrs --data &lt;dir&gt;</c>: runs the QRS detector on every annotated record of a folder and scores it
 /// beat by beat (ANSI/AAMI EC57: 150 ms window, from 5 min, beat annotations only, ventricular flutter/fibrillation
-/// episodes left out), paced records apart. <c>--noise KIND --snr DB</c> adds synthetic noise first (<see cref="NoiseStress"/>).
+/// episodes left out), paced records apart. <c>--noise KIND --snr DB</c> adds synthetic noise first and <c>--rate HZ</c> resamples (<see cref="SignalStress"/>).
 /// </summary>
 public static class QrsEvalCommand
 {
@@ -22,22 +22,14 @@ public static class QrsEvalCommand
     {
         var data = new Option<string>("--data") { Description = "Folder of WFDB records with .atr reference annotations", Required = true };
         var channel = new Option<int>("--channel") { Description = "Signal number to analyse", DefaultValueFactory = _ => 0 };
-        var rate = new Option<double?>("--rate") { Description = "Resample each record to this rate (Hz) before detection; beats are mapped back for scoring" };
-        var noise = new NoiseStress();
-        var command = new Command("qrs", "Score the QRS detector on MIT-BIH style records (EC57, bxb-like matching).") { data, channel, rate };
-        noise.AddTo(command);
+        var stress = new SignalStress();
+        var command = new Command("qrs", "Score the QRS detector on MIT-BIH style records (EC57, bxb-like matching).") { data, channel };
+        stress.AddTo(command);
         command.SetHandler((parse, ct) =>
         {
             var records = MitdbFolder.Records(parse.GetValue(data)!);
             var ch = parse.GetValue(channel);
-            var hz = parse.GetValue(rate);
-            if (hz is < 50 or > 10_000)
-            {
-                throw new UserInputException($"--rate {hz}: must be between 50 and 10000 Hz");
-            }
-
-            var stress = noise.Parse(parse);
-
+            var settings = stress.Parse(parse);
             var rows = new List<(string Name, BeatMatchScore Score)>();
             AnsiConsole.Progress().Start(progress =>
             {
@@ -45,7 +37,7 @@ public static class QrsEvalCommand
                 foreach (var path in records)
                 {
                     ct.ThrowIfCancellationRequested();
-                    rows.Add((Path.GetFileName(path), ScoreRecord(path, ch, hz, stress)));
+                    rows.Add((Path.GetFileName(path), ScoreRecord(path, ch, settings)));
                     task.Increment(1);
                 }
             });
@@ -55,8 +47,8 @@ public static class QrsEvalCommand
         return command;
     }
 
-    /// <summary>Detects and scores one record, optionally resampled and with noise added (before resampling).</summary>
-    public static BeatMatchScore ScoreRecord(string recordPath, int channel, double? rateHz = null, (EcgNoiseKind Kind, double SnrDb)? noise = null)
+    /// <summary>Detects and scores one record, optionally with noise added and then resampled.</summary>
+    internal static BeatMatchScore ScoreRecord(string recordPath, int channel, SignalStress.Settings stress = default)
     {
         var record = MitdbFolder.ReadRecord(recordPath);
         if (channel < 0 || channel >= record.Header.Signals.Count)
@@ -68,14 +60,14 @@ public static class QrsEvalCommand
         var flutter = BeatMatchScorer.FlutterEpisodes(annotations);
         var reference = BeatMatchScorer.Outside(annotations.Where(a => a.IsBeat).Select(a => a.Sample), flutter);
         var fs = record.Header.SamplingFrequency;
-        var signal = NoiseStress.Apply(record.ToPhysical(channel), fs, annotations, recordPath, noise);
-
-        var beats = rateHz is { } hz
-            ? BeatDetection.Run(LinearResampler.Resample(signal, fs, hz), hz).Select(b => (long)Math.Round(b * fs / hz)).ToArray()
-            : BeatDetection.Run(signal, fs);
+        var (signal, hz) = stress.Apply(record.ToPhysical(channel), fs, annotations, recordPath);
+        var beats = BeatDetection.Run(signal, hz).Select(b => ToRecordSample(b, hz, fs)).ToArray();
         var detected = BeatMatchScorer.Outside(beats, flutter);
         return BeatMatchScorer.Score(reference, detected, fs);
     }
+
+    /// <summary>A sample of the lead at <paramref name="hz"/> as a sample of the record (at <paramref name="fs"/>).</summary>
+    internal static long ToRecordSample(long sample, double hz, double fs) => hz == fs ? sample : (long)Math.Round(sample * fs / hz);
 
     private static void Print(List<(string Name, BeatMatchScore Score)> rows)
     {
