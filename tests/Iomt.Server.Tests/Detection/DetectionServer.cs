@@ -64,6 +64,27 @@ internal sealed class DetectionServer : IAsyncDisposable
     /// <summary>The patient's events once <paramref name="done"/> holds (or 20 s passed) and a short settling time.</summary>
     public Task<List<ApiEvent>> WaitForEventsAsync(string patientId, Func<List<ApiEvent>, bool> done) => DetectionApi.WaitForEventsAsync(Client, patientId, done);
 
+    /// <summary>
+    /// Runs <paramref name="clock"/> a second at a time until the patient has an event, or 30 s past
+    /// <paramref name="quietAt"/>; fails if one is raised before <paramref name="quietAt"/> has passed (before the
+    /// stream could be found quiet). Returns the events.
+    /// </summary>
+    public async Task<List<ApiEvent>> TickUntilRaisedWhenQuietAsync(FakeTimeProvider clock, string patientId, TimeSpan quietAt)
+    {
+        var waited = TimeSpan.Zero;
+        var events = new List<ApiEvent>();
+        while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            waited += TimeSpan.FromSeconds(1);
+            await Task.Delay(100);
+            events = await EventsAsync(patientId);
+            Assert.True(events.Count == 0 || waited > quietAt, $"raised after {waited.TotalSeconds} s, before the stream was quiet");
+        }
+
+        return events;
+    }
+
     /// <summary>The value of a counter in <c>/metrics</c>.</summary>
     public async Task<long> CounterAsync(string name)
     {

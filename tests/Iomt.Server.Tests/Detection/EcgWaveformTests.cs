@@ -119,18 +119,7 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         Assert.Empty(await server.EventsAsync("p-patch"));
 
         // Quiet once no chunk came for a chunk's length (10 s) plus 5 s of the server clock.
-        var quietAt = TimeSpan.FromSeconds(10) + ChunkStream.QuietAfter;
-        var waited = TimeSpan.Zero;
-        var events = new List<ApiEvent>();
-        while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))
-        {
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            waited += TimeSpan.FromSeconds(1);
-            await Task.Delay(100);
-            events = await server.EventsAsync("p-patch");
-            Assert.True(events.Count == 0 || waited > quietAt, $"raised after {waited.TotalSeconds} s, before the stream was quiet");
-        }
-
+        var events = await server.TickUntilRaisedWhenQuietAsync(_clock, "p-patch", TimeSpan.FromSeconds(10) + ChunkStream.QuietAfter);
         var started = Assert.Single(events);
         Assert.Equal("af_started", started.Kind);
         var onsetTime = T0 + TimeSpan.FromSeconds((onset - from) / fs);

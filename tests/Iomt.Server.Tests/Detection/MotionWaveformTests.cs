@@ -101,18 +101,7 @@ public sealed class MotionWaveformTests : IDisposable
     private async Task RaisedOnceWhenQuietAsync(DetectionServer server, string patient, string device, MotionRecording fall, int cut, double fallTimeS, DateTimeOffset start)
     {
         var rate = fall.SampleRateHz;
-        var quietAt = TimeSpan.FromSeconds(cut / rate) + ChunkStream.QuietAfter;
-        var waited = TimeSpan.Zero;
-        var events = new List<ApiEvent>();
-        while (events.Count == 0 && waited < quietAt + TimeSpan.FromSeconds(30))
-        {
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            waited += TimeSpan.FromSeconds(1);
-            await Task.Delay(100);
-            events = await server.EventsAsync(patient);
-            Assert.True(events.Count == 0 || waited > quietAt, $"raised after {waited.TotalSeconds} s, before the stream was quiet");
-        }
-
+        var events = await server.TickUntilRaisedWhenQuietAsync(_clock, patient, TimeSpan.FromSeconds(cut / rate) + ChunkStream.QuietAfter);
         var fallEvent = Assert.Single(events);
         Assert.Equal("fall", fallEvent.Kind);
         Assert.Equal(start + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
