@@ -6,7 +6,9 @@ namespace Iomt.Clinical.Falls;
 /// grid; an impact candidate opens when the filtered magnitude crosses a threshold, its peak is taken
 /// within <see cref="FallDetectorOptions.PeakSearchS"/>, and exactly <see cref="FallDetectorOptions.PostWindowS"/>
 /// after the peak the candidate is scored on impact, free fall and post-impact posture / stillness
-/// (<see cref="FallFeatures"/>). State is a fixed ring buffer plus a bounded list of pending candidates.
+/// (<see cref="FallFeatures"/>). A gap in the samples that follows a free fall opens a candidate too: the impact may
+/// be hidden in it (<see cref="FallDetectorOptions.HiddenImpactGapS"/>). State is a fixed ring buffer plus a bounded
+/// list of pending candidates.
 /// </summary>
 public sealed class FallDetector
 {
@@ -14,6 +16,7 @@ public sealed class FallDetector
     private readonly IFallCandidateSink? _sink;
     private readonly MotionHistory _history;
     private readonly long[] _pending;
+    private readonly bool[] _pendingHidden;
     private readonly double[] _features = new double[FallFeatures.Count];
     private readonly long _peakSearch;
     private readonly long _post;
@@ -25,6 +28,7 @@ public sealed class FallDetector
     private double _lastX, _lastY, _lastZ;
     private int _pendingCount;
     private long _searchStart = -1;
+    private bool _searchHidden;
     private long _peakIndex;
     private double _peakValue;
     private double _lastFallTime = double.NegativeInfinity;
@@ -57,6 +61,7 @@ public sealed class FallDetector
 
         // A new candidate opens at most once per peak-search window, so this many can await their post window.
         _pending = new long[(int)(_post / Math.Max(1, _peakSearch)) + 2];
+        _pendingHidden = new bool[_pending.Length];
         _fx = new ButterworthLowPass(_options.LowPassCutoffHz, sampleRateHz);
         _fy = _fx;
         _fz = _fx;
@@ -81,6 +86,7 @@ public sealed class FallDetector
             return beforeGap;
         }
 
+        var hiddenImpact = timeS - _lastTime >= _options.HiddenImpactGapS && InFreeFall();
         var x = _fx.Next(ax);
         var y = _fy.Next(ay);
         var z = _fz.Next(az);
@@ -103,6 +109,12 @@ public sealed class FallDetector
                 raised = true;
                 fallTimeS = t;
             }
+        }
+
+        if (hiddenImpact && _searchStart < 0)
+        {
+            // The first grid sample after the gap; the peak search then runs as for any candidate.
+            OpenCandidate(_history.Count - 1, hidden: true);
         }
 
         _lastTime = timeS;
@@ -135,7 +147,8 @@ public sealed class FallDetector
         {
             // The pending impacts, then the one whose peak is still being searched for.
             var impact = i < _pendingCount ? _pending[i] : _searchStart >= 0 ? _peakIndex : -1;
-            if (impact >= 0 && last - impact >= minimumPost && Decide(impact, now))
+            var hidden = i < _pendingCount ? _pendingHidden[i] : IsHidden();
+            if (impact >= 0 && last - impact >= minimumPost && Decide(impact, now, hidden))
             {
                 raised = true;
                 fallTimeS = now;
@@ -180,23 +193,24 @@ public sealed class FallDetector
                 _searchStart = -1;
                 if (_pendingCount < _pending.Length)
                 {
+                    _pendingHidden[_pendingCount] = IsHidden();
                     _pending[_pendingCount++] = _peakIndex;
                 }
             }
         }
         else if (magnitude >= _options.CandidateThresholdG)
         {
-            _searchStart = index;
-            _peakIndex = index;
-            _peakValue = magnitude;
+            OpenCandidate(index, hidden: false);
         }
 
         var raised = false;
         while (_pendingCount > 0 && index >= _pending[0] + _post)
         {
             var impact = _pending[0];
+            var hidden = _pendingHidden[0];
+            Array.Copy(_pendingHidden, 1, _pendingHidden, 0, _pendingCount - 1);
             Array.Copy(_pending, 1, _pending, 0, --_pendingCount);
-            if (Decide(impact, gridTime))
+            if (Decide(impact, gridTime, hidden))
             {
                 fallTimeS = gridTime;
                 raised = true;
@@ -206,10 +220,42 @@ public sealed class FallDetector
         return raised;
     }
 
+    private void OpenCandidate(long index, bool hidden)
+    {
+        _searchStart = index;
+        _peakIndex = index;
+        _peakValue = _history.Magnitude(index);
+        _searchHidden = hidden;
+    }
+
+    // A candidate opened by a gap whose search found no peak of its own: its impact was in the gap.
+    private bool IsHidden() => _searchHidden && _peakValue < _options.CandidateThresholdG;
+
+    // Whether the filtered magnitude was below the free-fall level in the last half second on the grid.
+    private bool InFreeFall()
+    {
+        var (from, to) = _history.Clamp(_history.Count - (long)Math.Round(0.5 * _options.GridRateHz), _history.Count);
+        for (var k = from; k < to; k++)
+        {
+            if (_history.Magnitude(k) < _options.FreeFallG)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // Scores the impact at grid index `impact` at `gridTime`; true when it is a fall outside the refractory period.
-    private bool Decide(long impact, double gridTime)
+    // An impact hidden in a gap counts as at least as strong as the candidate threshold.
+    private bool Decide(long impact, double gridTime, bool hidden)
     {
         FallFeatures.Compute(_history, impact, _options, _features);
+        if (hidden)
+        {
+            _features[0] = Math.Max(_features[0], Math.Log(_options.CandidateThresholdG));
+        }
+
         var probability = _options.Model.Probability(_features);
         _sink?.OnCandidate(_gridOrigin + (impact * _gridStep), gridTime, _features, probability);
         if (probability >= _options.Model.Threshold && gridTime - _lastFallTime >= _options.RefractoryS)

@@ -44,6 +44,17 @@ public sealed record FallDetectorOptions
     /// <summary>A gap in the samples longer than this (s) restarts the detector.</summary>
     public double MaxGapS { get; init; } = 1;
 
+    /// <summary>
+    /// A gap in the samples at least this long (s; lost packets) may hide an impact: the magnitude across it is
+    /// interpolated, so the peak is gone. When the magnitude was in free fall (below <see cref="FreeFallG"/>) in the
+    /// half second before such a gap, a candidate opens at the first sample after it, and its impact counts as at
+    /// least <see cref="CandidateThresholdG"/>.
+    /// </summary>
+    public double HiddenImpactGapS { get; init; } = 0.15;
+
+    /// <summary>Filtered magnitude (g) taken as free fall before a gap: Bourke 2007's lower fall threshold.</summary>
+    public double FreeFallG { get; init; } = 0.6;
+
     /// <summary>The candidate classifier.</summary>
     public FallModel Model { get; init; } = FallModelDefaults.Waist;
 }

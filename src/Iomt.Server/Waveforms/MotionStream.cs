@@ -7,8 +7,10 @@ namespace Iomt.Server.Waveforms;
 
 /// <summary>
 /// One contiguous run of a body-worn accelerometer (three chunks per time span: the x, y and z channels) through
-/// the <see cref="MotionAnalyzer"/> of <c>iomt analyze motion</c>: falls and "no movement for too long". Samples
-/// marked invalid (E, L, U) repeat the axis's last valid value.
+/// the <see cref="MotionAnalyzer"/> of <c>iomt analyze motion</c>: falls and "no movement for too long". A sample
+/// lost on any axis (FHIR SampledData E) is left out, like a missing row in a file, so the detector sees the gap
+/// (and an impact hidden in it, <see cref="FallDetectorOptions.HiddenImpactGapS"/>); a value beyond the sensor's
+/// limits (L, U) repeats the axis's last valid value.
 /// </summary>
 internal sealed class MotionStream : ChunkStream
 {
@@ -43,9 +45,14 @@ internal sealed class MotionStream : ChunkStream
         var length = axes[0].Samples.Length;
         for (var i = 0; i < length; i++)
         {
+            if (axes[0].Samples[i] == SampledDataMarkers.Error || axes[1].Samples[i] == SampledDataMarkers.Error || axes[2].Samples[i] == SampledDataMarkers.Error)
+            {
+                continue;
+            }
+
             for (var a = 0; a < 3; a++)
             {
-                if (axes[a].Samples[i] is not (SampledDataMarkers.Error or SampledDataMarkers.BelowLowerLimit or SampledDataMarkers.AboveUpperLimit))
+                if (axes[a].Samples[i] is not (SampledDataMarkers.BelowLowerLimit or SampledDataMarkers.AboveUpperLimit))
                 {
                     _last[a] = axes[a].PhysicalValue(i) * toG[a];
                 }

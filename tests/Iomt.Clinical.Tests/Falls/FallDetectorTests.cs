@@ -173,6 +173,36 @@ public class FallDetectorTests
     [Fact]
     public void A_slow_slump_then_a_drop_is_one_fall() => Assert.Single(Run(SyntheticMotion.SlumpThenFall(50), 50));
 
+    [Theory]
+    [InlineData(50, 0.3)]
+    [InlineData(50, 0.6)]
+    [InlineData(200, 0.4)]
+    public void An_impact_lost_in_a_gap_after_a_free_fall_is_still_a_fall(double rate, double gapS)
+    {
+        // Packets lost from the last tenth of a second of the free fall on: the impact is in the gap, and the samples
+        // resume with the wearer lying still.
+        var fall = SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8);
+        var keep = Enumerable.Range(0, fall.Length).Where(i => fall.TimeS[i] < 7.9 || fall.TimeS[i] >= 7.9 + gapS).ToArray();
+        var gapped = new MotionRecording([.. keep.Select(i => fall.TimeS[i])], [.. keep.Select(i => fall.Ax[i])], [.. keep.Select(i => fall.Ay[i])], [.. keep.Select(i => fall.Az[i])]);
+
+        var falls = Run(gapped, rate);
+
+        var time = Assert.Single(falls);
+        Assert.InRange(time, 7.9 + gapS + 2, 7.9 + gapS + 2.6); // 2 s after the first sample after the gap (the peak search may move it)
+        // The same gap without the free fall before it (the lost samples replaced by standing still) opens nothing.
+        Assert.Empty(Run(new MotionRecording(gapped.TimeS, gapped.Ax, [.. gapped.Ay.Select((y, i) => gapped.TimeS[i] < 8 ? -1 : y)], gapped.Az), rate));
+    }
+
+    [Fact]
+    public void Gaps_while_walking_raise_nothing()
+    {
+        var walk = SyntheticMotion.Walking(50, 60);
+        var keep = Enumerable.Range(0, walk.Length).Where(i => walk.TimeS[i] % 2 >= 0.4).ToArray();
+        var gapped = new MotionRecording([.. keep.Select(i => walk.TimeS[i])], [.. keep.Select(i => walk.Ax[i])], [.. keep.Select(i => walk.Ay[i])], [.. keep.Select(i => walk.Az[i])]);
+
+        Assert.Empty(Run(gapped, 50));
+    }
+
     [Fact]
     public void A_run_that_starts_mid_stride_takes_no_posture_from_its_first_samples()
     {

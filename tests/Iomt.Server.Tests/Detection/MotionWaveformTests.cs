@@ -2,6 +2,7 @@ using Iomt.Clinical.Falls;
 using Iomt.Clinical.Falls.SisFall;
 using Iomt.Core.Waveforms;
 using Iomt.Protocols.Fhir.Json;
+using Iomt.Protocols.Fhir.Mapping;
 using Iomt.Protocols.Fhir.Outbound;
 using Iomt.Server.Waveforms;
 using Iomt.TestSupport;
@@ -29,14 +30,20 @@ public sealed class MotionWaveformTests : IDisposable
         return SisFallFileReader.Read(trial.Path).Recording!;
     }
 
-    // The detector on the whole file, as `iomt analyze motion` runs it: event times from the first sample.
-    private static List<(string Kind, double TimeS)> Offline(MotionRecording m)
+    // The detector on the whole file, as `iomt analyze motion` runs it: event times from the first sample. Samples that
+    // are `lost` are left out, as rows missing from the file.
+    private static List<(string Kind, double TimeS)> Offline(MotionRecording m, Func<int, bool>? lost = null)
     {
         var analyzer = new MotionAnalyzer(m.SampleRateHz);
         var raised = new MotionEvent[2];
         var events = new List<(string, double)>();
         for (var i = 0; i < m.Length; i++)
         {
+            if (lost?.Invoke(i) == true)
+            {
+                continue;
+            }
+
             var n = analyzer.Add(i / m.SampleRateHz, m.Ax[i], m.Ay[i], m.Az[i], raised);
             events.AddRange(raised[..n].Select(e => (e.Name, e.TimeS)));
         }
@@ -44,21 +51,21 @@ public sealed class MotionWaveformTests : IDisposable
         return events;
     }
 
-    // 5-s Observations with dimensions 3; SisFall's ADXL345 counts (1/256 g) are the integer samples.
-    private static List<byte[]> Observations(MotionRecording m, string patient, string device)
+    // 5-s Observations with dimensions 3; SisFall's ADXL345 counts (1/256 g) are the integer samples, `lost` ones E.
+    private static List<byte[]> Observations(MotionRecording m, string patient, string device, Func<int, bool>? lost = null)
     {
         var span = (int)(5 * m.SampleRateHz);
         var bodies = new List<byte[]>();
         for (var start = 0; start + span <= m.Length; start += span)
         {
-            bodies.Add(Observation(m, start, span, T0 + TimeSpan.FromSeconds(start / m.SampleRateHz), patient, device));
+            bodies.Add(Observation(m, start, span, T0 + TimeSpan.FromSeconds(start / m.SampleRateHz), patient, device, lost));
         }
 
         return bodies;
     }
 
     // One Observation of `count` samples from `from`, stamped `start`.
-    private static byte[] Observation(MotionRecording m, int from, int count, DateTimeOffset start, string patient, string device)
+    private static byte[] Observation(MotionRecording m, int from, int count, DateTimeOffset start, string patient, string device, Func<int, bool>? lost = null)
     {
         WaveformChunk Axis(double[] g, int channel) => new()
         {
@@ -70,7 +77,7 @@ public sealed class MotionWaveformTests : IDisposable
             SampleRateHz = m.SampleRateHz,
             Gain = 1.0 / 256,
             Unit = "[g]",
-            Samples = [.. g.AsSpan(from, count).ToArray().Select(v => (int)Math.Round(v * 256))],
+            Samples = [.. g.AsSpan(from, count).ToArray().Select((v, i) => lost?.Invoke(from + i) == true ? SampledDataMarkers.Error : (int)Math.Round(v * 256))],
         };
         return FhirJson.Serialize(ObservationBuilder.BuildWaveform([Axis(m.Ax, 0), Axis(m.Ay, 1), Axis(m.Az, 2)], $"{device}-{start.ToUnixTimeMilliseconds()}").Value);
     }
@@ -177,6 +184,27 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Equal("fall", raised.Kind);
         Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected[0].TimeS, 3)), raised.Raised);
         Assert.Empty(await server.EventsAsync("p-walk"));
+    }
+
+    [Fact]
+    public async Task An_impact_whose_samples_were_lost_raises_the_fall_the_offline_detector_finds_without_those_rows()
+    {
+        // The 0.3 s around the impact of the F03 trial (a fall forward, caused by a trip) arrive marked lost (E): the peak
+        // is gone (without FallDetectorOptions.HiddenImpactGapS neither detector finds this fall), but the free fall
+        // before the gap and the posture after it remain.
+        var fall = Trial("F03");
+        var fallSent = (int)(Math.Floor(fall.Length / (5 * fall.SampleRateHz)) * 5 * fall.SampleRateHz);
+        fall = new MotionRecording(fall.TimeS[..fallSent], fall.Ax[..fallSent], fall.Ay[..fallSent], fall.Az[..fallSent]);
+        var impact = Offline(fall).Single().TimeS - 2;
+        bool Lost(int i) => Math.Abs((i / fall.SampleRateHz) - impact) < 0.15;
+        var expected = Assert.Single(Offline(fall, Lost));
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(Observations(fall, "p-lost", "belt-6", Lost), "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-lost"));
+        Assert.Equal("fall", raised.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected.TimeS, 3)), raised.Raised);
     }
 
     [Fact]
