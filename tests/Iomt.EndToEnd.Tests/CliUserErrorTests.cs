@@ -49,6 +49,12 @@ public sealed class CliUserErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Eval_glucose_noise_outside_0_to_30_mg_dl_names_the_option()
+    {
+        AssertUserError(await CliRunner.RunAsync("eval", "glucose", "--data", SharedData.PathOf("cgm"), "--noise", "40"), "--noise: 40 mg/dL is outside 0–30");
+    }
+
+    [Fact]
     public async Task Eval_glucose_every_outside_1_to_60_minutes_names_the_option()
     {
         AssertUserError(await CliRunner.RunAsync("eval", "glucose", "--data", SharedData.PathOf("cgm"), "--every", "0.5"), "--every: 0.5 minutes is outside 1–60");

@@ -12,7 +12,8 @@ namespace Iomt.Cli.Eval;
 /// <c>iomt eval glucose --data &lt;dir&gt;</c>: scores our urgent-low-soon forecaster and Nightscout AR2 side by
 /// side on every CGM CSV in a folder (episodes below 55 mg/dL caught 10–60 min early, false alerts per day);
 /// <c>--cross-validate</c> also runs the leave-one-patient-out choice of settings; <c>--every M</c> scores the traces a
-/// sensor reading every M minutes would give.
+/// sensor reading every M minutes would give; <c>--noise SD</c> adds white noise of SD mg/dL to the readings the
+/// detectors see (the episodes stay those of the data).
 /// </summary>
 public static class GlucoseEvalCommand
 {
@@ -25,10 +26,12 @@ public static class GlucoseEvalCommand
         {
             Description = "Keep one reading per this many minutes (the first, then each at least 90 % of it after the last kept), as a sparser sensor would give, e.g. 15; default: every reading",
         };
+        var noise = new Option<double?>("--noise") { Description = "Add white Gaussian noise of this standard deviation (mg/dL, up to 30) to the readings the detectors see, as a noisier sensor would; episodes stay those of the data" };
         var command = new Command("glucose", "Urgent-low-soon forecaster vs Nightscout AR2 on CGM traces.");
         command.Options.Add(data);
         command.Options.Add(crossValidate);
         command.Options.Add(every);
+        command.Options.Add(noise);
         command.SetHandler((parse, _) =>
         {
             if (Console.IsOutputRedirected)
@@ -43,11 +46,24 @@ public static class GlucoseEvalCommand
                 throw new UserInputException($"--every: {m.ToString(CultureInfo.InvariantCulture)} minutes is outside 1–60");
             }
 
+            var sd = parse.GetValue(noise);
+            if (sd is { } s && !(s is > 0 and <= 30))
+            {
+                throw new UserInputException($"--noise: {s.ToString(CultureInfo.InvariantCulture)} mg/dL is outside 0–30");
+            }
+
             var patients = Load(parse.GetValue(data)!);
             if (minutes is { } interval)
             {
                 patients = [.. patients.Select(p => p.Sparser(TimeSpan.FromMinutes(interval)))];
                 AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "one reading per {0} min: {1} readings, {2} episodes", interval, patients.Sum(p => p.Readings.Length), patients.Sum(p => p.Episodes.Count));
+            }
+
+            if (sd is { } deviation)
+            {
+                // The seed follows the patient's name, so a run is repeatable and patients get different noise.
+                patients = [.. patients.Select(p => p.WithNoise(deviation, p.Name.Aggregate(17, (h, c) => unchecked((h * 31) + c))))];
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "white noise of {0} mg/dL added to the readings", deviation);
             }
 
             PrintSideBySide(patients);

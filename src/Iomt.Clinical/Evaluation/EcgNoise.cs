@@ -115,9 +115,7 @@ public static class EcgNoise
             case EcgNoiseKind.Muscle:
                 for (var i = 0; i < length; i++)
                 {
-                    // Box–Muller.
-                    var u = 1 - random.NextDouble();
-                    noise[i] = Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
+                    noise[i] = StandardNormal.Next(random);
                 }
 
                 break;

@@ -97,4 +97,25 @@ public class EpisodeScoringTests
         Assert.Single(trace.Episodes); // 54, 50, 52: three lows in a row
         Assert.Empty(sparse.Episodes); // one low reading left, 52, spans less than 15 min
     }
+
+    [Fact]
+    public void A_noisier_trace_adds_the_noise_asked_for_within_what_a_cgm_reports_and_keeps_the_episodes()
+    {
+        var values = Enumerable.Range(0, 4000).Select(i => i % 400 < 20 ? 50.0 : 150.0).ToArray();
+        var readings = values.Select((v, i) => new GlucoseReading(Traces.Start + TimeSpan.FromMinutes(5 * i), v)).ToArray();
+        var trace = PatientTrace.From("p", readings);
+
+        var noisy = trace.WithNoise(10, seed: 3);
+
+        var differences = noisy.Readings.Zip(trace.Readings, (n, r) => n.MgDl - r.MgDl).ToArray();
+        var mean = differences.Average();
+        var sd = Math.Sqrt(differences.Select(d => (d - mean) * (d - mean)).Average());
+        Assert.InRange(mean, -0.5, 0.5);
+        Assert.InRange(sd, 9.5, 10.5);
+        Assert.Equal(trace.Readings.Select(r => r.Time), noisy.Readings.Select(r => r.Time));
+        Assert.Equal(trace.Episodes, noisy.Episodes);
+        Assert.Equal(10, trace.Episodes.Count);
+        Assert.All(trace.WithNoise(200, seed: 3).Readings, r => Assert.InRange(r.MgDl, 39, 401));
+        Assert.Equal(noisy.Readings, trace.WithNoise(10, seed: 3).Readings); // repeatable
+    }
 }

@@ -1,3 +1,5 @@
+using Iomt.Clinical.Evaluation;
+
 namespace Iomt.Clinical.Glucose.Evaluation;
 
 /// <summary>One patient's CGM trace prepared for scoring: readings, episodes below 55 mg/dL and days with data.</summary>
@@ -29,6 +31,19 @@ public sealed record PatientTrace(string Name, GlucoseReading[] Readings, IReadO
         }
 
         return From(Name, [.. kept]);
+    }
+
+    /// <summary>
+    /// The trace a noisier sensor would have given: white Gaussian noise of <paramref name="sdMgDl"/> added to every
+    /// reading (seeded, so a run is repeatable), kept within the 39–401 mg/dL a CGM reports. The episodes stay those of
+    /// the trace as it was: they are what happened, the noisy readings are what the detectors see.
+    /// </summary>
+    public PatientTrace WithNoise(double sdMgDl, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sdMgDl);
+        var random = new Random(seed);
+        GlucoseReading[] noisy = [.. Readings.Select(r => r with { MgDl = Math.Clamp(r.MgDl + (sdMgDl * StandardNormal.Next(random)), GlucoseCsvReader.LowCodeMgDl, GlucoseCsvReader.HighCodeMgDl) })];
+        return this with { Readings = noisy };
     }
 
     /// <summary>Runs a detector over the trace and scores it.</summary>
