@@ -73,9 +73,9 @@ public static class AfEvalCommand
 
         var (signal, hz) = stress.Apply(record.ToPhysical(channel), fs, annotations, recordPath);
         var detected = BeatDetection.Run(signal, hz);
-        var detectedRhythms = detected.Skip(1).Select(b => rhythm.At(QrsEvalCommand.ToRecordSample(b, hz, fs))).ToArray();
+        var detectedRhythms = detected.Skip(1).Select(b => rhythm.At(SignalStress.Rescale(b, hz, fs))).ToArray();
         var fromDetected = ScoreBeats(detected, hz, detectedRhythms);
-        var referenceAtRate = hz == fs ? referenceBeats : [.. referenceBeats.Select(b => (long)Math.Round(b * hz / fs))];
+        long[] referenceAtRate = [.. referenceBeats.Select(b => SignalStress.Rescale(b, fs, hz))];
         var ecgReference = ScoreEcg(signal, hz, referenceAtRate, referenceRhythms);
         var ecgDetected = ScoreEcg(signal, hz, detected, detectedRhythms);
         return new Row(name, rhythm.HasAtrialFibrillation, QrsEvalCommand.PacedRecords.Contains(name), fromReference, fromDetected, ecgReference, ecgDetected, bound);

@@ -61,8 +61,7 @@ public static class GlucoseEvalCommand
 
             if (sd is { } deviation)
             {
-                // The seed follows the patient's name, so a run is repeatable and patients get different noise.
-                patients = [.. patients.Select(p => p.WithNoise(deviation, p.Name.Aggregate(17, (h, c) => unchecked((h * 31) + c))))];
+                patients = [.. patients.Select(p => p.WithNoise(deviation, SignalStress.SeedOf(p.Name)))];
                 AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "white noise of {0} mg/dL added to the readings", deviation);
             }
 

@@ -61,13 +61,10 @@ public static class QrsEvalCommand
         var reference = BeatMatchScorer.Outside(annotations.Where(a => a.IsBeat).Select(a => a.Sample), flutter);
         var fs = record.Header.SamplingFrequency;
         var (signal, hz) = stress.Apply(record.ToPhysical(channel), fs, annotations, recordPath);
-        var beats = BeatDetection.Run(signal, hz).Select(b => ToRecordSample(b, hz, fs)).ToArray();
+        var beats = BeatDetection.Run(signal, hz).Select(b => SignalStress.Rescale(b, hz, fs)).ToArray();
         var detected = BeatMatchScorer.Outside(beats, flutter);
         return BeatMatchScorer.Score(reference, detected, fs);
     }
-
-    /// <summary>A sample of the lead at <paramref name="hz"/> as a sample of the record (at <paramref name="fs"/>).</summary>
-    internal static long ToRecordSample(long sample, double hz, double fs) => hz == fs ? sample : (long)Math.Round(sample * fs / hz);
 
     private static void Print(List<(string Name, BeatMatchScore Score)> rows)
     {

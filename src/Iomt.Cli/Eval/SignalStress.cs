@@ -72,8 +72,15 @@ internal sealed class SignalStress
             throw new UserInputException($"{recordPath}.atr: no beat annotations with a QRS to measure the signal level for --snr");
         }
 
-        // The seed follows the record's name, so a run is repeatable and records get different noise.
-        var seed = Path.GetFileName(recordPath).Aggregate(17, (h, c) => unchecked((h * 31) + c));
-        return EcgNoise.Add(signal, samplingHz, n.Kind, n.SnrDb, amplitude, seed);
+        return EcgNoise.Add(signal, samplingHz, n.Kind, n.SnrDb, amplitude, SeedOf(Path.GetFileName(recordPath)));
     }
+
+    /// <summary>
+    /// The seed of an evaluation's synthetic noise for a record or patient: it follows the name, so a run is repeatable
+    /// and each gets different noise.
+    /// </summary>
+    internal static int SeedOf(string name) => name.Aggregate(17, (h, c) => unchecked((h * 31) + c));
+
+    /// <summary>A sample number at <paramref name="fromHz"/> as the nearest sample number at <paramref name="toHz"/>.</summary>
+    internal static long Rescale(long sample, double fromHz, double toHz) => fromHz == toHz ? sample : (long)Math.Round(sample * toHz / fromHz);
 }

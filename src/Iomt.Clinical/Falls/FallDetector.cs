@@ -15,8 +15,7 @@ public sealed class FallDetector
     private readonly FallDetectorOptions _options;
     private readonly IFallCandidateSink? _sink;
     private readonly MotionHistory _history;
-    private readonly long[] _pending;
-    private readonly bool[] _pendingHidden;
+    private readonly (long Impact, bool Hidden)[] _pending;
     private readonly double[] _features = new double[FallFeatures.Count];
     private readonly long _peakSearch;
     private readonly long _post;
@@ -60,8 +59,7 @@ public sealed class FallDetector
         _history = new MotionHistory((int)Math.Ceiling(span * _options.GridRateHz) + 2);
 
         // A new candidate opens at most once per peak-search window, so this many can await their post window.
-        _pending = new long[(int)(_post / Math.Max(1, _peakSearch)) + 2];
-        _pendingHidden = new bool[_pending.Length];
+        _pending = new (long, bool)[(int)(_post / Math.Max(1, _peakSearch)) + 2];
         _fx = new ButterworthLowPass(_options.LowPassCutoffHz, sampleRateHz);
         _fy = _fx;
         _fz = _fx;
@@ -146,8 +144,7 @@ public sealed class FallDetector
         for (var i = 0; i <= _pendingCount; i++)
         {
             // The pending impacts, then the one whose peak is still being searched for.
-            var impact = i < _pendingCount ? _pending[i] : _searchStart >= 0 ? _peakIndex : -1;
-            var hidden = i < _pendingCount ? _pendingHidden[i] : IsHidden();
+            var (impact, hidden) = i < _pendingCount ? _pending[i] : (_searchStart >= 0 ? _peakIndex : -1, IsHidden());
             if (impact >= 0 && last - impact >= minimumPost && Decide(impact, now, hidden))
             {
                 raised = true;
@@ -193,8 +190,7 @@ public sealed class FallDetector
                 _searchStart = -1;
                 if (_pendingCount < _pending.Length)
                 {
-                    _pendingHidden[_pendingCount] = IsHidden();
-                    _pending[_pendingCount++] = _peakIndex;
+                    _pending[_pendingCount++] = (_peakIndex, IsHidden());
                 }
             }
         }
@@ -204,11 +200,9 @@ public sealed class FallDetector
         }
 
         var raised = false;
-        while (_pendingCount > 0 && index >= _pending[0] + _post)
+        while (_pendingCount > 0 && index >= _pending[0].Impact + _post)
         {
-            var impact = _pending[0];
-            var hidden = _pendingHidden[0];
-            Array.Copy(_pendingHidden, 1, _pendingHidden, 0, _pendingCount - 1);
+            var (impact, hidden) = _pending[0];
             Array.Copy(_pending, 1, _pending, 0, --_pendingCount);
             if (Decide(impact, gridTime, hidden))
             {
