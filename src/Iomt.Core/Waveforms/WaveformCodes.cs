@@ -15,12 +15,20 @@ public static class WaveformCodes
     /// </summary>
     public static readonly ObservationCode Acceleration = new(CodeSystems.OpenIomt, "acceleration");
 
+    private const int FirstEcgLead = 131328;
+    private const int LastEcgLead = 131455;
+
     /// <summary>
-    /// True for an ECG lead potential: MDC_ECG_ELEC_POTL and its leads, MDC codes 131328–131455 (ISO/IEEE
-    /// 11073-10101 partition 2, 0x20100 + lead number).
+    /// The ECG lead potentials: MDC_ECG_ELEC_POTL and its leads, MDC codes 131328–131455 (ISO/IEEE 11073-10101
+    /// partition 2, 0x20100 + lead number), in code order.
     /// </summary>
+    public static IReadOnlyList<ObservationCode> EcgLeads { get; } =
+        [.. Enumerable.Range(FirstEcgLead, LastEcgLead - FirstEcgLead + 1).Select(n => ObservationCode.Mdc(n.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+
+    /// <summary>True for one of the <see cref="EcgLeads"/>.</summary>
     public static bool IsEcgLead(ObservationCode code) =>
         code.System == CodeSystems.Mdc
+        && code.Code.Length == 6
         && int.TryParse(code.Code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-        && n is >= 131328 and <= 131455;
+        && n is >= FirstEcgLead and <= LastEcgLead;
 }

@@ -17,7 +17,7 @@ namespace Iomt.Server.Waveforms;
 /// and AF episode changes become detection events. One lead per device is analysed: lead II
 /// when the device's first ECG chunks include it, else the lowest lead code among them. Chunks of one device are
 /// analysed one request at a time. A device that stops sending has its pending AF labels decided once its run is
-/// quiet (<see cref="CheckQuietRunsAsync"/>).
+/// quiet (<see cref="CheckQuietRunsAsync"/>), also when the server restarted in between (<see cref="ResumeRecentRunsAsync"/>).
 /// </summary>
 public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
 {
@@ -99,6 +99,17 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         metrics.DetectionEvents.Add(added);
         return added;
     }
+
+    /// <summary>
+    /// After a start: analyses again, as if it had just arrived, the latest stored chunk of each device that sent an ECG
+    /// lead within <see cref="LatestSpans.ResumeWithin"/> (of the leads sent at that time, the one <see cref="AnalyseAsync"/>
+    /// chooses). Its run is rebuilt from the store's last 6 min, and what it finds is stored again (readings and events
+    /// found before the restart are duplicates, stored once). The AF labels still waiting for look-ahead are then decided
+    /// by <see cref="CheckQuietRunsAsync"/> if the device stays silent, instead of being forgotten with the previous
+    /// process; a device that sends again continues the resumed run. Returns how many readings were found.
+    /// </summary>
+    public async Task<int> ResumeRecentRunsAsync(CancellationToken cancellationToken) =>
+        await AnalyseAsync(await store.LatestSpansAsync(WaveformCodes.EcgLeads, time.GetUtcNow(), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     // What a chunk (or the end of a run) found, turned into readings and events in the chunk's device and patient. An
     // interval outside the catalogue's plausible range (a dropout, or a pause longer than 3 s) is not a reading the AF

@@ -15,12 +15,6 @@ namespace Iomt.Server.Waveforms;
 /// </summary>
 public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
 {
-    /// <summary>
-    /// At a start, the devices whose latest acceleration span began within this long before the server clock are
-    /// resumed (<see cref="ResumeRecentRunsAsync"/>); it is the time after which a silent device's state is dropped anyway.
-    /// </summary>
-    public static readonly TimeSpan ResumeWithin = DeviceStreams<MotionStream>.IdleAfter;
-
     private readonly DeviceStreams<MotionStream> _devices = new();
 
     /// <summary>Analyses the acceleration chunks among <paramref name="chunks"/>; returns how many events were new.</summary>
@@ -87,25 +81,14 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
     /// <summary>
     /// After a start: analyses again, as if it had just arrived, the latest stored span of each device that sent acceleration
-    /// within <see cref="ResumeWithin"/>. Its run is rebuilt from the store, and what it raises is stored (an event raised
+    /// within <see cref="LatestSpans.ResumeWithin"/>. Its run is rebuilt from the store, and what it raises is stored (an event raised
     /// before the restart is not stored twice). An impact still awaiting the rest of its post-impact window is then
     /// decided by <see cref="CheckQuietRunsAsync"/> if the device stays silent, instead of being forgotten with the
     /// previous process. A device that already sent again since the start has analysed that span: it is taken for a
     /// resend and skipped; one that sends later continues the resumed run. Returns how many events were new.
     /// </summary>
-    public async Task<int> ResumeRecentRunsAsync(CancellationToken cancellationToken)
-    {
-        var added = 0;
-        var latest = await store.GetLatestWaveformStartsAsync(WaveformCodes.Acceleration, time.GetUtcNow() - ResumeWithin, cancellationToken).ConfigureAwait(false);
-        foreach (var (device, start) in latest)
-        {
-            // The chunks of the latest span only: [start, start + 1 µs), the stores' time resolution.
-            var span = await store.GetDeviceWaveformsAsync(device, WaveformCodes.Acceleration, start, start + TimeSpan.FromMicroseconds(1), cancellationToken).ConfigureAwait(false);
-            added += await AnalyseAsync(span, cancellationToken).ConfigureAwait(false);
-        }
-
-        return added;
-    }
+    public async Task<int> ResumeRecentRunsAsync(CancellationToken cancellationToken) =>
+        await AnalyseAsync(await store.LatestSpansAsync([WaveformCodes.Acceleration], time.GetUtcNow(), cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     private async Task<int> StoreAsync(List<DetectionEvent> raised, CancellationToken cancellationToken)
     {

@@ -7,9 +7,9 @@ namespace Iomt.Server.Waveforms;
 /// Once a second, lets the waveform extractors decide what the runs of devices that stopped sending left pending
 /// (<see cref="ChunkStream.BecameQuiet"/>): the impacts of acceleration streams (<see cref="MotionExtractor.CheckQuietRunsAsync"/>;
 /// without it, a fall whose device goes silent within 2 s of the impact would never be raised) and the AF labels of
-/// ECG streams (<see cref="EcgBeatExtractor.CheckQuietRunsAsync"/>). First, once, it resumes the motion runs the
-/// previous process left (<see cref="MotionExtractor.ResumeRecentRunsAsync"/>), so that such a fall is not lost
-/// either when the server restarts before the device is found silent.
+/// ECG streams (<see cref="EcgBeatExtractor.CheckQuietRunsAsync"/>). First, once, it resumes the runs the previous
+/// process left (<see cref="MotionExtractor.ResumeRecentRunsAsync"/>, <see cref="EcgBeatExtractor.ResumeRecentRunsAsync"/>),
+/// so that such a fall or AF onset is not lost either when the server restarts before the device is found silent.
 /// </summary>
 public sealed class QuietStreamWatcher(MotionExtractor motion, EcgBeatExtractor ecg, TimeProvider time, ILogger<QuietStreamWatcher> logger) : BackgroundService
 {
@@ -28,6 +28,7 @@ public sealed class QuietStreamWatcher(MotionExtractor motion, EcgBeatExtractor 
                 if (!resumed)
                 {
                     await motion.ResumeRecentRunsAsync(stoppingToken).ConfigureAwait(false);
+                    await ecg.ResumeRecentRunsAsync(stoppingToken).ConfigureAwait(false);
                     resumed = true;
                 }
 

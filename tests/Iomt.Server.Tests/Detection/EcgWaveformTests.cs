@@ -106,31 +106,59 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task An_episode_that_begins_just_before_a_patch_stops_sending_is_raised_once_the_stream_is_quiet()
     {
-        // The same 202 segment, cut 40 s into its AF: the labels still waiting for the next 16 beats are what the
-        // episode's 30 s need, and those beats never come.
-        var (record, from, onset, to, _) = Segment();
-        var fs = record.Header.SamplingFrequency;
-        var cut = onset + (long)(40 * fs);
-        var bodies = Observations(record, from, to, "p-patch", "patch-1");
-        var sent = (int)((cut - from + (10 * fs) - 1) / (10 * fs));
+        var patch = CutShortInAf("p-patch", "patch-1");
         await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
-        await server.PostFhirAsync(bodies[..sent], "stored 1 waveform chunk");
+        await server.PostFhirAsync(patch.Sent, "stored 1 waveform chunk");
         await Task.Delay(300);
         Assert.Empty(await server.EventsAsync("p-patch"));
 
+        await RaisedOnceWhenQuietAsync(server, patch);
+    }
+
+    [Fact]
+    public async Task An_episode_left_pending_by_a_server_restart_is_raised_by_the_next_server_when_the_patch_stays_quiet()
+    {
+        // Sent just now (within the hour resumed at a start), then the server restarts before the patch is found quiet:
+        // the labels waiting for look-ahead were held in the first process's memory only.
+        var patch = CutShortInAf("p-restart", "patch-2", sentUntil: _clock.GetUtcNow());
+        await using (var before = await DetectionServer.StartAsync(_data.Path, _clock))
+        {
+            await before.PostFhirAsync(patch.Sent, "stored 1 waveform chunk");
+            await Task.Delay(300);
+            Assert.Empty(await before.EventsAsync("p-restart"));
+        }
+
+        await using var after = await DetectionServer.StartAsync(_data.Path, _clock);
+        await RaisedOnceWhenQuietAsync(after, patch);
+    }
+
+    // The 202 segment cut 40 s into its AF, as 10-s chunks stamped from T0 or, given sentUntil, so that the last one sent
+    // ends then: the labels still waiting for the next 16 beats are what the episode's 30 s need, and those beats never
+    // come (until the rest is sent).
+    private static PatchCutShort CutShortInAf(string patient, string device, DateTimeOffset? sentUntil = null)
+    {
+        var (record, from, onset, to, _) = Segment();
+        var fs = record.Header.SamplingFrequency;
+        var cut = onset + (long)(40 * fs);
+        var sent = (int)((cut - from + (10 * fs) - 1) / (10 * fs));
+        var start = (sentUntil ?? T0.AddSeconds(sent * 10)) - TimeSpan.FromSeconds(sent * 10);
+        var bodies = Observations(record, from, to, patient, device, start - T0);
+        return new(patient, bodies[..sent], bodies[sent..], start + TimeSpan.FromSeconds((onset - from) / fs), start + TimeSpan.FromSeconds(sent * 10));
+    }
+
+    private async Task RaisedOnceWhenQuietAsync(DetectionServer server, PatchCutShort patch)
+    {
         // Quiet once no chunk came for a chunk's length (10 s) plus 5 s of the server clock.
-        var events = await server.TickUntilRaisedWhenQuietAsync(_clock, "p-patch", TimeSpan.FromSeconds(10) + ChunkStream.QuietAfter);
+        var events = await server.TickUntilRaisedWhenQuietAsync(_clock, patch.Patient, TimeSpan.FromSeconds(10) + ChunkStream.QuietAfter);
         var started = Assert.Single(events);
         Assert.Equal("af_started", started.Kind);
-        var onsetTime = T0 + TimeSpan.FromSeconds((onset - from) / fs);
-        var lastSample = T0 + TimeSpan.FromSeconds(sent * 10);
-        output.WriteLine($"af_started onset {(started.Onset - onsetTime).TotalSeconds:F1} s from the annotated onset, raised {(lastSample - started.Raised).TotalSeconds:F2} s before the last sample sent");
-        Assert.InRange((started.Onset - onsetTime).TotalSeconds, -25, 25);
-        Assert.InRange((lastSample - started.Raised).TotalSeconds, 0, 3); // at the last beat found
+        output.WriteLine($"af_started onset {(started.Onset - patch.Onset).TotalSeconds:F1} s from the annotated onset, raised {(patch.LastSample - started.Raised).TotalSeconds:F2} s before the last sample sent");
+        Assert.InRange((started.Onset - patch.Onset).TotalSeconds, -25, 25);
+        Assert.InRange((patch.LastSample - started.Raised).TotalSeconds, 0, 3); // at the last beat found
 
         // The patch sends the rest after all: it continues the run, and the episode is not announced again.
-        await server.PostFhirAsync(bodies[sent..], "stored 1 waveform chunk");
-        Assert.Equal(events, await server.EventsAsync("p-patch"));
+        await server.PostFhirAsync(patch.Remaining, "stored 1 waveform chunk");
+        Assert.Equal(events, await server.EventsAsync(patch.Patient));
     }
 
     [Theory]
@@ -207,4 +235,6 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(["af_started"], uninterruptedEvents.Select(e => e.Kind));
         Assert.Equal(uninterruptedEvents, await second.EventsAsync("p-ecg"));
     }
+
+    private sealed record PatchCutShort(string Patient, List<byte[]> Sent, List<byte[]> Remaining, DateTimeOffset Onset, DateTimeOffset LastSample);
 }
