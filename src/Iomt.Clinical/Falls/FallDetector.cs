@@ -7,7 +7,8 @@ namespace Iomt.Clinical.Falls;
 /// within <see cref="FallDetectorOptions.PeakSearchS"/>, and exactly <see cref="FallDetectorOptions.PostWindowS"/>
 /// after the peak the candidate is scored on impact, free fall and post-impact posture / stillness
 /// (<see cref="FallFeatures"/>). A gap in the samples that follows a free fall opens a candidate too: the impact may
-/// be hidden in it (<see cref="FallDetectorOptions.HiddenImpactGapS"/>). State is a fixed ring buffer plus a bounded
+/// be hidden in it (<see cref="FallDetectorOptions.HiddenImpactGapS"/>); so does a sensor held at its full-scale limit,
+/// which clips the impact (<see cref="FallDetectorOptions.SaturationG"/>). State is a fixed ring buffer plus a bounded
 /// list of pending candidates.
 /// </summary>
 public sealed class FallDetector
@@ -15,6 +16,7 @@ public sealed class FallDetector
     private readonly FallDetectorOptions _options;
     private readonly IFallCandidateSink? _sink;
     private readonly MotionHistory _history;
+    private readonly SaturationWatch _saturation;
     private readonly (long Impact, bool Hidden)[] _pending;
     private readonly double[] _features = new double[FallFeatures.Count];
     private readonly long _peakSearch;
@@ -57,6 +59,7 @@ public sealed class FallDetector
         _post = (long)Math.Round(_options.PostWindowS * _options.GridRateHz);
         var span = Math.Max(_options.PreWindowS, _options.PostureLookbackS) + _options.PeakSearchS + _options.PostWindowS + 1;
         _history = new MotionHistory((int)Math.Ceiling(span * _options.GridRateHz) + 2);
+        _saturation = new SaturationWatch(_options);
 
         // A new candidate opens at most once per peak-search window, so this many can await their post window.
         _pending = new (long, bool)[(int)(_post / Math.Max(1, _peakSearch)) + 2];
@@ -85,6 +88,7 @@ public sealed class FallDetector
         }
 
         var hiddenImpact = timeS - _lastTime >= _options.HiddenImpactGapS && InFreeFall();
+        var saturated = _saturation.Add(timeS, ax, ay, az);
         var x = _fx.Next(ax);
         var y = _fy.Next(ay);
         var z = _fz.Next(az);
@@ -109,10 +113,10 @@ public sealed class FallDetector
             }
         }
 
-        if (hiddenImpact && _searchStart < 0)
+        if ((hiddenImpact || saturated) && _searchStart < 0)
         {
-            // The first grid sample after the gap; the peak search then runs as for any candidate.
-            OpenCandidate(_history.Count - 1, hidden: true);
+            // The first grid sample after the gap, or at the limit; the peak search then runs as for any candidate.
+            OpenCandidate(_history.Count - 1, hidden: hiddenImpact);
         }
 
         _lastTime = timeS;
@@ -158,6 +162,7 @@ public sealed class FallDetector
     private void Restart(double timeS, double ax, double ay, double az)
     {
         _started = true;
+        _saturation.Reset(timeS, ax, ay, az);
         _fx.Reset(ax);
         _fy.Reset(ay);
         _fz.Reset(az);

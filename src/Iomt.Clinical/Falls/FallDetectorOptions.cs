@@ -55,6 +55,22 @@ public sealed record FallDetectorOptions
     /// <summary>Filtered magnitude (g) taken as free fall before a gap: Bourke 2007's lower fall threshold.</summary>
     public double FreeFallG { get; init; } = 0.6;
 
+    /// <summary>
+    /// An axis that repeats exactly the same reading of at least this many g (either sign) for
+    /// <see cref="SaturationMinS"/> is taken as a sensor at its full-scale limit, and opens a candidate like a crossing of
+    /// <see cref="CandidateThresholdG"/>: the clipped impact is then scored on its other features. ±2 g sensors (many
+    /// phones) clip at 1.999–2.0 g; stronger sensors clip only on impacts that cross the threshold anyway.
+    /// <see cref="double.PositiveInfinity"/> turns it off.
+    /// </summary>
+    public double SaturationG { get; init; } = 1.9;
+
+    /// <summary>
+    /// How long (s) an axis must hold the same reading to count as saturated (<see cref="SaturationG"/>): one sample
+    /// period at 50 Hz, so two samples at 25–50 Hz, five at 200 Hz. A shorter run of equal readings at a peak happens
+    /// with coarse quantisation; measured on SisFall clipped to ±2 g in docs/validation/falls.md.
+    /// </summary>
+    public double SaturationMinS { get; init; } = 0.02;
+
     /// <summary>The candidate classifier.</summary>
     public FallModel Model { get; init; } = FallModelDefaults.Waist;
 }

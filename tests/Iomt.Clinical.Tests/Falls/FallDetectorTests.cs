@@ -203,6 +203,45 @@ public class FallDetectorTests
         Assert.Empty(Run(gapped, 50));
     }
 
+    [Theory]
+    [InlineData(50)]
+    [InlineData(100)]
+    [InlineData(200)]
+    public void A_fall_whose_impact_a_2_g_sensor_clips_is_still_a_fall(double rate)
+    {
+        // A ±2 g phone reads the 3.9 g, 60-ms impact as 2 g on two axes; after the low-pass too little is left to cross
+        // the candidate threshold, so only the axes held at the sensor's limit show the impact.
+        var fall = SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8, impactS: 0.06);
+        var clipped = fall.Clip(2);
+        var withoutTheRule = new FallDetectorOptions { SaturationG = double.PositiveInfinity };
+
+        var time = Assert.Single(Run(clipped, rate));
+        Assert.InRange(time, 8 + 2 - 0.05, 8 + 2 + 0.6);
+        Assert.Empty(Run(clipped, rate, options: withoutTheRule));
+        Assert.Single(Run(fall, rate, options: withoutTheRule));
+    }
+
+    [Theory]
+    [InlineData(0.010, 0.0, 0)] // 3 samples at 200 Hz: a peak read the same a few times, not a sensor at its limit
+    [InlineData(0.025, 0.0, 1)] // 6 samples: held at the limit
+    [InlineData(0.050, 0.001, 0)] // 11 samples alternating by 1 mg: a real signal, however strong
+    [InlineData(0.050, 0.0, 1)]
+    public void An_axis_is_taken_as_saturated_only_when_it_holds_the_same_reading_for_20_ms(double heldS, double alternateG, int candidates)
+    {
+        // Lying still with sensor noise; at 5 s the z axis reads -2 g (a knock on a ±2 g sensor). Too brief to reach the
+        // candidate threshold after the low-pass: any candidate comes from the saturation rule.
+        var still = SyntheticMotion.StillWithNoise(200, 12);
+        var z = still.Az.Select((v, i) => still.TimeS[i] is var t && t >= 5 - 1e-9 && t <= 5 + heldS + 1e-9 ? -2 - (i % 2 * alternateG) : v).ToArray();
+        var sink = new RecordingSink();
+        var detector = new FallDetector(200, sink: sink);
+        for (var i = 0; i < still.Length; i++)
+        {
+            detector.Add(still.TimeS[i], still.Ax[i], still.Ay[i], z[i], out _);
+        }
+
+        Assert.Equal(candidates, sink.Candidates.Count);
+    }
+
     [Fact]
     public void A_run_that_starts_mid_stride_takes_no_posture_from_its_first_samples()
     {
@@ -262,9 +301,9 @@ public class FallDetectorTests
     public void Rejects_a_non_positive_sampling_rate() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new FallDetector(0));
 
-    internal static List<double> Run(MotionRecording recording, double rate, bool flush = true)
+    internal static List<double> Run(MotionRecording recording, double rate, bool flush = true, FallDetectorOptions? options = null)
     {
-        var detector = new FallDetector(rate);
+        var detector = new FallDetector(rate, options);
         var falls = new List<double>();
         for (var i = 0; i < recording.Length; i++)
         {

@@ -5,8 +5,8 @@ namespace Iomt.Clinical.Tests.Falls;
 /// <summary>Hand-made waist accelerometer signals (g) with gravity along −y when upright, as in SisFall.</summary>
 internal static class SyntheticMotion
 {
-    /// <summary>Standing, walking, then a 0.4 s free fall, a 4 g impact and lying still on the side.</summary>
-    public static MotionRecording FallThenLyingStill(double rateHz, double fallAtS = 8, double durationS = 20) =>
+    /// <summary>Standing, walking, then a 0.4 s free fall, a 4 g impact (80 ms unless given) and lying still on the side.</summary>
+    public static MotionRecording FallThenLyingStill(double rateHz, double fallAtS = 8, double durationS = 20, double impactS = 0.08) =>
         Generate(rateHz, durationS, t =>
         {
             if (t < fallAtS - 3)
@@ -24,7 +24,7 @@ internal static class SyntheticMotion
                 return (0.05, -0.1, 0.05); // free fall: the accelerometer reads almost nothing
             }
 
-            if (t < fallAtS + 0.08)
+            if (t < fallAtS + impactS)
             {
                 return (1.5, 3.0, 2.0); // impact, about 3.9 g
             }
