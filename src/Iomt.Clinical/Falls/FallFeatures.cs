@@ -54,6 +54,7 @@ public static class FallFeatures
         var lookback = (long)Math.Round(Math.Max(options.PostureLookbackS, options.PreWindowS) * rate);
         var half = Math.Max(1, second / 2);
         var change = 0.0;
+        var referenced = false;
         for (var start = impact - lookback; start <= impact - pre; start += half)
         {
             // A window that the start of the run cuts to less than half a second is no posture: its few samples are
@@ -62,7 +63,16 @@ public static class FallFeatures
             if (to - from >= half)
             {
                 change = Math.Max(change, AngleDegrees(MeanVector(history, from, to), after));
+                referenced = true;
             }
+        }
+
+        if (!referenced && history.Oldest == 0 && half <= impact - second)
+        {
+            // A run that started less than PreWindowS before the impact (a file cut shortly before a fall, a stream
+            // back after a gap) has none of those windows. Its first half second is then the reference, provided it
+            // ends before the last second before the impact, when the fall itself is under way.
+            change = AngleDegrees(MeanVector(history, 0, half), after);
         }
 
         features[3] = change;

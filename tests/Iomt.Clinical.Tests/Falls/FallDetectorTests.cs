@@ -242,6 +242,23 @@ public class FallDetectorTests
         Assert.Equal(candidates, sink.Candidates.Count);
     }
 
+    [Theory]
+    [InlineData(25)]
+    [InlineData(50)]
+    [InlineData(200)]
+    public void A_fall_1_6_s_into_a_run_takes_its_upright_posture_from_the_runs_first_half_second(double rate)
+    {
+        // The file starts (or the stream comes back after a gap) while walking, 1.2 s before the free fall: none of the
+        // reference windows 6 to 2.5 s before the impact holds half a second of the run, but the run's first half
+        // second ends 1.1 s before it, before the fall is under way.
+        var fall = SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8);
+
+        var time = Assert.Single(Run(From(fall, 6.4), rate));
+        Assert.InRange(time, 8 + 2 - 0.05, 8 + 2 + 0.6);
+        // Starting 1 s before the impact, that half second is the fall itself: no posture to compare with, no fall.
+        Assert.Empty(Run(From(fall, 7.0), rate));
+    }
+
     [Fact]
     public void A_run_that_starts_mid_stride_takes_no_posture_from_its_first_samples()
     {
@@ -300,6 +317,13 @@ public class FallDetectorTests
     [Fact]
     public void Rejects_a_non_positive_sampling_rate() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new FallDetector(0));
+
+    // The samples from timeS on, as a file that starts there.
+    private static MotionRecording From(MotionRecording recording, double timeS)
+    {
+        var first = Array.FindIndex(recording.TimeS, t => t >= timeS - 1e-9);
+        return new MotionRecording(recording.TimeS[first..], recording.Ax[first..], recording.Ay[first..], recording.Az[first..]);
+    }
 
     internal static List<double> Run(MotionRecording recording, double rate, bool flush = true, FallDetectorOptions? options = null)
     {
