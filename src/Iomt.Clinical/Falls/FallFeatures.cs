@@ -69,7 +69,7 @@ public static class FallFeatures
 
         if (!referenced && history.Oldest == 0 && half <= impact - second)
         {
-            // A run that started less than PreWindowS before the impact (a file cut shortly before a fall, a stream
+            // A run that started less than about 2 s before the impact (a file cut shortly before a fall, a stream
             // back after a gap) has none of those windows. Its first half second is then the reference, provided it
             // ends before the last second before the impact, when the fall itself is under way.
             change = AngleDegrees(MeanVector(history, 0, half), after);
