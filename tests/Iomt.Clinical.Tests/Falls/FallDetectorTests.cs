@@ -66,8 +66,7 @@ public class FallDetectorTests
     {
         // The detector restarts after a gap over 1 s; before that, the impact it cut short is decided.
         var full = SyntheticMotion.FallThenLyingStill(100, fallAtS: 8, durationS: 20);
-        var keep = Enumerable.Range(0, full.Length).Where(i => full.TimeS[i] <= 9.25 || full.TimeS[i] >= 13).ToArray();
-        var gapped = new MotionRecording([.. keep.Select(i => full.TimeS[i])], [.. keep.Select(i => full.Ax[i])], [.. keep.Select(i => full.Ay[i])], [.. keep.Select(i => full.Az[i])]);
+        var gapped = Where(full, t => t <= 9.25 || t >= 13);
 
         var fall = Assert.Single(Run(gapped, 100, flush: false));
 
@@ -182,8 +181,7 @@ public class FallDetectorTests
         // Packets lost from the last tenth of a second of the free fall on: the impact is in the gap, and the samples
         // resume with the wearer lying still.
         var fall = SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8);
-        var keep = Enumerable.Range(0, fall.Length).Where(i => fall.TimeS[i] < 7.9 || fall.TimeS[i] >= 7.9 + gapS).ToArray();
-        var gapped = new MotionRecording([.. keep.Select(i => fall.TimeS[i])], [.. keep.Select(i => fall.Ax[i])], [.. keep.Select(i => fall.Ay[i])], [.. keep.Select(i => fall.Az[i])]);
+        var gapped = Where(fall, t => t < 7.9 || t >= 7.9 + gapS);
 
         var falls = Run(gapped, rate);
 
@@ -197,8 +195,7 @@ public class FallDetectorTests
     public void Gaps_while_walking_raise_nothing()
     {
         var walk = SyntheticMotion.Walking(50, 60);
-        var keep = Enumerable.Range(0, walk.Length).Where(i => walk.TimeS[i] % 2 >= 0.4).ToArray();
-        var gapped = new MotionRecording([.. keep.Select(i => walk.TimeS[i])], [.. keep.Select(i => walk.Ax[i])], [.. keep.Select(i => walk.Ay[i])], [.. keep.Select(i => walk.Az[i])]);
+        var gapped = Where(walk, t => t % 2 >= 0.4);
 
         Assert.Empty(Run(gapped, 50));
     }
@@ -253,10 +250,10 @@ public class FallDetectorTests
         // second ends 1.1 s before it, before the fall is under way.
         var fall = SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8);
 
-        var time = Assert.Single(Run(From(fall, 6.4), rate));
+        var time = Assert.Single(Run(Where(fall, t => t >= 6.4 - 1e-9), rate));
         Assert.InRange(time, 8 + 2 - 0.05, 8 + 2 + 0.6);
         // Starting 1 s before the impact, that half second is the fall itself: no posture to compare with, no fall.
-        Assert.Empty(Run(From(fall, 7.0), rate));
+        Assert.Empty(Run(Where(fall, t => t >= 7.0 - 1e-9), rate));
     }
 
     [Fact]
@@ -318,11 +315,11 @@ public class FallDetectorTests
     public void Rejects_a_non_positive_sampling_rate() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new FallDetector(0));
 
-    // The samples from timeS on, as a file that starts there.
-    private static MotionRecording From(MotionRecording recording, double timeS)
+    // The samples whose time passes `keep` (a file that starts later, samples lost in gaps).
+    private static MotionRecording Where(MotionRecording recording, Func<double, bool> keep)
     {
-        var first = Array.FindIndex(recording.TimeS, t => t >= timeS - 1e-9);
-        return new MotionRecording(recording.TimeS[first..], recording.Ax[first..], recording.Ay[first..], recording.Az[first..]);
+        var rows = Enumerable.Range(0, recording.Length).Where(i => keep(recording.TimeS[i])).ToArray();
+        return new MotionRecording([.. rows.Select(i => recording.TimeS[i])], [.. rows.Select(i => recording.Ax[i])], [.. rows.Select(i => recording.Ay[i])], [.. rows.Select(i => recording.Az[i])]);
     }
 
     internal static List<double> Run(MotionRecording recording, double rate, bool flush = true, FallDetectorOptions? options = null)
