@@ -90,8 +90,8 @@ public class EcgThroughputBenchmarks
                 {
                     if (previous >= 0)
                     {
-                        var measured = atrial.TryExtract(_beats[i], previous, window);
-                        var n = af.Add(_beats[i] / 360.0, (_beats[i] - previous) / 360.0, measured ? window : [], decisions);
+                        var measured = atrial.TryExtract(_beats[i], previous, window, out var noise);
+                        var n = af.Add(_beats[i] / 360.0, (_beats[i] - previous) / 360.0, measured ? window : [], noise, decisions);
                         foreach (var d in decisions[..n])
                         {
                             afIntervals += d.IsAf ? 1 : 0;

@@ -147,8 +147,8 @@ internal sealed class EcgLeadStream : ChunkStream
                 findings.Intervals.Add((time, measuredRr));
                 Summarise(time, measuredRr, findings);
                 var rr = (beat - _lastBeat) / Rate;
-                var measured = _atrial.TryExtract(beat, _lastBeat, _window);
-                OnDecisions(_af.Add(beat / Rate, rr, measured ? _window : [], _decisions), beat, findings);
+                var measured = _atrial.TryExtract(beat, _lastBeat, _window, out var noise);
+                OnDecisions(_af.Add(beat / Rate, rr, measured ? _window : [], noise, _decisions), beat, findings);
             }
 
             _lastBeat = beat;

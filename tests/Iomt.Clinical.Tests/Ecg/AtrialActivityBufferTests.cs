@@ -15,7 +15,7 @@ public sealed class AtrialActivityBufferTests
         buffer.Append(signal);
         var window = new float[AtrialActivityBuffer.Points];
 
-        Assert.True(buffer.TryExtract(beats[5], beats[4], window));
+        Assert.True(buffer.TryExtract(beats[5], beats[4], window, out _));
 
         // The P wave peaks 160 ms before the R wave: (300 − 160) / (300 − 100) of the way through the window.
         // The window is timed from the filtered QRS, so the filter's delay cancels.
@@ -52,11 +52,41 @@ public sealed class AtrialActivityBufferTests
         var a = new float[AtrialActivityBuffer.Points];
         var b = new float[AtrialActivityBuffer.Points];
 
-        Assert.True(clean.TryExtract(beats[6], beats[5], a));
-        Assert.True(noisy.TryExtract(beats[6], beats[5], b));
+        Assert.True(clean.TryExtract(beats[6], beats[5], a, out _));
+        Assert.True(noisy.TryExtract(beats[6], beats[5], b, out _));
 
         // Without the notches the 15 Hz low-pass alone leaves differences of 0.015–0.024 mV, a fifth of the P wave.
         Assert.True(a.Zip(b, (x, y) => Math.Abs(x - y)).Max() < 0.005, $"largest difference {a.Zip(b, (x, y) => Math.Abs(x - y)).Max()} mV");
+    }
+
+    [Theory]
+    [InlineData(128)]
+    [InlineData(250)]
+    [InlineData(360)]
+    [InlineData(1000)]
+    public void Estimates_the_energy_broadband_noise_brings_into_a_window(double fs)
+    {
+        // White noise only: each window holds nothing but noise, so its energy is what the estimate should say.
+        var random = new Random(5);
+        var noise = Enumerable.Range(0, (int)(fs * 600)).Select(_ => (float)(0.1 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()))).ToArray();
+        var buffer = new AtrialActivityBuffer(fs);
+        var window = new float[AtrialActivityBuffer.Points];
+        double measured = 0, estimated = 0;
+        var chunk = (int)fs;
+        for (var second = 0; second < 600; second++)
+        {
+            buffer.Append(noise.AsSpan(second * chunk, chunk));
+            if (second > 2)
+            {
+                // Beats 0.8 s apart, the last one 0.5 s back: whole windows, none of them masked.
+                var beat = ((second + 1) * chunk) - (long)(0.5 * fs);
+                Assert.True(buffer.TryExtract(beat, beat - (long)(0.8 * fs), window, out var energy));
+                measured += window.Sum(v => (double)v * v);
+                estimated += energy;
+            }
+        }
+
+        Assert.InRange(estimated / measured, 0.9, 1.1);
     }
 
     [Fact]
@@ -66,11 +96,11 @@ public sealed class AtrialActivityBufferTests
         var window = new float[AtrialActivityBuffer.Points];
         buffer.Append(new float[360 * 5]);
 
-        Assert.False(buffer.TryExtract((360 * 5) - 10, (360 * 5) - 310, window), "the QRS (to 50 ms after the beat) has not fully arrived");
-        Assert.True(buffer.TryExtract((360 * 5) - 20, (360 * 5) - 320, window));
+        Assert.False(buffer.TryExtract((360 * 5) - 10, (360 * 5) - 310, window, out _), "the QRS (to 50 ms after the beat) has not fully arrived");
+        Assert.True(buffer.TryExtract((360 * 5) - 20, (360 * 5) - 320, window, out _));
 
         buffer.Append(new float[360 * 20]);
-        Assert.False(buffer.TryExtract(360 * 3, (360 * 3) - 300, window), "older than the history kept");
+        Assert.False(buffer.TryExtract(360 * 3, (360 * 3) - 300, window, out _), "older than the history kept");
     }
 
     [Fact]
@@ -81,11 +111,11 @@ public sealed class AtrialActivityBufferTests
         buffer.Append(new float[360 * 5]);
 
         // RR 0.4 s: the previous T wave ends 0.46·√0.4 = 0.29 s after its beat, so 110 of the 200 ms window is masked.
-        Assert.False(buffer.TryExtract(360 * 4, (360 * 4) - 144, window));
+        Assert.False(buffer.TryExtract(360 * 4, (360 * 4) - 144, window, out _));
 
         // RR 0.6 s: it ends 0.356 s after its beat, 0.244 s before this one; the first points are zeroed.
         buffer.Append(Enumerable.Range(0, 360).Select(i => (float)Math.Sin(i / 10.0)).ToArray());
-        Assert.True(buffer.TryExtract((360 * 6) - 60, (360 * 6) - 60 - 216, window));
+        Assert.True(buffer.TryExtract((360 * 6) - 60, (360 * 6) - 60 - 216, window, out _));
         Assert.All(window[..6], v => Assert.Equal(0f, v));
         Assert.NotEqual(0f, window[^1]);
     }
@@ -105,7 +135,7 @@ public sealed class AtrialActivityBufferTests
                 for (var i = 1; i < 100; i++)
                 {
                     buffer.Append(chunk);
-                    buffer.TryExtract(i * 512, (i * 512) - 300, window);
+                    buffer.TryExtract(i * 512, (i * 512) - 300, window, out _);
                 }
             };
         });
@@ -119,7 +149,7 @@ public sealed class AtrialActivityBufferTests
         var buffer = new AtrialActivityBuffer(fs);
         buffer.Append(signal);
         var window = new float[AtrialActivityBuffer.Points];
-        Assert.True(buffer.TryExtract(beats[beat], beats[beat - 1], window));
+        Assert.True(buffer.TryExtract(beats[beat], beats[beat - 1], window, out _));
         return window;
     }
 

@@ -7,9 +7,9 @@ internal static class SyntheticEcg
     /// Beats at the given RR intervals from t = 1 s. <paramref name="pWaves"/>: a 0.12 mV P wave 160 ms
     /// before each R wave; <paramref name="fWaveMv"/>: amplitude of fibrillatory waves whose frequency
     /// wanders randomly between 5 and 7 Hz (within about a second), not locked to the beats. Baseline wander 0.1 mV at 0.3 Hz, white noise
-    /// 10 µV. Returns the signal and the R-wave sample numbers.
+    /// of standard deviation <paramref name="noiseMv"/> (10 µV unless given). Returns the signal and the R-wave sample numbers.
     /// </summary>
-    public static (float[] Signal, long[] Beats) Generate(double fs, IReadOnlyList<double> rr, bool pWaves, double fWaveMv, int seed)
+    public static (float[] Signal, long[] Beats) Generate(double fs, IReadOnlyList<double> rr, bool pWaves, double fWaveMv, int seed, double noiseMv = 0.01)
     {
         var random = new Random(seed);
         var rWaves = new List<double> { 1.0 };
@@ -39,7 +39,7 @@ internal static class SyntheticEcg
 
             frequency = Math.Clamp(frequency + (0.3 * (random.NextDouble() - 0.5)), 5, 7);
             phase += 2 * Math.PI * frequency / fs;
-            v += (fWaveMv * Math.Sin(phase)) + (0.1 * Math.Sin(2 * Math.PI * 0.3 * t)) + (0.01 * Normal(random));
+            v += (fWaveMv * Math.Sin(phase)) + (0.1 * Math.Sin(2 * Math.PI * 0.3 * t)) + (noiseMv * Normal(random));
             signal[i] = (float)v;
         }
 

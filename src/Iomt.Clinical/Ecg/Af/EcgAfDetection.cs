@@ -30,9 +30,9 @@ public static class EcgAfDetection
             // reports a beat later than that anyway).
             while (next < beats.Length && (beats[next] + after < buffer.SamplesSeen || start >= signal.Length))
             {
-                var measured = buffer.TryExtract(beats[next], beats[next - 1], window);
+                var measured = buffer.TryExtract(beats[next], beats[next - 1], window, out var noise);
                 var rr = (beats[next] - beats[next - 1]) / samplingFrequency;
-                var n = detector.Add(beats[next] / samplingFrequency, rr, measured ? window : [], output);
+                var n = detector.Add(beats[next] / samplingFrequency, rr, measured ? window : [], noise, output);
                 Store(decisions, output[..n]);
                 next++;
             }

@@ -11,7 +11,12 @@ namespace Iomt.Clinical.Ecg.Af;
 /// RR irregularity: Couceiro et al. 2008 (IEEE EMBC), Babaeizadeh et al. 2009 (J Electrocardiol 42:522).
 /// Our score per window is the median, over its beats, of the correlation of a beat's window with the sum of
 /// the others (leave-one-out, so a beat never matches itself); the median lets a minority of ectopic beats
-/// without a P wave pass. Decision: AF when the RR irregularity exceeds <see cref="IrregularityThreshold"/>
+/// without a P wave pass. Broadband noise (muscle, electrode motion) inside the atrial band lowers that correlation in
+/// any rhythm, so a noisy sinus rhythm would look like one without P waves: each correlation is corrected for the noise
+/// measured in 20–40 Hz over the same stretch (<see cref="AtrialActivityBuffer.TryExtract"/>), by Spearman's
+/// correction for attenuation, r / √(reliability of the beat's window × reliability of the sum of the others), the
+/// reliability being the share of a window's energy not due to noise and the correction at most a doubling
+/// (<see cref="MinimumReliability"/>). Decision: AF when the RR irregularity exceeds <see cref="IrregularityThreshold"/>
 /// and the P-wave score is below <see cref="PWaveThreshold"/>. Because P waves guard against the irregular
 /// non-AF rhythms, the irregularity threshold is lower than the RR-only one (which catches slower, less
 /// irregular AF). When fewer than <see cref="MinimumWindows"/> windows could be measured (fast rates, where
@@ -21,7 +26,7 @@ namespace Iomt.Clinical.Ecg.Af;
 public sealed class EcgAfDetector
 {
     /// <summary>Median leave-one-out correlation at or above which P waves are taken as present.</summary>
-    public const double PWaveThreshold = 0.70;
+    public const double PWaveThreshold = 0.75;
 
     /// <summary>Median RR irregularity (as in <see cref="RrAfDetector"/>) above which a window without P waves is AF.</summary>
     public const double IrregularityThreshold = 0.0175;
@@ -29,12 +34,19 @@ public sealed class EcgAfDetector
     /// <summary>Measured windows needed for a P-wave score.</summary>
     public const int MinimumWindows = 8;
 
+    /// <summary>
+    /// Least reliability (share of a window's energy not due to noise) the P-wave correlation is corrected for: at most a
+    /// doubling. Where noise is stronger still, f waves that happen to line up with the beats would pass for P waves.
+    /// </summary>
+    public const double MinimumReliability = 0.25;
+
     private const int Capacity = 64;
     private const int Mask = Capacity - 1;
     private const int Points = AtrialActivityBuffer.Points;
 
     private readonly RrAfDetector _rr = new();
     private readonly float[] _windows = new float[Capacity * Points];
+    private readonly float[] _noise = new float[Capacity];
     private readonly bool[] _measured = new bool[Capacity];
     private readonly double[] _time = new double[Capacity];
     private readonly AfDecision[] _inner = new AfDecision[RrAfDetector.MaxDecisionsPerAdd];
@@ -47,10 +59,10 @@ public sealed class EcgAfDetector
 
     /// <summary>
     /// Adds the interval <paramref name="rrSeconds"/> ending at <paramref name="timeSeconds"/>, with the
-    /// atrial window before the beat that ends it (<see cref="AtrialActivityBuffer.TryExtract"/>; empty when
-    /// not measured), and writes the labels that became final into <paramref name="decisions"/>; returns how many.
+    /// atrial window before the beat that ends it and the noise energy expected in it (<see cref="AtrialActivityBuffer.TryExtract"/>;
+    /// an empty window when not measured), and writes the labels that became final into <paramref name="decisions"/>; returns how many.
     /// </summary>
-    public int Add(double timeSeconds, double rrSeconds, ReadOnlySpan<float> atrialWindow, Span<AfDecision> decisions)
+    public int Add(double timeSeconds, double rrSeconds, ReadOnlySpan<float> atrialWindow, float noiseEnergy, Span<AfDecision> decisions)
     {
         if (decisions.Length < MaxDecisionsPerAdd)
         {
@@ -62,6 +74,7 @@ public sealed class EcgAfDetector
         if (_measured[slot])
         {
             atrialWindow.CopyTo(_windows.AsSpan(slot * Points, Points));
+            _noise[slot] = noiseEnergy;
         }
 
         _time[slot] = timeSeconds;
@@ -102,6 +115,7 @@ public sealed class EcgAfDetector
         var t = _time[k & Mask];
         Array.Clear(_sum);
         var count = 0;
+        double noise = 0;
         for (var j = from; j <= to; j++)
         {
             if (Usable(j, t))
@@ -112,6 +126,7 @@ public sealed class EcgAfDetector
                     _sum[i] += w[i];
                 }
 
+                noise += _noise[j & Mask];
                 count++;
             }
         }
@@ -126,7 +141,7 @@ public sealed class EcgAfDetector
         {
             if (Usable(j, t))
             {
-                _scores[n++] = LeaveOneOutCorrelation(_windows.AsSpan((int)(j & Mask) * Points, Points));
+                _scores[n++] = LeaveOneOutCorrelation(_windows.AsSpan((int)(j & Mask) * Points, Points), _noise[j & Mask], noise);
             }
         }
 
@@ -138,7 +153,7 @@ public sealed class EcgAfDetector
 
     private bool Usable(long j, double t) => _measured[j & Mask] && _time[j & Mask] - t <= RrAfDetector.MaxLookAheadSeconds;
 
-    private double LeaveOneOutCorrelation(ReadOnlySpan<float> w)
+    private double LeaveOneOutCorrelation(ReadOnlySpan<float> w, double ownNoise, double windowNoise)
     {
         double dot = 0, ww = 0, oo = 0;
         for (var i = 0; i < Points; i++)
@@ -149,6 +164,14 @@ public sealed class EcgAfDetector
             oo += other * other;
         }
 
-        return ww > 0 && oo > 0 ? dot / Math.Sqrt(ww * oo) : 0;
+        if (!(ww > 0 && oo > 0))
+        {
+            return 0;
+        }
+
+        // Correction for attenuation (Spearman): noise uncorrelated with everything else scales a correlation by
+        // √(reliability) of each side, the share of its energy that is not noise.
+        var reliability = Math.Max(0, 1 - (ownNoise / ww)) * Math.Max(0, 1 - ((windowNoise - ownNoise) / oo));
+        return Math.Min(1, dot / Math.Sqrt(ww * oo * Math.Max(MinimumReliability, reliability)));
     }
 }
