@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Iomt.Clinical.Ecg.Qrs;
 
 namespace Iomt.Clinical.Ecg.Af;
@@ -44,6 +45,9 @@ public sealed class AtrialActivityBuffer
     /// <summary>Upper corner of the noise band in hertz (below mains, and below the 40 Hz many Holter recorders pass).</summary>
     public const double NoiseBandHighHz = 40;
 
+    // Computed once per sampling rate: a server runs many leads at the same few rates.
+    private static readonly ConcurrentDictionary<double, double[]> NoiseEnergyByRate = new();
+
     private readonly double _fs;
     private readonly float[] _ring;
     private readonly float[] _noiseRing;
@@ -62,7 +66,7 @@ public sealed class AtrialActivityBuffer
         _noiseRing = new float[length];
         _mask = length - 1;
         _filters = new Filters(samplingFrequency);
-        _noiseEnergyPerVariance = NoiseEnergyPerVariance(samplingFrequency);
+        _noiseEnergyPerVariance = NoiseEnergyByRate.GetOrAdd(samplingFrequency, NoiseEnergyPerVariance);
     }
 
     /// <summary>Samples consumed so far.</summary>
