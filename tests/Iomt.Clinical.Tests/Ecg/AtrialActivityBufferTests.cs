@@ -17,9 +17,9 @@ public sealed class AtrialActivityBufferTests
 
         Assert.True(buffer.TryExtract(beats[5], beats[4], window, out _));
 
-        // The P wave peaks 160 ms before the R wave: (300 − 160) / (300 − 100) of the way through the window.
+        // The P wave peaks 160 ms before the R wave: (350 − 160) / (350 − 100) of the way through the window.
         // The window is timed from the filtered QRS, so the filter's delay cancels.
-        var expected = (0.300 - 0.160) / (0.300 - 0.100) * (AtrialActivityBuffer.Points - 1);
+        var expected = (AtrialActivityBuffer.WindowStartSeconds - 0.160) / (AtrialActivityBuffer.WindowStartSeconds - AtrialActivityBuffer.WindowEndSeconds) * (AtrialActivityBuffer.Points - 1);
         var peak = Array.IndexOf(window, window.Max());
         Assert.InRange(peak, expected - 1, expected + 1);
         Assert.InRange(window.Max(), 0.03f, 0.12f);
@@ -110,14 +110,15 @@ public sealed class AtrialActivityBufferTests
         var window = new float[AtrialActivityBuffer.Points];
         buffer.Append(new float[360 * 5]);
 
-        // RR 0.4 s: the previous T wave ends 0.46·√0.4 = 0.29 s after its beat, so 110 of the 200 ms window is masked.
+        // RR 0.4 s: the previous T wave ends 0.46·√0.4 = 0.29 s after its beat, so 240 of the 250 ms window is masked.
         Assert.False(buffer.TryExtract(360 * 4, (360 * 4) - 144, window, out _));
 
-        // RR 0.6 s: it ends 0.356 s after its beat, 0.244 s before this one; the first points are zeroed.
+        // RR 0.6 s: it ends 0.356 s after its beat, 0.244 s before this one: 106 of the 250 ms are zeroed, the first
+        // 10 of the 24 points (9.8 point spacings).
         buffer.Append(Enumerable.Range(0, 360).Select(i => (float)Math.Sin(i / 10.0)).ToArray());
         Assert.True(buffer.TryExtract((360 * 6) - 60, (360 * 6) - 60 - 216, window, out _));
-        Assert.All(window[..6], v => Assert.Equal(0f, v));
-        Assert.NotEqual(0f, window[^1]);
+        Assert.All(window[..10], v => Assert.Equal(0f, v));
+        Assert.All(window[10..], v => Assert.NotEqual(0f, v));
     }
 
     [Fact]

@@ -47,6 +47,27 @@ public sealed class EcgAfDetectorTests
     }
 
     [Theory]
+    [InlineData(250, 0.16)]
+    [InlineData(360, 0.16)]
+    [InlineData(360, 0.28)]
+    [InlineData(250, 0.36)]
+    [InlineData(360, 0.36)]
+    [InlineData(500, 0.36)]
+    public void Sees_the_p_waves_of_a_long_pr_interval(double fs, double pBeforeR)
+    {
+        // P waves peaking 160, 280 and 360 ms before the R wave: PR intervals of about 0.19, 0.31 and 0.39 s (onsets
+        // 60 ms before the P wave's peak and 30 ms before the R wave's), the last two a first-degree AV block, common in
+        // the elderly. With the window starting 300 ms before R instead of 350, the 0.39 s case was called AF throughout
+        // (median P score 0.32).
+        var rr = SyntheticEcg.Irregular(200, 0.55, 1.05, seed: 11);
+        var (signal, beats) = SyntheticEcg.Generate(fs, rr, pWaves: true, fWaveMv: 0, seed: 13, noiseMv: 0.02, pWaveBeforeR: pBeforeR);
+
+        var decisions = EcgAfDetection.Run(signal, fs, beats);
+
+        Assert.True(decisions.Count(d => d.IsAf) <= decisions.Length / 10, $"{decisions.Count(d => d.IsAf)} of {decisions.Length} intervals called AF, median P score {Median(decisions.Select(d => d.PWaveScore)):F2}");
+    }
+
+    [Theory]
     [InlineData(250)]
     [InlineData(360)]
     [InlineData(500)]
@@ -138,15 +159,15 @@ public sealed class EcgAfDetectorTests
         var afRecords = scores.Where(s => s.name[0] == '2').Aggregate((default(BinaryConfusion), default(BinaryConfusion)), (a, s) => (a.Item1 + s.score.Reference, a.Item2 + s.score.Detected));
         var allRecords = scores.Aggregate((default(BinaryConfusion), default(BinaryConfusion)), (a, s) => (a.Item1 + s.score.Reference, a.Item2 + s.score.Detected));
 
-        // Measured 2026-11-23, session 11, with the noise correction (docs/validation/ecg.md). Reference beats: AF records
-        // Se 98.88 %, Sp 82.19 %; all 27 unpaced Sp 97.79 %. Our QRS detections (iomt analyze ecg): Se 99.05 %,
-        // Sp 81.26 %; 97.81 %.
+        // Measured 2026-11-23, session 11, with the noise correction and the window from 350 ms (docs/validation/ecg.md).
+        // Reference beats: AF records Se 99.11 %, Sp 84.44 %; all 27 unpaced Sp 98.40 %. Our QRS detections
+        // (iomt analyze ecg): Se 99.21 %, Sp 82.96 %; 98.05 %.
         Assert.True(afRecords.Item1.Sensitivity >= 0.985, $"Se {afRecords.Item1.Sensitivity:P2}");
-        Assert.True(afRecords.Item1.Specificity >= 0.815, $"Sp {afRecords.Item1.Specificity:P2}");
-        Assert.True(allRecords.Item1.Specificity >= 0.975, $"Sp {allRecords.Item1.Specificity:P2}");
+        Assert.True(afRecords.Item1.Specificity >= 0.840, $"Sp {afRecords.Item1.Specificity:P2}");
+        Assert.True(allRecords.Item1.Specificity >= 0.980, $"Sp {allRecords.Item1.Specificity:P2}");
         Assert.True(afRecords.Item2.Sensitivity >= 0.985, $"Se (detected beats) {afRecords.Item2.Sensitivity:P2}");
-        Assert.True(afRecords.Item2.Specificity >= 0.800, $"Sp (detected beats) {afRecords.Item2.Specificity:P2}");
-        Assert.True(allRecords.Item2.Specificity >= 0.975, $"Sp (detected beats) {allRecords.Item2.Specificity:P2}");
+        Assert.True(afRecords.Item2.Specificity >= 0.825, $"Sp (detected beats) {afRecords.Item2.Specificity:P2}");
+        Assert.True(allRecords.Item2.Specificity >= 0.980, $"Sp (detected beats) {allRecords.Item2.Specificity:P2}");
     }
 
     // White noise that puts about 0.003 mV² (as much as the P wave's mean square over its window) into the 0.3–15 Hz band,

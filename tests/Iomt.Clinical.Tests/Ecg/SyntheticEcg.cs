@@ -4,12 +4,12 @@ namespace Iomt.Clinical.Tests.Ecg;
 internal static class SyntheticEcg
 {
     /// <summary>
-    /// Beats at the given RR intervals from t = 1 s. <paramref name="pWaves"/>: a 0.12 mV P wave 160 ms
-    /// before each R wave; <paramref name="fWaveMv"/>: amplitude of fibrillatory waves whose frequency
+    /// Beats at the given RR intervals from t = 1 s. <paramref name="pWaves"/>: a 0.12 mV P wave peaking
+    /// <paramref name="pWaveBeforeR"/> seconds (160 ms unless given) before each R wave; <paramref name="fWaveMv"/>: amplitude of fibrillatory waves whose frequency
     /// wanders randomly between 5 and 7 Hz (within about a second), not locked to the beats. Baseline wander 0.1 mV at 0.3 Hz, white noise
     /// of standard deviation <paramref name="noiseMv"/> (10 µV unless given). Returns the signal and the R-wave sample numbers.
     /// </summary>
-    public static (float[] Signal, long[] Beats) Generate(double fs, IReadOnlyList<double> rr, bool pWaves, double fWaveMv, int seed, double noiseMv = 0.01)
+    public static (float[] Signal, long[] Beats) Generate(double fs, IReadOnlyList<double> rr, bool pWaves, double fWaveMv, int seed, double noiseMv = 0.01, double pWaveBeforeR = 0.16)
     {
         var random = new Random(seed);
         var rWaves = new List<double> { 1.0 };
@@ -34,7 +34,7 @@ internal static class SyntheticEcg
             for (var b = Math.Max(0, next - 1); b <= Math.Min(rWaves.Count - 1, next + 1); b++)
             {
                 var d = t - rWaves[b];
-                v += Gauss(d, 0, 0.012, 1.0) + Gauss(d, 0.25, 0.04, 0.25) + (pWaves ? Gauss(d, -0.16, 0.025, 0.12) : 0);
+                v += Gauss(d, 0, 0.012, 1.0) + Gauss(d, 0.25, 0.04, 0.25) + (pWaves ? Gauss(d, -pWaveBeforeR, 0.025, 0.12) : 0);
             }
 
             frequency = Math.Clamp(frequency + (0.3 * (random.NextDouble() - 0.5)), 5, 7);

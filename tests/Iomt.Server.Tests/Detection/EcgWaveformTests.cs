@@ -132,14 +132,16 @@ public sealed class EcgWaveformTests(ITestOutputHelper output) : IDisposable
         await RaisedOnceWhenQuietAsync(after, patch);
     }
 
-    // The 202 segment cut 40 s into its AF, as 10-s chunks stamped from T0 or, given sentUntil, so that the last one sent
+    // The 202 segment cut 50 s into its AF, as 10-s chunks stamped from T0 or, given sentUntil, so that the last one sent
     // ends then: the labels still waiting for the next 16 beats are what the episode's 30 s need, and those beats never
-    // come (until the rest is sent).
+    // come (until the rest is sent). The detector labels the first 15 s of this AF, then sees P-wave-like activity for
+    // 17 s (its atrial activity is coarse there), and the 30 s are complete about 50 s in; with the 300-ms P-wave
+    // window of session 10 it was 40 s, and a chunk more (60 s) raises the episode before the patch stops.
     private static PatchCutShort CutShortInAf(string patient, string device, DateTimeOffset? sentUntil = null)
     {
         var (record, from, onset, to, _) = Segment();
         var fs = record.Header.SamplingFrequency;
-        var cut = onset + (long)(40 * fs);
+        var cut = onset + (long)(50 * fs);
         var sent = (int)((cut - from + (10 * fs) - 1) / (10 * fs));
         var start = (sentUntil ?? T0.AddSeconds(sent * 10)) - TimeSpan.FromSeconds(sent * 10);
         var bodies = Observations(record, from, to, patient, device, start - T0);

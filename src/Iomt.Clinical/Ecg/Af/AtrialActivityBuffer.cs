@@ -6,7 +6,8 @@ namespace Iomt.Clinical.Ecg.Af;
 /// <summary>
 /// Keeps the last seconds of an ECG lead filtered for atrial activity and cuts out, for a beat, the stretch
 /// before its QRS where the P wave lies (PR interval 120–200 ms, P wave up to 120 ms: the P wave occupies
-/// about 300 to 80 ms before the R wave). The stretch is resampled to <see cref="Points"/> values on a fixed
+/// about 300 to 80 ms before the R wave, and up to 350 ms before it with the PR interval of about 0.3 s of a
+/// first-degree AV block). The stretch is resampled to <see cref="Points"/> values on a fixed
 /// time grid, so windows compare across sampling rates, and its straight-line trend is removed (baseline
 /// wander). Filtering is causal, so the following QRS cannot leak into the window.
 /// </summary>
@@ -15,8 +16,11 @@ public sealed class AtrialActivityBuffer
     /// <summary>Values per window.</summary>
     public const int Points = 24;
 
-    /// <summary>Start of the window before the R wave, in seconds.</summary>
-    public const double WindowStartSeconds = 0.300;
+    /// <summary>
+    /// Start of the window before the R wave, in seconds: the P wave of a PR interval up to about 0.3 s lies inside it,
+    /// and most of one up to about 0.38 s (0.300 until 2026-11-23: a first-degree AV block then looked like AF).
+    /// </summary>
+    public const double WindowStartSeconds = 0.350;
 
     /// <summary>
     /// End of the window before the R wave, in seconds: keeps the QRS onset (up to ~60 ms before the R wave
