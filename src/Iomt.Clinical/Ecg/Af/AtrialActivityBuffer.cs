@@ -174,7 +174,7 @@ public sealed class AtrialActivityBuffer
     /// this gives the window's expected noise energy. Exact for the filters used: the atrial band's autocorrelation comes
     /// from its impulse response, and detrending, which removes much of the band's slow noise, is a projection whose
     /// effect on a covariance is computed, not assumed. Neglected: the interpolation between samples, which smooths the
-    /// noise a little when the rate is low (the estimate runs about 6 % high at 128 Hz, within 2 % from 250 Hz up).
+    /// noise a little when the rate is low (the estimate runs about 5 % high at 128 Hz, within 3 % from 250 Hz up).
     /// </summary>
     private static double[] NoiseEnergyPerVariance(double fs)
     {
