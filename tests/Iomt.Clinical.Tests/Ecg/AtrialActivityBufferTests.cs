@@ -68,7 +68,7 @@ public sealed class AtrialActivityBufferTests
     {
         // White noise only: each window holds nothing but noise, so its energy is what the estimate should say.
         var random = new Random(5);
-        var noise = Enumerable.Range(0, (int)(fs * 600)).Select(_ => (float)(0.1 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()))).ToArray();
+        var noise = Enumerable.Range(0, (int)(fs * 600)).Select(_ => (float)(0.1 * SyntheticEcg.Normal(random))).ToArray();
         var buffer = new AtrialActivityBuffer(fs);
         var window = new float[AtrialActivityBuffer.Points];
         double measured = 0, estimated = 0;

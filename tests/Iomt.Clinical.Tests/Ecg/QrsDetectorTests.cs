@@ -116,7 +116,7 @@ public sealed class QrsDetectorTests
             pauses.Add((spliced.Count, spliced.Count + pauseLength));
             for (var i = 0; i < pauseLength; i++)
             {
-                spliced.Add(level + (float)(0.04 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())));
+                spliced.Add(level + (float)(0.04 * SyntheticEcg.Normal(random)));
             }
         }
 

@@ -56,6 +56,7 @@ internal static class SyntheticEcg
     private static double Gauss(double t, double centre, double sigma, double amplitude) =>
         amplitude * Math.Exp(-(t - centre) * (t - centre) / (2 * sigma * sigma));
 
-    private static double Normal(Random random) =>
+    /// <summary>One draw from the standard normal distribution (Box–Muller).</summary>
+    public static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
