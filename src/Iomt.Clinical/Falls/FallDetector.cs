@@ -8,8 +8,9 @@ namespace Iomt.Clinical.Falls;
 /// after the peak the candidate is scored on impact, free fall and post-impact posture / stillness
 /// (<see cref="FallFeatures"/>). A gap in the samples that follows a free fall opens a candidate too: the impact may
 /// be hidden in it (<see cref="FallDetectorOptions.HiddenImpactGapS"/>); so does a sensor held at its full-scale limit,
-/// which clips the impact (<see cref="FallDetectorOptions.SaturationG"/>). State is a fixed ring buffer plus a bounded
-/// list of pending candidates.
+/// which clips the impact, and at low rates one reading at that limit right after a free fall
+/// (<see cref="FallDetectorOptions.SaturationG"/>). State is a fixed ring buffer plus a bounded list of pending
+/// candidates.
 /// </summary>
 public sealed class FallDetector
 {
@@ -88,7 +89,10 @@ public sealed class FallDetector
         }
 
         var hiddenImpact = timeS - _lastTime >= _options.HiddenImpactGapS && InFreeFall();
-        var saturated = _saturation.Add(timeS, ax, ay, az);
+        // An axis held at the sensor's limit; or, at a low rate, the first reading at that level right after a free
+        // fall: a clipped impact can then fill a single sample, and no repeated reading shows the limit. (Only the
+        // first: a strong reading against gravity pulls the filtered magnitude itself towards zero.)
+        var saturated = _saturation.Add(timeS, ax, ay, az) || (_saturation.ReachedLevelInOneLongSample && InFreeFall());
         var x = _fx.Next(ax);
         var y = _fy.Next(ay);
         var z = _fz.Next(az);

@@ -52,15 +52,21 @@ public sealed record FallDetectorOptions
     /// </summary>
     public double HiddenImpactGapS { get; init; } = 0.15;
 
-    /// <summary>Filtered magnitude (g) taken as free fall before a gap: Bourke 2007's lower fall threshold.</summary>
+    /// <summary>
+    /// Filtered magnitude (g) taken as free fall before a gap, or before a single reading at <see cref="SaturationG"/>:
+    /// Bourke 2007's lower fall threshold.
+    /// </summary>
     public double FreeFallG { get; init; } = 0.6;
 
     /// <summary>
     /// An axis that repeats exactly the same reading of at least this many g (either sign) for
     /// <see cref="SaturationMinS"/> is taken as a sensor at its full-scale limit, and opens a candidate like a crossing of
     /// <see cref="CandidateThresholdG"/>: the clipped impact is then scored on its other features. ±2 g sensors (many
-    /// phones) clip at 1.999–2.0 g; stronger sensors clip only on impacts that cross the threshold anyway.
-    /// <see cref="double.PositiveInfinity"/> turns it off.
+    /// phones) clip at 1.999–2.0 g; stronger sensors clip only on impacts that cross the threshold anyway. Below about
+    /// 33 Hz (a sampling interval of 1.5 × <see cref="SaturationMinS"/> or more) a clipped impact often fills a single
+    /// sample, so no reading repeats; there, the first reading at this level also opens a candidate when the filtered
+    /// magnitude was in free fall (<see cref="FreeFallG"/>) in the half second before it.
+    /// <see cref="double.PositiveInfinity"/> turns both off.
     /// </summary>
     public double SaturationG { get; init; } = 1.9;
 

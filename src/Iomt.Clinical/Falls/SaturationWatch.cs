@@ -7,16 +7,27 @@ namespace Iomt.Clinical.Falls;
 /// <see cref="FallDetectorOptions.SaturationG"/> (in either direction) for at least <see cref="FallDetectorOptions.SaturationMinS"/>.
 /// A sensor clips at its range, so every sample beyond it reads the same limit value, while a real signal that strong
 /// is never constant for that long. A ±2 g phone clips the impact of a fall, and the low-pass then leaves too little
-/// of it to reach the candidate threshold (docs/validation/falls.md, "Sensor range").
+/// of it to reach the candidate threshold (docs/validation/falls.md, "Sensor range"). At low rates it also reports the
+/// first reading at the level (<see cref="ReachedLevelInOneLongSample"/>), which the detector takes as an impact after a
+/// free fall.
 /// </summary>
 internal sealed class SaturationWatch(FallDetectorOptions options)
 {
     // A 50 Hz sample pair spans exactly the minimum: allow for the rounding of the sample times.
     private readonly double _minimumS = options.SaturationMinS - 1e-6;
     private readonly double _level = options.SaturationG;
+    private readonly double _longSampleS = 1.5 * options.SaturationMinS;
     private Axis _x, _y, _z;
     private double _lastTime;
     private bool _atLevel;
+
+    /// <summary>
+    /// Whether the last sample given to <see cref="Add"/> brought an axis to the level after a sample with none there, at
+    /// a rate so low that one sampling interval is half as long again as the hold the repeat rule asks for (below about
+    /// 33 Hz; the margin keeps 50 Hz with timing jitter out). There a clipped impact can fill a single sample, and
+    /// no reading repeats.
+    /// </summary>
+    public bool ReachedLevelInOneLongSample { get; private set; }
 
     /// <summary>Starts over at the first sample of a run.</summary>
     public void Reset(double timeS, double ax, double ay, double az)
@@ -37,12 +48,15 @@ internal sealed class SaturationWatch(FallDetectorOptions options)
         return held;
     }
 
-    // An axis is at the level, or was at the previous sample.
+    // An axis is at the level, or was at the previous sample (otherwise nothing changes: ReachedLevelInOneLongSample was
+    // set false when the last sample at the level was followed by one below it).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool AddAtLevel(double timeS, double ax, double ay, double az)
     {
         var held = Step(ref _x, ax, timeS) | Step(ref _y, ay, timeS) | Step(ref _z, az, timeS);
+        var wasAtLevel = _atLevel;
         _atLevel = Math.Abs(ax) >= _level || Math.Abs(ay) >= _level || Math.Abs(az) >= _level;
+        ReachedLevelInOneLongSample = _atLevel && !wasAtLevel && timeS - _lastTime >= _longSampleS;
         if (!_atLevel)
         {
             // Every axis below the level (nearly every sample): no run at the limit, and the next sample cannot repeat

@@ -240,6 +240,45 @@ public class FallDetectorTests
     }
 
     [Theory]
+    [InlineData(20)]
+    [InlineData(25)]
+    public void A_clipped_impact_that_fills_a_single_sample_is_still_a_fall(double rate)
+    {
+        // At a low rate a ±2 g sensor's clipped impact can fill one sample, so no reading repeats to show the limit.
+        // That one reading at the limit, right after the free fall, opens the candidate.
+        var fall = SyntheticMotion.FallThenLyingStill(rate, fallAtS: 8, impactS: 0.5 / rate);
+        var clipped = fall.Clip(2);
+        var withoutTheRule = new FallDetectorOptions { SaturationG = double.PositiveInfinity };
+
+        Assert.Equal(1, clipped.Ay.Count(v => v >= 2));
+        var time = Assert.Single(Run(clipped, rate));
+        Assert.InRange(time, 8 + 2 - 0.05, 8 + 2 + 0.6);
+        Assert.Empty(Run(clipped, rate, options: withoutTheRule));
+    }
+
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public void One_reading_at_the_limit_opens_a_candidate_only_right_after_a_free_fall(bool freeFallBefore, int candidates)
+    {
+        // 25 Hz, lying still with sensor noise; at 5 s the z axis reads -2 g once (a knock on a ±2 g sensor). Too brief to
+        // reach the candidate threshold after the low-pass, and not repeated: only a free fall just before it (0.4 s of
+        // almost no acceleration) makes it an impact.
+        var still = SyntheticMotion.StillWithNoise(25, 12);
+        var sink = new RecordingSink();
+        var detector = new FallDetector(25, sink: sink);
+        for (var i = 0; i < still.Length; i++)
+        {
+            var t = still.TimeS[i];
+            var falling = freeFallBefore && t >= 4.6 - 1e-9 && t < 5 - 1e-9;
+            var knock = Math.Abs(t - 5) < 1e-9;
+            detector.Add(t, falling ? 0.05 : still.Ax[i], falling ? 0.05 : still.Ay[i], knock ? -2 : falling ? 0.05 : still.Az[i], out _);
+        }
+
+        Assert.Equal(candidates, sink.Candidates.Count);
+    }
+
+    [Theory]
     [InlineData(25)]
     [InlineData(50)]
     [InlineData(200)]
