@@ -263,19 +263,25 @@ public class FallDetectorTests
     {
         // 25 Hz, lying still with sensor noise; at 5 s the z axis reads -2 g once (a knock on a ±2 g sensor). Too brief to
         // reach the candidate threshold after the low-pass, and not repeated: only a free fall just before it (0.4 s of
-        // almost no acceleration) makes it an impact.
+        // almost no acceleration) makes it an impact. Without the saturation settings nothing opens a candidate at all.
         var still = SyntheticMotion.StillWithNoise(25, 12);
-        var sink = new RecordingSink();
-        var detector = new FallDetector(25, sink: sink);
-        for (var i = 0; i < still.Length; i++)
+        int Candidates(FallDetectorOptions options)
         {
-            var t = still.TimeS[i];
-            var falling = freeFallBefore && t >= 4.6 - 1e-9 && t < 5 - 1e-9;
-            var knock = Math.Abs(t - 5) < 1e-9;
-            detector.Add(t, falling ? 0.05 : still.Ax[i], falling ? 0.05 : still.Ay[i], knock ? -2 : falling ? 0.05 : still.Az[i], out _);
+            var sink = new RecordingSink();
+            var detector = new FallDetector(25, options, sink);
+            for (var i = 0; i < still.Length; i++)
+            {
+                var t = still.TimeS[i];
+                var falling = freeFallBefore && t >= 4.6 - 1e-9 && t < 5 - 1e-9;
+                var knock = Math.Abs(t - 5) < 1e-9;
+                detector.Add(t, falling ? 0.05 : still.Ax[i], falling ? 0.05 : still.Ay[i], knock ? -2 : falling ? 0.05 : still.Az[i], out _);
+            }
+
+            return sink.Candidates.Count;
         }
 
-        Assert.Equal(candidates, sink.Candidates.Count);
+        Assert.Equal(candidates, Candidates(new FallDetectorOptions()));
+        Assert.Equal(0, Candidates(new FallDetectorOptions { SaturationG = double.PositiveInfinity }));
     }
 
     [Theory]
