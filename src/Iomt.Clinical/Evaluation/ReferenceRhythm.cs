@@ -28,6 +28,37 @@ public sealed class ReferenceRhythm
     /// <summary>True when the record has at least one AF episode.</summary>
     public bool HasAtrialFibrillation => _rhythms.Contains(AtrialFibrillation);
 
+    /// <summary>
+    /// The episodes of <paramref name="rhythm"/>, in seconds: each from a change to it until the next change to another
+    /// rhythm (repeated annotations of the same rhythm continue the episode), the last one until
+    /// <paramref name="endSeconds"/>, as WFDB <c>epicmp</c> reads them.
+    /// </summary>
+    public IReadOnlyList<Episode> Episodes(string rhythm, double samplingFrequency, double endSeconds)
+    {
+        var episodes = new List<Episode>();
+        var start = double.NaN;
+        for (var i = 0; i < _rhythms.Length; i++)
+        {
+            var time = _changes[i] / samplingFrequency;
+            if (_rhythms[i] == rhythm && double.IsNaN(start))
+            {
+                start = time;
+            }
+            else if (_rhythms[i] != rhythm && !double.IsNaN(start))
+            {
+                episodes.Add(new Episode(start, time));
+                start = double.NaN;
+            }
+        }
+
+        if (!double.IsNaN(start))
+        {
+            episodes.Add(new Episode(start, Math.Max(start, endSeconds)));
+        }
+
+        return episodes;
+    }
+
     /// <summary>The rhythm in effect at <paramref name="sample"/> (<c>(N</c> before the first change).</summary>
     public string At(long sample)
     {
