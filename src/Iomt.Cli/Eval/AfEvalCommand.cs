@@ -159,7 +159,7 @@ public static class AfEvalCommand
     {
         AnsiConsole.WriteLine($"Episodes, {title}:");
         var table = new Table().AddColumns(
-            "record", "AF episodes", "AF min", "ESe %", "E+P %", "DSe %", "D+P %", "alerts", "alert ESe %", "alert E+P %", "alert DSe %", "alert D+P %");
+            "record", "AF episodes", "AF min", "detected", "ESe %", "E+P %", "DSe %", "D+P %", "alerts", "alert ESe %", "alert E+P %", "alert DSe %", "alert D+P %");
         foreach (var r in rows)
         {
             var (labels, alerts) = (score(r).Labels.Ec57, score(r).Alerts.Ec57);
@@ -170,7 +170,7 @@ public static class AfEvalCommand
 
             table.AddRow(
                 r.Name, Int(labels.ReferenceFound + labels.ReferenceMissed), (labels.ReferenceSeconds / 60).ToString("F1", CultureInfo.InvariantCulture),
-                Pct(labels.EpisodeSensitivity), Pct(labels.EpisodePositivePredictivity), Pct(labels.DurationSensitivity), Pct(labels.DurationPositivePredictivity),
+                Int(labels.DetectedTrue + labels.DetectedFalse), Pct(labels.EpisodeSensitivity), Pct(labels.EpisodePositivePredictivity), Pct(labels.DurationSensitivity), Pct(labels.DurationPositivePredictivity),
                 Int(alerts.DetectedTrue + alerts.DetectedFalse),
                 Pct(alerts.EpisodeSensitivity), Pct(alerts.EpisodePositivePredictivity), Pct(alerts.DurationSensitivity), Pct(alerts.DurationPositivePredictivity));
         }
