@@ -170,7 +170,8 @@ public sealed class EcgAfDetectorTests
         Assert.True(allRecords.Item2.Specificity >= 0.980, $"Sp (detected beats) {allRecords.Item2.Specificity:P2}");
 
         // Episode by episode (EC57), as the server alerts with the 30-s minimum, our detections, 27 records (session 14):
-        // 69 of 77 reference episodes found (the others are shorter than 30 s), 2 false alerts (both in the noisy 105),
+        // 69 of 77 reference episodes found (the missed ones last 1–13 s, but one of 31.8 s in 219 with less than 30 s labelled
+        // AF), 2 false alerts (both in the noisy 105),
         // 98.62 % of the AF time covered.
         var alerts = scores.Aggregate(default(AfEpisodeScore), (a, s) => a + s.score.Alerts);
         Assert.True(alerts.ReferenceFound >= 68 && alerts.ReferenceFound + alerts.ReferenceMissed == 77, $"{alerts.ReferenceFound} of {alerts.ReferenceFound + alerts.ReferenceMissed} episodes found");
