@@ -38,29 +38,25 @@ public static class AfEpisodeScorer
     }
 
     /// <summary>
-    /// The AF episodes of per-interval labels: a run of intervals labelled AF spans from the beat that starts its first
-    /// interval to the beat that ends its last. <paramref name="labels"/>[i] is the interval from beat i to beat i + 1.
+    /// The AF episodes of per-interval labels, as <see cref="RhythmSegmenter"/> cuts them for <c>rhythm.csv</c> up to the
+    /// last beat: a run of intervals labelled AF spans from the beat that starts its first interval to the beat that ends
+    /// its last. <paramref name="labels"/>[i] is the interval from beat i to beat i + 1.
     /// </summary>
     public static IReadOnlyList<Episode> FromLabels(IReadOnlyList<double> beatSeconds, IReadOnlyList<bool> labels)
     {
         CheckLengths(beatSeconds, labels);
-        var episodes = new List<Episode>();
-        var start = -1;
-        for (var i = 0; i <= labels.Count; i++)
+        if (labels.Count == 0)
         {
-            var af = i < labels.Count && labels[i];
-            if (af && start < 0)
-            {
-                start = i;
-            }
-            else if (!af && start >= 0)
-            {
-                episodes.Add(new Episode(beatSeconds[start], beatSeconds[i]));
-                start = -1;
-            }
+            return [];
         }
 
-        return episodes;
+        var decisions = labels.Select((af, i) => new AfDecision(i, beatSeconds[i + 1], af)).ToArray();
+        return
+        [
+            .. RhythmSegmenter.Segments(decisions, beatSeconds, beatSeconds[^1])
+                .Where(s => s.IsAf)
+                .Select(s => new Episode(s.StartSeconds, s.EndSeconds)),
+        ];
     }
 
     /// <summary>
