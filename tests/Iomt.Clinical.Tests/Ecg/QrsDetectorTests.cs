@@ -18,8 +18,9 @@ public sealed class QrsDetectorTests
     {
         var gross = Unpaced.AsParallel().Select(Score).Aggregate(default(BeatMatchScore), (a, b) => a + b);
 
-        // Measured 2026-11-22: TP 48196, FN 136, FP 107 → Se 99.719 %, +P 99.778 % (docs/validation/ecg.md).
-        Assert.True(gross.Sensitivity >= 0.9970, $"Se {gross.Sensitivity:P3} ({gross})");
+        // Measured 2026-11-23: TP 48211, FN 121, FP 107 → Se 99.750 %, +P 99.778 % (docs/validation/ecg.md); the Se bound
+        // catches the loss of the premature beats taken in the T-wave window (FN 136 without them).
+        Assert.True(gross.Sensitivity >= 0.9973, $"Se {gross.Sensitivity:P3} ({gross})");
         Assert.True(gross.PositivePredictivity >= 0.9975, $"+P {gross.PositivePredictivity:P3} ({gross})");
     }
 
@@ -129,6 +130,53 @@ public sealed class QrsDetectorTests
         Assert.Equal(0, inPauses);
         var score = BeatMatchScorer.Score(shiftedReference.ToArray(), beats, 360);
         Assert.True(score.Sensitivity >= 0.998, $"beats around the pauses: {score}");
+    }
+
+    [Theory]
+    [InlineData(true, 0.1)]
+    [InlineData(false, 0.1)]
+    [InlineData(false, 0.55)]
+    public void Tells_premature_wide_beats_in_the_T_wave_window_from_T_waves(bool premature, double tWaveMv)
+    {
+        // 360 Hz: narrow beats (R σ 12 ms, 1 mV; T wave σ 45 ms 250 ms after R) every 0.8 s. With `premature`, from the
+        // 30th beat on every sixth is followed 330 ms after its R wave by a wide ventricular beat (σ 45 ms, 1.5 mV, its
+        // own inverted T wave), then a compensatory pause. It is less than half as steep as the narrow beats and under half
+        // their band-passed energy, so the Pan-Tompkins T-wave tests alone take it for the T wave it lands on (MIT-BIH
+        // 210), but it carries far more energy than the T waves of the record. Tall T waves alone stay T waves.
+        const double fs = 360;
+        var complexes = new List<(double At, double Sigma, double Mv, bool Beat)>();
+        var t = 1.0;
+        for (var k = 0; k < 90; k++)
+        {
+            complexes.Add((t, 0.012, 1.0, true));
+            complexes.Add((t + 0.25, 0.045, tWaveMv, false));
+            if (premature && k >= 30 && k % 6 == 3)
+            {
+                complexes.Add((t + 0.33, 0.045, 1.5, true));
+                complexes.Add((t + 0.33 + 0.3, 0.05, -0.4, false));
+                t += 0.33 + 1.27;
+            }
+            else
+            {
+                t += 0.8;
+            }
+        }
+
+        var signal = new float[(int)((t + 1) * fs)];
+        foreach (var (at, sigma, mv, _) in complexes)
+        {
+            for (var i = (int)((at - (5 * sigma)) * fs); i < (int)((at + (5 * sigma)) * fs); i++)
+            {
+                var d = (i / fs) - at;
+                signal[i] += (float)(mv * Math.Exp(-d * d / (2 * sigma * sigma)));
+            }
+        }
+
+        var beats = BeatDetection.Run(signal, fs);
+
+        var reference = complexes.Where(c => c.Beat).Select(c => (long)Math.Round(c.At * fs)).ToArray();
+        Assert.Equal(premature ? 100 : 90, reference.Length);
+        Assert.Equal(new BeatMatchScore(reference.Length - 5, 0, 0), BeatMatchScorer.Score(reference, beats, fs, startSeconds: 5));
     }
 
     [Fact]

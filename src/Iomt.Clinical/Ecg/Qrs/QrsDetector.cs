@@ -23,6 +23,16 @@ public sealed class QrsDetector
 
     private const int PositionMemory = 64;
 
+    /// <summary>
+    /// How many times the usual T-window energy a complex in the T-wave window must carry to be a beat whatever its
+    /// slope and size against the last QRS (a premature ventricular beat: wide, so less steep and, after the 5–15 Hz
+    /// band-pass, often under half the QRS energy, yet far above the T waves of the record). 50 in energy is about 7 in
+    /// amplitude; measured on MIT-BIH (docs/validation/ecg.md, "Where the missed beats are").
+    /// </summary>
+    public const float EctopicEnergyRatio = 50;
+
+    private const int TWaveMemory = 8;
+
     private readonly double _fs;
     private readonly int _window, _derivativeLag, _refractory, _twaveLimit, _peakHold, _learning;
     private readonly int _ringMask, _fiducialLag, _align;
@@ -51,6 +61,9 @@ public sealed class QrsDetector
     private int _rrCount, _rrNext;
     private long _rrSum;
     private bool _levelsLowered;
+    private readonly float[] _tWaveEnergy = new float[TWaveMemory];
+    private int _tWaveCount, _tWaveNext;
+    private float _tWaveMax;
 
     /// <summary>Creates a detector for a signal sampled at <paramref name="samplingFrequency"/> Hz.</summary>
     public QrsDetector(double samplingFrequency)
@@ -336,7 +349,14 @@ public sealed class QrsDetector
             return;
         }
 
-        if (peak.Value > Threshold && !(IsTWave(peak, sinceQrs) || (sinceQrs < _twaveLimit && peak.Value < 0.5 * _signalLevel)))
+        var inTWindow = sinceQrs < _twaveLimit;
+        var looksLikeTWave = inTWindow && (IsTWave(peak, sinceQrs) || peak.Value < 0.5 * _signalLevel) && !IsEctopic(peak);
+        if (inTWindow)
+        {
+            _tWaveMax = Math.Max(_tWaveMax, peak.Value);
+        }
+
+        if (peak.Value > Threshold && !looksLikeTWave)
         {
             _signalLevel = (0.125 * peak.Value) + (0.875 * _signalLevel);
             AcceptBeat(peak, beats, ref count);
@@ -356,6 +376,24 @@ public sealed class QrsDetector
     // T-wave discrimination (Pan & Tompkins): within 360 ms of a beat, a complex less than half as steep
     // as that beat is its T wave.
     private bool IsTWave(Peak peak, long sinceQrs) => sinceQrs < _twaveLimit && peak.Slope < 0.5f * _lastSlope;
+
+    // A complex in the T-wave window carrying EctopicEnergyRatio times what the T windows of the last eight beats
+    // held (their median largest peak), and as many times the noise level, is a premature beat, not a T wave.
+    private bool IsEctopic(Peak peak)
+    {
+        if (_tWaveCount < TWaveMemory / 2)
+        {
+            return false;
+        }
+
+        Span<float> recent = stackalloc float[TWaveMemory];
+        _tWaveEnergy.AsSpan(0, _tWaveCount).CopyTo(recent);
+        var sorted = recent[.._tWaveCount];
+        sorted.Sort();
+        var mid = sorted.Length / 2;
+        var usual = (sorted.Length & 1) == 1 ? sorted[mid] : 0.5f * (sorted[mid - 1] + sorted[mid]);
+        return peak.Value > EctopicEnergyRatio * Math.Max(usual, (float)_noiseLevel);
+    }
 
     // Search-back (Pan & Tompkins): when no beat came for 166 % of the average RR interval, the largest
     // noise peak above half the threshold since the last beat is taken as a missed beat, unless it is the
@@ -436,6 +474,14 @@ public sealed class QrsDetector
             EmitPending(beats, ref count);
         }
 
+        if (_lastQrs >= 0)
+        {
+            _tWaveEnergy[_tWaveNext] = _tWaveMax;
+            _tWaveNext = (_tWaveNext + 1) % TWaveMemory;
+            _tWaveCount = Math.Min(TWaveMemory, _tWaveCount + 1);
+        }
+
+        _tWaveMax = 0;
         _beforeLastQrs = _lastQrs;
         _lastRrSlot = -1;
         if (_lastQrs >= 0)
