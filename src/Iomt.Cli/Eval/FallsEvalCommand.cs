@@ -18,6 +18,7 @@ public static class FallsEvalCommand
         var cache = new Option<string?>("--cache") { Description = "Where archives are unpacked (default <repo>/.cache/sisfall)" };
         var rate = new Option<double>("--rate") { Description = $"Resample the 200 Hz recordings to this rate first ({FallDetector.MinimumRateHz}–{FallDetector.MaximumRateHz} Hz; going down, each axis is averaged over one output period as a device's anti-alias filter would)", DefaultValueFactory = _ => 200 };
         var range = new Option<double>("--range") { Description = "Clip every axis to ±this many g first, as a sensor with that full-scale range would (many phones: 2); at least 1.5", DefaultValueFactory = _ => double.PositiveInfinity };
+        var jitter = new Option<double>("--jitter") { Description = "After resampling, take each sample at a time moved by a random fraction of the period within ±this/2, stamped with that time, as phones deliver them (0 to below 1)", DefaultValueFactory = _ => 0 };
         var positiveWeight = new Option<double>("--positive-weight") { Description = "Weight of a fall relative to a non-fall when training each fold", DefaultValueFactory = _ => LeaveOneSubjectOut.Settings.DefaultPositiveWeight };
         var lookback = new Option<double>("--posture-lookback") { Description = "How far before the impact (s) the posture reference may lie (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().PostureLookbackS };
         var threshold = new Option<double>("--candidate-threshold") { Description = "Filtered magnitude (g) that opens an impact candidate (variant studies)", DefaultValueFactory = _ => new FallDetectorOptions().CandidateThresholdG };
@@ -30,6 +31,7 @@ public static class FallsEvalCommand
         command.Options.Add(cache);
         command.Options.Add(rate);
         command.Options.Add(range);
+        command.Options.Add(jitter);
         command.Options.Add(dump);
         command.Options.Add(positiveWeight);
         command.Options.Add(lookback);
@@ -53,8 +55,15 @@ public static class FallsEvalCommand
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--range {rangeG}: must be at least 1.5 g (gravity alone takes 1 g of it)"));
             }
 
+            var jitterFraction = parse.GetValue(jitter);
+            if (!(jitterFraction is >= 0 and < 1))
+            {
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"--jitter {jitterFraction}: must be at least 0 and below 1 (a fraction of the sampling period)"));
+            }
+
+            var stress = new MotionStress(hz, rangeG, jitterFraction);
             var options = new FallDetectorOptions { PostureLookbackS = parse.GetValue(lookback), CandidateThresholdG = parse.GetValue(threshold), LowPassCutoffHz = parse.GetValue(lowPass) };
-            return Task.FromResult(Run(dataFolder, cacheFolder, hz, rangeG, parse.GetValue(dump), parse.GetValue(positiveWeight), options, parse.GetValue(errors), parse.GetValue(nested), ct));
+            return Task.FromResult(Run(dataFolder, cacheFolder, stress, parse.GetValue(dump), parse.GetValue(positiveWeight), options, parse.GetValue(errors), parse.GetValue(nested), ct));
         });
         return command;
     }
@@ -64,7 +73,24 @@ public static class FallsEvalCommand
 
     private static readonly double[] GridThresholdsG = [1.3, 1.35, 1.4, 1.45, 1.5, 1.55, 1.6, 1.65, 1.7];
 
-    private static int Run(string dataFolder, string cacheFolder, double rateHz, double rangeG, string? featuresPath, double positiveWeight, FallDetectorOptions options, bool listErrors, bool nested, CancellationToken ct)
+    // How the 200 Hz recordings are turned into another device's: its rate, its range, its timing.
+    private readonly record struct MotionStress(double RateHz, double RangeG, double Jitter)
+    {
+        public MotionRecording Apply(MotionRecording recording, string name)
+        {
+            var motion = recording.Resample(RateHz, Jitter, SignalStress.SeedOf(name));
+            return double.IsFinite(RangeG) ? motion.Clip(RangeG) : motion;
+        }
+
+        public string Describe()
+        {
+            var clipped = double.IsFinite(RangeG) ? string.Create(CultureInfo.InvariantCulture, $", axes clipped to ±{RangeG} g") : "";
+            var jittered = Jitter > 0 ? string.Create(CultureInfo.InvariantCulture, $", sample times jittered by ±{Jitter / 2:0.###} of the period") : "";
+            return string.Create(CultureInfo.InvariantCulture, $"{RateHz} Hz{clipped}{jittered}");
+        }
+    }
+
+    private static int Run(string dataFolder, string cacheFolder, MotionStress stress, string? featuresPath, double positiveWeight, FallDetectorOptions options, bool listErrors, bool nested, CancellationToken ct)
     {
         IReadOnlyList<SisFallRecording> recordings;
         try
@@ -93,8 +119,7 @@ public static class FallsEvalCommand
                     throw new UserInputException(read.Error!);
                 }
 
-                var motion = read.Recording.Resample(rateHz);
-                motions.Add((recording, double.IsFinite(rangeG) ? motion.Clip(rangeG) : motion));
+                motions.Add((recording, stress.Apply(read.Recording, recording.Name)));
                 task.Increment(1);
             }
 
@@ -133,7 +158,7 @@ public static class FallsEvalCommand
         }
 
         var perSubject = LeaveOneSubjectOut.Run(candidates, settings);
-        PrintTable(perSubject, rateHz, rangeG);
+        PrintTable(perSubject, stress);
         if (listErrors)
         {
             PrintErrors(candidates, settings);
@@ -177,10 +202,9 @@ public static class FallsEvalCommand
         }
     }
 
-    private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, double hz, double rangeG)
+    private static void PrintTable(IReadOnlyList<(string Subject, FallScore Score)> perSubject, MotionStress stress)
     {
-        var clipped = double.IsFinite(rangeG) ? string.Create(CultureInfo.InvariantCulture, $", axes clipped to ±{rangeG} g") : "";
-        var table = new Table().Title(string.Create(CultureInfo.InvariantCulture, $"SisFall leave-one-subject-out at {hz} Hz{clipped} (per recording)"));
+        var table = new Table().Title($"SisFall leave-one-subject-out at {stress.Describe()} (per recording)");
         foreach (var column in new[] { "subject", "falls", "found", "Se %", "ADL", "ADL+FA", "Sp %", "ADL h", "FA", "FA/h" })
         {
             table.AddColumn(new TableColumn(column).RightAligned());

@@ -91,4 +91,31 @@ public class SisFallFileReaderTests
             Assert.Equal(2 * up.TimeS[i], up.Ax[i], 9);
         }
     }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public void Resampling_with_jitter_samples_at_uneven_times_and_stamps_them(double jitter)
+    {
+        var t = Enumerable.Range(0, 2001).Select(i => i / 200.0).ToArray();
+        var ramp = t.Select(x => 3 * x).ToArray();
+        var recording = new MotionRecording(t, ramp, ramp, ramp);
+
+        var jittered = recording.Resample(50, jitter, seed: 7);
+
+        Assert.Equal(501, jittered.Length);
+        var offsets = jittered.TimeS.Select((time, i) => (time - (i / 50.0)) * 50).ToArray();
+        Assert.All(offsets, o => Assert.InRange(o, -jitter / 2, jitter / 2));
+        Assert.True(offsets.Max() - offsets.Min() > 0.8 * jitter, "the times spread over most of the allowed band");
+        Assert.All(jittered.TimeS.Zip(jittered.TimeS.Skip(1)), p => Assert.True(p.Second > p.First));
+        for (var i = 1; i < jittered.Length - 1; i++)
+        {
+            // Averaged over one output period (±2 input samples of a ramp: unchanged), then read at the jittered time.
+            Assert.Equal(3 * jittered.TimeS[i], jittered.Ax[i], 6);
+        }
+
+        Assert.Equal(jittered.TimeS, recording.Resample(50, jitter, seed: 7).TimeS);
+        Assert.NotEqual(jittered.TimeS, recording.Resample(50, jitter, seed: 8).TimeS);
+        Assert.Equal(recording.Resample(50).TimeS, recording.Resample(50, 0, seed: 7).TimeS);
+    }
 }

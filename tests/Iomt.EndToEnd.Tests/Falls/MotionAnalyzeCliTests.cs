@@ -167,6 +167,17 @@ public sealed class MotionAnalyzeCliTests : IDisposable
         Assert.Contains("--range 1: must be at least 1.5 g", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-0.1")]
+    public async Task Eval_falls_with_a_jitter_outside_0_to_1_is_a_user_error(string jitter)
+    {
+        var (code, _, stderr) = await RunAsync("eval", "falls", "--data", Path.Combine(_temp.Path, "none"), "--cache", _temp.Path, "--jitter", jitter);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--jitter {jitter}: must be at least 0 and below 1", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     /// <summary>Standing 5 s, walking, a 0.4 s free fall and a 4 g impact at 8 s, lying still until 20 s.</summary>

@@ -19,16 +19,26 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
     /// The recording as a device sampling at <paramref name="rateHz"/> would deliver it: each axis is averaged over one
     /// output period when the rate goes down (a crude stand-in for the anti-alias filter accelerometers apply at their
     /// output data rate), then linearly interpolated at <c>TimeS[0] + i / rateHz</c>. Assumes evenly spaced samples.
+    /// With <paramref name="jitter"/> &gt; 0, each output sample is taken instead at a time moved by a uniform random
+    /// fraction of the period in ±<paramref name="jitter"/>/2 (drawn from <paramref name="seed"/>), and carries that time:
+    /// a phone's accelerometer, whose samples arrive at uneven moments and are stamped with them. Below 1 the times stay
+    /// increasing.
     /// </summary>
-    public MotionRecording Resample(double rateHz)
+    public MotionRecording Resample(double rateHz, double jitter = 0, int seed = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rateHz);
+        if (!(jitter is >= 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(jitter), jitter, "a fraction of the sampling period in [0, 1)");
+        }
+
         var from = SampleRateHz;
-        if (Length < 2 || Math.Abs(rateHz - from) <= 1e-9 * from)
+        if (Length < 2 || (jitter == 0 && Math.Abs(rateHz - from) <= 1e-9 * from))
         {
             return this;
         }
 
+        var random = new Random(seed);
         var halfWidth = rateHz < from ? (int)Math.Round(from / rateHz / 2) : 0;
         var x = MovingMean(Ax, halfWidth);
         var y = MovingMean(Ay, halfWidth);
@@ -41,7 +51,7 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
         var j = 0;
         for (var i = 0; i < n; i++)
         {
-            var t = TimeS[0] + (i / rateHz);
+            var t = TimeS[0] + ((i + (jitter * (random.NextDouble() - 0.5))) / rateHz);
             while (j < Length - 2 && TimeS[j + 1] <= t)
             {
                 j++;
