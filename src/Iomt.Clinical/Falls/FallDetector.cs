@@ -60,7 +60,7 @@ public sealed class FallDetector
         _post = (long)Math.Round(_options.PostWindowS * _options.GridRateHz);
         var span = Math.Max(_options.PreWindowS, _options.PostureLookbackS) + _options.PeakSearchS + _options.PostWindowS + 1;
         _history = new MotionHistory((int)Math.Ceiling(span * _options.GridRateHz) + 2);
-        _saturation = new SaturationWatch(_options);
+        _saturation = new SaturationWatch(_options, sampleRateHz);
 
         // A new candidate opens at most once per peak-search window, so this many can await their post window.
         _pending = new (long, bool)[(int)(_post / Math.Max(1, _peakSearch)) + 2];

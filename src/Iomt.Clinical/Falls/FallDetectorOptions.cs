@@ -73,7 +73,9 @@ public sealed record FallDetectorOptions
     /// <summary>
     /// How long (s) an axis must hold the same reading to count as saturated (<see cref="SaturationG"/>): one sample
     /// period at 50 Hz, so two samples at 25–50 Hz, five at 200 Hz. A shorter run of equal readings at a peak happens
-    /// with coarse quantisation; measured on SisFall clipped to ±2 g in docs/validation/falls.md.
+    /// with coarse quantisation; measured on SisFall clipped to ±2 g in docs/validation/falls.md. The hold is reached
+    /// when the run spans it in time or in sampling periods at the detector's rate, so uneven sample times (phones) do
+    /// not hide it.
     /// </summary>
     public double SaturationMinS { get; init; } = 0.02;
 

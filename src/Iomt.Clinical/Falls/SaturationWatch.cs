@@ -11,10 +11,16 @@ namespace Iomt.Clinical.Falls;
 /// first reading at the level (<see cref="ReachedLevelInOneLongSample"/>), which the detector takes as an impact after a
 /// free fall.
 /// </summary>
-internal sealed class SaturationWatch(FallDetectorOptions options)
+internal sealed class SaturationWatch(FallDetectorOptions options, double sampleRateHz)
 {
     // A 50 Hz sample pair spans exactly the minimum: allow for the rounding of the sample times.
     private readonly double _minimumS = options.SaturationMinS - 1e-6;
+
+    // The same hold counted in sampling periods at the nominal rate (at least one repeat): a phone stamps its samples
+    // at uneven moments, and a run of readings at the limit that spans the hold in samples may span less in time. The
+    // rate is estimated from those uneven times, a little off: 90 % of the hold, so 50.02 Hz still needs one repeat.
+    private readonly int _repeats = Math.Max(1, (int)Math.Ceiling(0.9 * options.SaturationMinS * sampleRateHz));
+    private readonly double _periodS = 1 / sampleRateHz;
     private readonly double _level = options.SaturationG;
     private readonly double _longSampleS = 1.5 * options.SaturationMinS;
     private Axis _x, _y, _z;
@@ -25,7 +31,8 @@ internal sealed class SaturationWatch(FallDetectorOptions options)
     /// Whether the last sample given to <see cref="Add"/> brought an axis to the level after a sample with none there, at
     /// a rate so low that one sampling interval is half as long again as the hold the repeat rule asks for (below about
     /// 33 Hz; the margin keeps 50 Hz with timing jitter out). There a clipped impact can fill a single sample, and
-    /// no reading repeats.
+    /// no reading repeats. The interval is the nominal period, or the actual one when longer (a sample lost): a 25 Hz
+    /// phone whose sample came early still samples at 25 Hz.
     /// </summary>
     public bool ReachedLevelInOneLongSample { get; private set; }
 
@@ -56,7 +63,7 @@ internal sealed class SaturationWatch(FallDetectorOptions options)
         var held = Step(ref _x, ax, timeS) | Step(ref _y, ay, timeS) | Step(ref _z, az, timeS);
         var wasAtLevel = _atLevel;
         _atLevel = Math.Abs(ax) >= _level || Math.Abs(ay) >= _level || Math.Abs(az) >= _level;
-        ReachedLevelInOneLongSample = _atLevel && !wasAtLevel && timeS - _lastTime >= _longSampleS;
+        ReachedLevelInOneLongSample = _atLevel && !wasAtLevel && Math.Max(timeS - _lastTime, _periodS) >= _longSampleS;
         if (!_atLevel)
         {
             // Every axis below the level (nearly every sample): no run at the limit, and the next sample cannot repeat
@@ -75,6 +82,7 @@ internal sealed class SaturationWatch(FallDetectorOptions options)
         if (!repeated)
         {
             axis.Since = double.NaN;
+            axis.Repeats = 0;
             return false;
         }
 
@@ -83,13 +91,15 @@ internal sealed class SaturationWatch(FallDetectorOptions options)
             axis.Since = _lastTime; // the run at the limit began with the previous sample
         }
 
-        return timeS - axis.Since >= _minimumS;
+        axis.Repeats++;
+        return timeS - axis.Since >= _minimumS || axis.Repeats >= _repeats;
     }
 
-    // One axis: its last raw reading, and since when it has repeated it at the limit (NaN: it has not).
+    // One axis: its last raw reading, since when it has repeated it at the limit (NaN: it has not), and how many times.
     private struct Axis(double last)
     {
         public double Last = last;
         public double Since = double.NaN;
+        public int Repeats;
     }
 }

@@ -219,6 +219,32 @@ public class FallDetectorTests
     }
 
     [Theory]
+    [InlineData(2, 1)]
+    [InlineData(1, 0)]
+    public void An_axis_held_at_the_limit_for_one_sampling_period_counts_whatever_the_sample_times(int readingsAtLimit, int candidates)
+    {
+        // 50 Hz, lying still with sensor noise, every sample stamped up to ±45 % of a period early or late (a phone);
+        // at 5 s the z axis reads -2 g for readingsAtLimit samples, the second stamped only 8 ms after the first. Two
+        // readings are one sampling period at the limit, whatever their stamps say, and the rate estimated from the
+        // stamps is a little off 50 Hz; one reading at 50 Hz is not. Too brief to reach the candidate threshold after
+        // the low-pass: any candidate comes from the saturation rule.
+        var still = SyntheticMotion.StillWithNoise(50, 12);
+        var random = new Random(3);
+        var times = still.TimeS.Select((t, i) => i switch { 250 => t + 0.006, 251 => t - 0.006, _ => t + (0.009 * ((2 * random.NextDouble()) - 1)) }).ToArray();
+        var rate = MotionRecording.EstimateRate(times);
+        var sink = new RecordingSink();
+        var detector = new FallDetector(rate, sink: sink);
+        for (var i = 0; i < still.Length; i++)
+        {
+            var knock = i >= 250 && i < 250 + readingsAtLimit;
+            detector.Add(times[i], still.Ax[i], still.Ay[i], knock ? -2 : still.Az[i], out _);
+        }
+
+        Assert.NotEqual(50, rate);
+        Assert.Equal(candidates, sink.Candidates.Count);
+    }
+
+    [Theory]
     [InlineData(0.010, 0.0, 0)] // 3 samples at 200 Hz: a peak read the same a few times, not a sensor at its limit
     [InlineData(0.025, 0.0, 1)] // 6 samples: held at the limit
     [InlineData(0.050, 0.001, 0)] // 11 samples alternating by 1 mg: a real signal, however strong
@@ -257,13 +283,15 @@ public class FallDetectorTests
     }
 
     [Theory]
-    [InlineData(false, 0)]
-    [InlineData(true, 1)]
-    public void One_reading_at_the_limit_opens_a_candidate_only_right_after_a_free_fall(bool freeFallBefore, int candidates)
+    [InlineData(false, 0, 0)]
+    [InlineData(true, 0, 1)]
+    [InlineData(true, 0.018, 1)]
+    public void One_reading_at_the_limit_opens_a_candidate_only_right_after_a_free_fall(bool freeFallBefore, double knockEarlyS, int candidates)
     {
         // 25 Hz, lying still with sensor noise; at 5 s the z axis reads -2 g once (a knock on a ±2 g sensor). Too brief to
         // reach the candidate threshold after the low-pass, and not repeated: only a free fall just before it (0.4 s of
         // almost no acceleration) makes it an impact. Without the saturation settings nothing opens a candidate at all.
+        // knockEarlyS: that reading stamped early (a phone), 22 ms after the one before; the sensor still samples at 25 Hz.
         var still = SyntheticMotion.StillWithNoise(25, 12);
         int Candidates(FallDetectorOptions options)
         {
@@ -274,7 +302,7 @@ public class FallDetectorTests
                 var t = still.TimeS[i];
                 var falling = freeFallBefore && t >= 4.6 - 1e-9 && t < 5 - 1e-9;
                 var knock = Math.Abs(t - 5) < 1e-9;
-                detector.Add(t, falling ? 0.05 : still.Ax[i], falling ? 0.05 : still.Ay[i], knock ? -2 : falling ? 0.05 : still.Az[i], out _);
+                detector.Add(knock ? t - knockEarlyS : t, falling ? 0.05 : still.Ax[i], falling ? 0.05 : still.Ay[i], knock ? -2 : falling ? 0.05 : still.Az[i], out _);
             }
 
             return sink.Candidates.Count;
