@@ -7,6 +7,8 @@ namespace Iomt.Clinical.Tests.Ecg;
 
 public sealed class QrsDetectorTests
 {
+    private const double PWaveMv = 0.8;
+
     private static readonly string[] Unpaced =
     [
         "100", "101", "103", "105", "106", "108", "109", "111", "112", "113", "114", "115", "116", "117", "118", "119",
@@ -18,10 +20,11 @@ public sealed class QrsDetectorTests
     {
         var gross = Unpaced.AsParallel().Select(Score).Aggregate(default(BeatMatchScore), (a, b) => a + b);
 
-        // Measured 2026-11-23: TP 48211, FN 121, FP 107 → Se 99.750 %, +P 99.778 % (docs/validation/ecg.md); the Se bound
-        // catches the loss of the premature beats taken in the T-wave window (FN 136 without them).
-        Assert.True(gross.Sensitivity >= 0.9973, $"Se {gross.Sensitivity:P3} ({gross})");
-        Assert.True(gross.PositivePredictivity >= 0.9975, $"+P {gross.PositivePredictivity:P3} ({gross})");
+        // Measured 2026-11-23: TP 48229, FN 103, FP 85 → Se 99.787 %, +P 99.824 % (docs/validation/ecg.md). The bounds catch
+        // the loss of the premature beats taken in the T-wave window (FN 136 without them) and of the QRS that replaces a
+        // P wave within the refractory period (FN 121, FP 107 without it).
+        Assert.True(gross.Sensitivity >= 0.9977, $"Se {gross.Sensitivity:P3} ({gross})");
+        Assert.True(gross.PositivePredictivity >= 0.9980, $"+P {gross.PositivePredictivity:P3} ({gross})");
     }
 
     [Fact]
@@ -162,7 +165,49 @@ public sealed class QrsDetectorTests
             }
         }
 
-        var signal = new float[(int)((t + 1) * fs)];
+        var beats = BeatDetection.Run(Render(complexes, t + 1, fs), fs);
+
+        var reference = complexes.Where(c => c.Beat).Select(c => (long)Math.Round(c.At * fs)).ToArray();
+        Assert.Equal(premature ? 100 : 90, reference.Length);
+        Assert.Equal(new BeatMatchScore(reference.Length - 5, 0, 0), BeatMatchScorer.Score(reference, beats, fs, startSeconds: 5));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(PWaveMv)]
+    public void Takes_the_qrs_over_a_tall_p_wave_detected_less_than_200_ms_before_it(double pWaveMv)
+    {
+        // 360 Hz: narrow beats (R σ 10 ms, 1 mV; T wave σ 45 ms, 0.2 mV, 250 ms after R) every 0.8 s. From the 30th beat
+        // on, every fifth has a sharp P wave (σ 16 ms, 0.8 times as tall as the R wave) 190 ms before its R wave, as in the
+        // last minutes of MIT-BIH 108: its band-passed energy crosses the detection threshold before the QRS arrives, so
+        // the P wave is taken for the beat. The QRS, larger and steeper, must then replace it although it comes within
+        // the 200-ms refractory period of that false beat; a detector that ignores it reports the P wave and misses the
+        // beat.
+        const double fs = 360;
+        var complexes = new List<(double At, double Sigma, double Mv, bool Beat)>();
+        var t = 1.0;
+        for (var k = 0; k < 90; k++)
+        {
+            if (k >= 30 && k % 5 == 0)
+            {
+                complexes.Add((t - 0.19, 0.016, pWaveMv, false));
+            }
+
+            complexes.Add((t, 0.010, 1.0, true));
+            complexes.Add((t + 0.25, 0.045, 0.2, false));
+            t += 0.8;
+        }
+
+        var beats = BeatDetection.Run(Render(complexes, t + 1, fs), fs);
+
+        var reference = complexes.Where(c => c.Beat).Select(c => (long)Math.Round(c.At * fs)).ToArray();
+        Assert.Equal(new BeatMatchScore(reference.Length - 5, 0, 0), BeatMatchScorer.Score(reference, beats, fs, startSeconds: 5));
+    }
+
+    // The sum of Gaussian complexes (time s, width σ s, amplitude mV) sampled at fs over the given duration.
+    private static float[] Render(IEnumerable<(double At, double Sigma, double Mv, bool Beat)> complexes, double seconds, double fs)
+    {
+        var signal = new float[(int)(seconds * fs)];
         foreach (var (at, sigma, mv, _) in complexes)
         {
             for (var i = (int)((at - (5 * sigma)) * fs); i < (int)((at + (5 * sigma)) * fs); i++)
@@ -172,11 +217,7 @@ public sealed class QrsDetectorTests
             }
         }
 
-        var beats = BeatDetection.Run(signal, fs);
-
-        var reference = complexes.Where(c => c.Beat).Select(c => (long)Math.Round(c.At * fs)).ToArray();
-        Assert.Equal(premature ? 100 : 90, reference.Length);
-        Assert.Equal(new BeatMatchScore(reference.Length - 5, 0, 0), BeatMatchScorer.Score(reference, beats, fs, startSeconds: 5));
+        return signal;
     }
 
     [Fact]

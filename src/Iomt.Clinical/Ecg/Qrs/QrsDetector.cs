@@ -334,18 +334,20 @@ public sealed class QrsDetector
     private void Classify(Peak peak, Span<long> beats, ref int count)
     {
         var sinceQrs = peak.Index - _lastQrs;
-        if (sinceQrs < _refractory)
-        {
-            return;
-        }
 
         // A larger and steeper complex right after the last beat means that beat was a P wave or an artefact
         // (tall P waves, MIT-BIH 108): the new one takes its place. Beats are held back for this until
-        // the T-wave window has passed.
+        // the T-wave window has passed. This comes before the refractory period: a P wave taken for a beat is
+        // followed by its QRS one PR interval later, often under 200 ms.
         if (_hasPending && sinceQrs < _twaveLimit && peak.Value > Threshold && peak.Value > _pending.Value && peak.Slope > _pending.Slope)
         {
             _signalLevel = (0.125 * peak.Value) + (0.875 * _signalLevel);
             ReplacePending(peak);
+            return;
+        }
+
+        if (sinceQrs < _refractory)
+        {
             return;
         }
 
