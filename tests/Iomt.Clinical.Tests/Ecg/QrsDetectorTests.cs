@@ -204,6 +204,82 @@ public sealed class QrsDetectorTests
         Assert.Equal(new BeatMatchScore(reference.Length - 5, 0, 0), BeatMatchScorer.Score(reference, beats, fs, startSeconds: 5));
     }
 
+    [Theory]
+    [InlineData(250, 0.1)]
+    [InlineData(360, 0.05)]
+    [InlineData(500, 0.05)]
+    public void Finds_the_beats_again_after_the_lead_shrinks_to_a_fraction_of_its_size(double fs, double scale)
+    {
+        // Sinus rhythm (P 0.15 mV, R 1 mV, T 0.3 mV, RR 0.76–0.84 s) with 5 µV of white noise; 60 s in, the whole lead
+        // drops to `scale` times its size, as when an electrode loosens or the gain changes. The levels learnt from
+        // the large beats then stay above anything the small ones reach: without learning again the detector would
+        // report no beat for the rest of the recording. The beats must come back within RelearnSeconds and a few beats.
+        var random = new Random(3);
+        var complexes = Sinus(200, random, pause: default);
+        var signal = Render(complexes, complexes[^1].At + 1, fs);
+        var fall = (int)(60 * fs);
+        for (var i = 0; i < signal.Length; i++)
+        {
+            signal[i] = (float)(((i >= fall ? scale : 1) * signal[i]) + (0.005 * SyntheticEcg.Normal(random)));
+        }
+
+        var beats = BeatDetection.Run(signal, fs);
+
+        var reference = complexes.Where(c => c.Beat).Select(c => (long)Math.Round(c.At * fs)).ToArray();
+        var score = BeatMatchScorer.Score(reference, beats, fs, startSeconds: 60 + QrsDetector.RelearnSeconds + 5);
+        Assert.True(score.TruePositives > 100, $"{score}");
+        Assert.Equal(0, score.FalseNegatives);
+        Assert.Equal(0, score.FalsePositives);
+    }
+
+    [Fact]
+    public void Does_not_learn_the_p_waves_of_a_ventricular_standstill_as_beats()
+    {
+        // The same sinus rhythm, but from 60 s to 120 s the ventricles stop: the P waves go on every 0.8 s with no QRS
+        // or T wave (complete heart block without an escape rhythm). After RelearnSeconds the detector looks for
+        // fallen beats among the pause's peaks; the P waves are regular and stand far above the noise, so only their
+        // shape tells them from a QRS. None may be reported, or the asystole alarm would never fire.
+        const double fs = 360;
+        var random = new Random(5);
+        var complexes = Sinus(200, random, pause: (60, 120));
+        var signal = Render(complexes, complexes[^1].At + 1, fs);
+        for (var i = 0; i < signal.Length; i++)
+        {
+            signal[i] += (float)(0.005 * SyntheticEcg.Normal(random));
+        }
+
+        var beats = BeatDetection.Run(signal, fs);
+
+        Assert.DoesNotContain(beats, b => b > 60.2 * fs && b < 120 * fs);
+        var reference = complexes.Where(c => c.Beat).Select(c => (long)Math.Round(c.At * fs)).ToArray();
+        var score = BeatMatchScorer.Score(reference, beats, fs, startSeconds: 5);
+        Assert.Equal(0, score.FalsePositives);
+        Assert.True(score.FalseNegatives <= 2, $"beats around the standstill: {score}");
+    }
+
+    // Sinus beats (P 0.15 mV σ 25 ms 160 ms before R; R 1 mV σ 10 ms; T 0.3 mV σ 45 ms 250 ms after R), RR 0.76–0.84 s;
+    // between pause.From and pause.To (s) only the P waves, every 0.8 s.
+    private static List<(double At, double Sigma, double Mv, bool Beat)> Sinus(int count, Random random, (double From, double To) pause)
+    {
+        var complexes = new List<(double At, double Sigma, double Mv, bool Beat)>();
+        var t = 1.0;
+        for (var k = 0; k < count; k++)
+        {
+            complexes.Add((t - 0.16, 0.025, 0.15, false));
+            if (t >= pause.From && t < pause.To)
+            {
+                t += 0.8;
+                continue;
+            }
+
+            complexes.Add((t, 0.010, 1.0, true));
+            complexes.Add((t + 0.25, 0.045, 0.3, false));
+            t += 0.76 + (0.08 * random.NextDouble());
+        }
+
+        return complexes;
+    }
+
     // The sum of Gaussian complexes (time s, width σ s, amplitude mV) sampled at fs over the given duration.
     private static float[] Render(IEnumerable<(double At, double Sigma, double Mv, bool Beat)> complexes, double seconds, double fs)
     {

@@ -3,11 +3,14 @@ namespace Iomt.Clinical.Ecg.Qrs;
 /// <summary>
 /// Real-time QRS detector after Pan &amp; Tompkins 1985 (IEEE TBME 32:230) and Hamilton &amp; Tompkins 1986
 /// (IEEE TBME 33:1157): band-pass, derivative, squaring, moving-window integration, adaptive signal/noise
-/// peak thresholds, T-wave discrimination, search-back for missed beats and a refractory period.
+/// peak thresholds, T-wave discrimination, search-back for missed beats and a refractory period; after
+/// <see cref="RelearnSeconds"/> without a beat it learns its levels again from peaks shaped like the recent QRS
+/// complexes (<see cref="QrsShape"/>), so a lead that lost most of its amplitude is followed again.
 /// Every window is given in seconds, so the detector runs at any sampling rate. It consumes chunks of
 /// samples (physical units) and keeps bounded state; a beat is reported at most
 /// <see cref="MaxDelaySeconds"/> after its R wave, except beats found by search-back, which are reported
-/// when the search-back fires (at most 1.66 average RR intervals after the previous beat).
+/// when the search-back fires (at most 1.66 average RR intervals after the previous beat, or
+/// <see cref="RelearnSeconds"/> after it when the levels are learnt again).
 /// </summary>
 public sealed class QrsDetector
 {
@@ -33,10 +36,29 @@ public sealed class QrsDetector
 
     private const int TWaveMemory = 8;
 
+    /// <summary>
+    /// Seconds without a beat after which the detector may learn its levels again from the peaks of the gap
+    /// (Hamilton's OSEA uses 8 s): a QRS that fell under about 17 % of its old size never crosses the lowered levels.
+    /// </summary>
+    public const double RelearnSeconds = 8.0;
+
+    /// <summary>
+    /// Least correlation of a gap's peak with the learnt QRS shape (<see cref="QrsShape"/>) for it to count as a fallen
+    /// QRS when learning again. The peaks of spliced-in ventricular standstill (P waves, remnants of the QRS, noise)
+    /// reached 0.86 at their 99th percentile, accepted beats 0.99 at their median (docs/validation/ecg.md, "A sudden fall
+    /// of amplitude").
+    /// </summary>
+    public const double RelearnShapeMatch = 0.95;
+
+    /// <summary>Peaks shaped like the QRS needed within the last <see cref="RelearnSeconds"/> (at least 30 beats/min).</summary>
+    public const int RelearnMatches = 4;
+
     private readonly double _fs;
     private readonly int _window, _derivativeLag, _refractory, _twaveLimit, _peakHold, _learning;
     private readonly int _ringMask, _fiducialLag, _align;
-    private readonly float[] _bandRing, _energyRing, _slopeRing;
+    private readonly float[] _bandRing, _energyRing, _rawRing;
+    private readonly QrsShape _shape;
+    private readonly long _relearnAfter;
     private readonly Peak[] _peaks = new Peak[MaxPeaks];
     private readonly (long Beat, double Position)[] _positions = new (long, double)[PositionMemory];
     private readonly long[] _rr = new long[8];
@@ -76,11 +98,13 @@ public sealed class QrsDetector
         _twaveLimit = Samples(0.360);
         _peakHold = Samples(0.200);
         _learning = Samples(2.0);
-        var ringLength = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(_window + _derivativeLag + _peakHold + Samples(0.1)));
+        _relearnAfter = Samples(RelearnSeconds);
+        _shape = new QrsShape(Samples(CentroidSeconds), Samples(0.020));
+        var ringLength = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(_window + _derivativeLag + _peakHold + Samples(0.1) + _shape.Reach));
         _ringMask = ringLength - 1;
         _bandRing = new float[ringLength];
         _energyRing = new float[ringLength];
-        _slopeRing = new float[ringLength];
+        _rawRing = new float[ringLength];
 
         // Pass band 5-15 Hz as in Pan & Tompkins: it keeps the QRS energy and rejects baseline wander,
         // P and T waves and muscle noise. The second low-pass section steepens the upper edge.
@@ -141,9 +165,9 @@ public sealed class QrsDetector
             var band = _lowPass2.Next(_lowPass1.Next(_highPass.Next(x)));
             var slot = (int)(_n & _ringMask);
             _bandRing[slot] = band;
+            _rawRing[slot] = x;
             var slope = band - _bandRing[(int)((_n - _derivativeLag) & _ringMask)];
             var energy = slope * slope;
-            _slopeRing[slot] = Math.Abs(slope);
             _energySum += energy - _energyRing[(int)((_n - _window) & _ringMask)];
             _energyRing[slot] = energy;
             var integrated = (float)(_energySum * inverseWindow);
@@ -278,7 +302,7 @@ public sealed class QrsDetector
                 best = i;
             }
 
-            bestSlope = Math.Max(bestSlope, _slopeRing[slot]);
+            bestSlope = Math.Max(bestSlope, Math.Abs(_bandRing[slot] - _bandRing[(int)((i - _derivativeLag) & _ringMask)]));
         }
 
         // The position: energy centroid of the band-passed signal within ±CentroidSeconds of the largest excursion.
@@ -293,7 +317,11 @@ public sealed class QrsDetector
         }
 
         var centroid = energy > 0 ? best + (moment / energy) : best;
-        return new Peak(index, value, Math.Max(0, best - _fiducialLag), Math.Max(0, centroid - _fiducialLag), bestSlope);
+
+        // The shape is only needed once a search-back found nothing (see Relearn), and costs a few hundred
+        // multiply-adds per peak, so it is not measured otherwise.
+        var shape = _levelsLowered ? _shape.Match(_rawRing, best - _fiducialLag, _n) : float.NaN;
+        return new Peak(index, value, Math.Max(0, best - _fiducialLag), Math.Max(0, centroid - _fiducialLag), bestSlope, shape);
     }
 
     private void EndLearning(Span<long> beats, ref int count)
@@ -361,6 +389,7 @@ public sealed class QrsDetector
         if (peak.Value > Threshold && !looksLikeTWave)
         {
             _signalLevel = (0.125 * peak.Value) + (0.875 * _signalLevel);
+            _shape.Learn(_rawRing, peak.Fiducial, _n);
             AcceptBeat(peak, beats, ref count);
             return;
         }
@@ -402,14 +431,10 @@ public sealed class QrsDetector
     // last beat's T wave (a tall T wave is the commonest noise peak, so search-back must not pick it).
     private void SearchBack(Span<long> beats, ref int count)
     {
-        var best = -1;
-        for (var i = 0; i < _peakCount; i++)
+        var best = SearchBackPeak();
+        if (best < 0 && _levelsLowered && _n - _lastQrs >= _relearnAfter && Relearn())
         {
-            var p = _peaks[i];
-            if (p.Index - _lastQrs >= _refractory && p.Value > 0.5 * Threshold && !IsTWave(p, p.Index - _lastQrs) && (best < 0 || p.Value > _peaks[best].Value))
-            {
-                best = i;
-            }
+            best = SearchBackPeak();
         }
 
         if (best < 0)
@@ -440,6 +465,73 @@ public sealed class QrsDetector
         {
             Classify(peak, beats, ref count);
         }
+    }
+
+    private int SearchBackPeak()
+    {
+        var best = -1;
+        for (var i = 0; i < _peakCount; i++)
+        {
+            var p = _peaks[i];
+            if (p.Index - _lastQrs >= _refractory && p.Value > 0.5 * Threshold && !IsTWave(p, p.Index - _lastQrs) && (best < 0 || p.Value > _peaks[best].Value))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    // After RelearnSeconds without a beat, and once lowering the levels found nothing: when at least RelearnMatches
+    // of the last RelearnSeconds' peaks have the learnt QRS shape, the beats are still there, only smaller. The signal
+    // level becomes their median, the noise level that of the other peaks (at most a quarter of it), as the levels are
+    // first learnt. Without the shape test, P waves that go on in a ventricular standstill would be learnt as the
+    // beats (their energy overlaps that of a QRS fallen tenfold) and the asystole would go unreported.
+    private bool Relearn()
+    {
+        Span<double> matched = stackalloc double[MaxPeaks];
+        Span<double> others = stackalloc double[MaxPeaks];
+        int m = 0, o = 0;
+        for (var i = 0; i < _peakCount; i++)
+        {
+            var p = _peaks[i];
+            if (_n - p.Index >= _relearnAfter)
+            {
+                continue;
+            }
+
+            if (p.Shape >= RelearnShapeMatch)
+            {
+                matched[m++] = p.Value;
+            }
+            else
+            {
+                others[o++] = p.Value;
+            }
+        }
+
+        if (m < RelearnMatches)
+        {
+            return false;
+        }
+
+        var level = Median(matched[..m]);
+        var noise = o > 0 ? Median(others[..o]) : 0;
+        if (!(level > 2 * noise))
+        {
+            return false;
+        }
+
+        _signalLevel = level;
+        _noiseLevel = Math.Min(noise, 0.25 * level);
+        return true;
+    }
+
+    private static double Median(Span<double> values)
+    {
+        values.Sort();
+        var mid = values.Length / 2;
+        return (values.Length & 1) == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
     }
 
     private void ReplacePending(Peak peak)
@@ -513,5 +605,5 @@ public sealed class QrsDetector
         _hasPending = true;
     }
 
-    private readonly record struct Peak(long Index, float Value, long Fiducial, double Position, float Slope);
+    private readonly record struct Peak(long Index, float Value, long Fiducial, double Position, float Slope, float Shape);
 }
