@@ -145,10 +145,7 @@ public sealed class EcgAfDetector
             }
         }
 
-        var scores = _scores.AsSpan(0, n);
-        scores.Sort();
-        var mid = n / 2;
-        return (n & 1) == 1 ? scores[mid] : 0.5 * (scores[mid - 1] + scores[mid]);
+        return Median.SortInPlace(_scores.AsSpan(0, n));
     }
 
     private bool Usable(long j, double t) => _measured[j & Mask] && _time[j & Mask] - t <= RrAfDetector.MaxLookAheadSeconds;

@@ -140,7 +140,7 @@ public sealed class RrAfDetector
             }
         }
 
-        var scale = Median(recent[..n]);
+        var scale = Median.SortInPlace(recent[..n]);
         var best = double.PositiveInfinity;
         for (var j = 1; j <= Lags && j <= k; j++)
         {
@@ -176,15 +176,8 @@ public sealed class RrAfDetector
             }
         }
 
-        var irregularity = n > 0 ? Median(window[..n]) : double.NaN;
-        var isAf = n >= MinimumIrregularities && 60 * irregularity / Median(intervals[..m]) > ThresholdBpm;
+        var irregularity = n > 0 ? Median.SortInPlace(window[..n]) : double.NaN;
+        var isAf = n >= MinimumIrregularities && 60 * irregularity / Median.SortInPlace(intervals[..m]) > ThresholdBpm;
         return new AfDecision(k, _time[k & Mask], isAf, irregularity);
-    }
-
-    private static double Median(Span<double> values)
-    {
-        values.Sort();
-        var mid = values.Length / 2;
-        return (values.Length & 1) == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
     }
 }

@@ -419,10 +419,7 @@ public sealed class QrsDetector
 
         Span<float> recent = stackalloc float[TWaveMemory];
         _tWaveEnergy.AsSpan(0, _tWaveCount).CopyTo(recent);
-        var sorted = recent[.._tWaveCount];
-        sorted.Sort();
-        var mid = sorted.Length / 2;
-        var usual = (sorted.Length & 1) == 1 ? sorted[mid] : 0.5f * (sorted[mid - 1] + sorted[mid]);
+        var usual = Median.SortInPlace(recent[.._tWaveCount]);
         return peak.Value > EctopicEnergyRatio * Math.Max(usual, (float)_noiseLevel);
     }
 
@@ -515,8 +512,8 @@ public sealed class QrsDetector
             return false;
         }
 
-        var level = Median(matched[..m]);
-        var noise = o > 0 ? Median(others[..o]) : 0;
+        var level = Median.SortInPlace(matched[..m]);
+        var noise = o > 0 ? Median.SortInPlace(others[..o]) : 0;
         if (!(level > 2 * noise))
         {
             return false;
@@ -525,13 +522,6 @@ public sealed class QrsDetector
         _signalLevel = level;
         _noiseLevel = Math.Min(noise, 0.25 * level);
         return true;
-    }
-
-    private static double Median(Span<double> values)
-    {
-        values.Sort();
-        var mid = values.Length / 2;
-        return (values.Length & 1) == 1 ? values[mid] : 0.5 * (values[mid - 1] + values[mid]);
     }
 
     private void ReplacePending(Peak peak)
