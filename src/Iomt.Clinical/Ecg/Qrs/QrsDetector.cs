@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Iomt.Clinical.Ecg.Qrs;
 
 /// <summary>
@@ -317,11 +319,7 @@ public sealed class QrsDetector
         }
 
         var centroid = energy > 0 ? best + (moment / energy) : best;
-
-        // The shape is only needed once a search-back found nothing (see Relearn), and costs a few hundred
-        // multiply-adds per peak, so it is not measured otherwise.
-        var shape = _levelsLowered ? _shape.Match(_rawRing, best - _fiducialLag, _n) : float.NaN;
-        return new Peak(index, value, Math.Max(0, best - _fiducialLag), Math.Max(0, centroid - _fiducialLag), bestSlope, shape);
+        return new Peak(index, value, Math.Max(0, best - _fiducialLag), Math.Max(0, centroid - _fiducialLag), bestSlope, float.NaN);
     }
 
     private void EndLearning(Span<long> beats, ref int count)
@@ -401,8 +399,15 @@ public sealed class QrsDetector
             _peakCount--;
         }
 
-        _peaks[_peakCount++] = peak;
+        _peaks[_peakCount++] = _levelsLowered ? WithShape(peak) : peak;
     }
+
+    // The shape is only needed once a search-back found nothing (see Relearn), so only the peaks kept in such a gap are
+    // measured, here, while the raw ring still holds them (with the levels lowered, a peak is classified in the sample
+    // step that ends it). Not in MakePeak, which runs for every peak: the call there cost the QRS + AF benchmark several
+    // per cent although it was rarely taken (docs/benchmarks.md).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Peak WithShape(Peak peak) => peak with { Shape = _shape.Match(_rawRing, peak.Fiducial, _n) };
 
     // T-wave discrimination (Pan & Tompkins): within 360 ms of a beat, a complex less than half as steep
     // as that beat is its T wave.
