@@ -28,9 +28,7 @@ public sealed record UrgentLowSoonScore(int Episodes, int CaughtEarly, IReadOnly
                 return double.NaN;
             }
 
-            var sorted = LeadMinutes.Order().ToArray();
-            var mid = sorted.Length / 2;
-            return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+            return Median.SortInPlace(LeadMinutes.ToArray().AsSpan());
         }
     }
 

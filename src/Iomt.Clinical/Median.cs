@@ -1,8 +1,8 @@
 using System.Numerics;
 
-namespace Iomt.Clinical.Ecg;
+namespace Iomt.Clinical;
 
-/// <summary>The median of a small window, as the detectors take it on their fixed buffers (no allocation).</summary>
+/// <summary>The median of a span, sorted in place (no allocation): the detectors take it on their fixed buffers.</summary>
 internal static class Median
 {
     /// <summary>
