@@ -6,54 +6,30 @@ namespace Iomt.Protocols.Hl7;
 /// </summary>
 public readonly struct Hl7Field
 {
-    private readonly string? _source;
-    private readonly int _start;
-    private readonly int _length;
-    private readonly bool _literal;
+    private readonly Hl7Text _text;
 
-    internal Hl7Field(string source, int start, int length, Hl7EncodingCharacters encoding, bool literal)
-    {
-        _source = source;
-        _start = start;
-        _length = length;
-        Encoding = encoding;
-        _literal = literal;
-    }
+    internal Hl7Field(Hl7Text text) => _text = text;
 
     /// <summary>The delimiters of the message.</summary>
-    public Hl7EncodingCharacters Encoding { get; }
+    public Hl7EncodingCharacters Encoding => _text.Encoding;
 
     /// <summary>The encoded text (for MSH-1 and MSH-2 the delimiters themselves).</summary>
-    public ReadOnlySpan<char> Raw => _source is null ? default : _source.AsSpan(_start, _length);
+    public ReadOnlySpan<char> Raw => _text.Raw;
 
     /// <summary>True when the field is absent or empty.</summary>
-    public bool IsEmpty => _length == 0;
+    public bool IsEmpty => _text.IsEmpty;
 
     /// <summary>True for the HL7 explicit null <c>""</c> (§2.5.3: "delete the value").</summary>
     public bool IsExplicitNull => Raw.SequenceEqual("\"\"");
 
     /// <summary>Number of repetitions (0 when empty).</summary>
-    public int RepetitionCount => _literal ? (_length == 0 ? 0 : 1) : Hl7Splitter.Count(Raw, Encoding.Repetition);
+    public int RepetitionCount => _text.Count(Encoding.Repetition);
 
     /// <summary>The decoded text of the whole field (deeper delimiters stay in place).</summary>
-    public string Text => _literal ? new string(Raw) : Hl7Escaping.Unescape(Raw, Encoding);
+    public string Text => _text.Decoded;
 
     /// <summary>The 1-based repetition <paramref name="n"/> (empty when absent).</summary>
-    public Hl7Repetition Repetition(int n)
-    {
-        if (_source is null)
-        {
-            return default;
-        }
-
-        if (_literal)
-        {
-            return n == 1 ? new Hl7Repetition(_source, _start, _length, Encoding, true) : default;
-        }
-
-        var (s, l) = Hl7Splitter.Part(Raw, Encoding.Repetition, n);
-        return new Hl7Repetition(_source, _start + s, l, Encoding, false);
-    }
+    public Hl7Repetition Repetition(int n) => new(_text.Part(Encoding.Repetition, n));
 
     /// <summary>Component <paramref name="n"/> of the first repetition.</summary>
     public Hl7Component Component(int n) => Repetition(1).Component(n);

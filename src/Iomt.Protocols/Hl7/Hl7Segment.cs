@@ -52,7 +52,7 @@ public sealed class Hl7Segment
         {
             // MSH-1 is the separator itself and MSH-2 the encoding characters: never split or unescaped (§2.24.1).
             return n == 1
-                ? new Hl7Field(_source, _bounds[1] - 1, 1, Encoding, literal: true)
+                ? new Hl7Field(new Hl7Text(_source, _bounds[1] - 1, 1, Encoding, literal: true))
                 : PartField(1, literal: true);
         }
 
@@ -70,6 +70,6 @@ public sealed class Hl7Segment
     {
         var start = _bounds[part];
         var length = _bounds[part + 1] - 1 - start;
-        return new Hl7Field(_source, start, length, Encoding, literal);
+        return new Hl7Field(new Hl7Text(_source, start, length, Encoding, literal));
     }
 }
