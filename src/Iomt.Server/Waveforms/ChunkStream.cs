@@ -4,9 +4,13 @@ namespace Iomt.Server.Waveforms;
 
 /// <summary>
 /// A contiguous run of one device's waveform, fed chunk after chunk: knows where it ends, so that the next chunk is
-/// recognised as its continuation, a resend (overlap) or the start of a new run (gap). Sample times are counted
-/// from the run's first sample. The run also knows when its latest chunk arrived (server clock), so that a device
-/// that stops sending is found quiet and what its last chunks left pending is decided (<see cref="BecameQuiet"/>).
+/// recognised as its continuation, a resend (overlap) or the start of a new run (gap). A chunk stamped within
+/// <see cref="Tolerance"/> of the run's end continues it: a device's clock and its sampling clock drift apart by tens
+/// of ppm, and chunk stamps are rounded, so an exact match would break a live stream into runs every few minutes.
+/// The detectors count samples; the wall-clock time of a sample is the run's <see cref="Origin"/> plus its offset,
+/// and the origin follows the device's stamps (<see cref="Align"/>), so drift never accumulates. The run also knows
+/// when its latest chunk arrived (server clock), so that a device that stops sending is found quiet and what its
+/// last chunks left pending is decided (<see cref="BecameQuiet"/>).
 /// </summary>
 internal abstract class ChunkStream(WaveformChunk first)
 {
@@ -20,8 +24,15 @@ internal abstract class ChunkStream(WaveformChunk first)
     private TimeSpan _latestLength;
     private bool _quiet;
 
-    /// <summary>Time of the run's first sample.</summary>
-    protected DateTimeOffset Origin { get; } = first.Start;
+    /// <summary>
+    /// Largest difference, in seconds, between a chunk's stamp and the run's end for the chunk to continue the run
+    /// (at least half a sample). A later chunk starts a new run; an earlier one is a resend, of which only the samples
+    /// past the run's end are new (<see cref="NewPart"/>).
+    /// </summary>
+    public const double Tolerance = 0.05;
+
+    /// <summary>Wall-clock time of the run's sample 0, moved with the device's stamps (<see cref="Align"/>).</summary>
+    protected DateTimeOffset Origin { get; private set; } = first.Start;
 
     /// <summary>The patient the latest chunk belongs to (the chunk's own, or the device's binding then); null when unbound.</summary>
     public string? Patient { get; set; }
@@ -34,10 +45,13 @@ internal abstract class ChunkStream(WaveformChunk first)
 
     private DateTimeOffset End => Origin + TimeSpan.FromSeconds(Samples / Rate);
 
-    /// <summary>True when <paramref name="next"/> starts where <paramref name="previous"/> ends (within half a sample), at the same rate.</summary>
+    /// <summary>
+    /// True when <paramref name="next"/> starts where <paramref name="previous"/> ends (within <see cref="Tolerance"/>),
+    /// at the same rate: the same rule as <see cref="Continues"/>, since a run's end follows its latest chunk's stamp.
+    /// </summary>
     public static bool IsContiguous(WaveformChunk previous, WaveformChunk next) =>
         previous.SampleRateHz == next.SampleRateHz
-        && Math.Abs((next.Start - previous.Start).TotalSeconds - (previous.Samples.Length / previous.SampleRateHz)) <= 0.5 / previous.SampleRateHz;
+        && Math.Abs((next.Start - previous.Start).TotalSeconds - (previous.Samples.Length / previous.SampleRateHz)) <= Slack(previous.SampleRateHz);
 
     /// <summary>
     /// The stored chunks that lead up to <paramref name="first"/> without a gap (the tail of <paramref name="earlier"/>,
@@ -64,11 +78,35 @@ internal abstract class ChunkStream(WaveformChunk first)
         return run;
     }
 
-    /// <summary>True when <paramref name="chunk"/> starts where this run ends.</summary>
-    public bool Continues(WaveformChunk chunk) => chunk.SampleRateHz == Rate && Math.Abs((chunk.Start - End).TotalSeconds) <= 0.5 / Rate;
+    /// <summary>True when <paramref name="chunk"/> starts where this run ends (within <see cref="Tolerance"/>).</summary>
+    public bool Continues(WaveformChunk chunk) => chunk.SampleRateHz == Rate && Math.Abs((chunk.Start - End).TotalSeconds) <= Slack(Rate);
 
     /// <summary>True when <paramref name="chunk"/> starts before this run's end (a resend, or overlapping data).</summary>
-    public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > 0.5 / Rate;
+    public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > Slack(Rate);
+
+    /// <summary>
+    /// The samples of an overlapping <paramref name="chunk"/> (<see cref="Overlaps"/>) that lie past this run's end, as a
+    /// chunk that continues the run; null when it holds none (a resend of what was analysed). A device that resends
+    /// with other chunk boundaries, or whose stamps jumped back, loses nothing.
+    /// </summary>
+    public WaveformChunk? NewPart(WaveformChunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var skip = (int)Math.Round((End - chunk.Start).TotalSeconds * Rate);
+        return skip >= chunk.Samples.Length ? null : chunk with
+        {
+            Start = chunk.TimeOf(skip),
+            Samples = chunk.Samples[skip..],
+        };
+    }
+
+    /// <summary>
+    /// Before a chunk that <see cref="Continues"/> the run is fed: moves the run's origin by the difference between the
+    /// chunk's stamp and the run's end, so its samples are timed by the device's clock.
+    /// </summary>
+    protected void Align(DateTimeOffset chunkStart) => Origin += chunkStart - End;
+
+    private static double Slack(double rate) => Math.Max(Tolerance, 0.5 / rate);
 
     /// <summary>Records that a chunk arrived at <paramref name="now"/> (server clock): the run is not quiet.</summary>
     public void Received(DateTimeOffset now)

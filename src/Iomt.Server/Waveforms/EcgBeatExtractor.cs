@@ -40,23 +40,18 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 state.Code ??= device.Any(c => c.Code == WaveformCodes.EcgLeadII) ? WaveformCodes.EcgLeadII : device.Select(c => c.Code).MinBy(c => c.Code, StringComparer.Ordinal);
                 var readings = new List<IncomingReading>();
                 var raised = new List<DetectionEvent>();
-                foreach (var chunk in device.Where(c => c.Code == state.Code).OrderBy(c => c.Start))
+                foreach (var sent in device.Where(c => c.Code == state.Code && EcgLeadStream.SupportsRate(c.SampleRateHz)).OrderBy(c => c.Start))
                 {
+                    // A resent or overlapping chunk: only its samples past the run's end are new.
+                    var chunk = state.Stream?.Overlaps(sent) == true ? state.Stream.NewPart(sent) : sent;
+                    if (chunk is null)
+                    {
+                        continue;
+                    }
+
                     if (state.Stream?.Continues(chunk) != true)
                     {
-                        if (state.Stream?.Overlaps(chunk) == true)
-                        {
-                            continue; // a resent or overlapping chunk: its beats were analysed already
-                        }
-
-                        // A gap: the run that ended gives up its last beat and AF labels, and its episode goes on.
-                        var ended = state.Stream;
-                        if (ended is not null)
-                        {
-                            Collect(ended.End(), chunk, readings, raised);
-                        }
-
-                        state.Stream = await StartStreamAsync(chunk, ended, cancellationToken).ConfigureAwait(false);
+                        state.Stream = await StartStreamAsync(chunk, state.Stream, readings, raised, cancellationToken).ConfigureAwait(false);
                     }
 
                     state.Stream.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
@@ -154,35 +149,49 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
     // WarmUp, so that a restart or a late chunk costs neither the detector's learning period nor the first RR, and an
-    // episode open before a gap goes on. `ended` is the live run a gap just ended; after a restart the stored chunks
-    // rebuild the runs before `first`, each gap among them ending one run and starting the next.
-    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? ended, CancellationToken cancellationToken)
+    // episode open before a gap goes on. `live` is the run the chunk does not continue: stored chunks that do continue
+    // it (stored by a request that has not been analysed yet, e.g. two requests of one device at once) are analysed
+    // as if they had just arrived; at the first real gap it ends and gives up its last beat and AF labels. Other stored
+    // chunks (after a restart: the runs before `first`, each gap ending one run and starting the next) only rebuild
+    // the detectors' state: what they found was turned into readings and events before.
+    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, first.Start - EcgLeadStream.WarmUp, first.Start, cancellationToken).ConfigureAwait(false);
-        var stream = ended;
-        foreach (var chunk in earlier.Where(c => c.Channel == first.Channel).OrderBy(c => c.Start))
+        var stream = live;
+        foreach (var stored in earlier.Where(c => c.Channel == first.Channel && EcgLeadStream.SupportsRate(c.SampleRateHz)).OrderBy(c => c.Start))
         {
-            if (stream?.Overlaps(chunk) == true)
+            var chunk = stream?.Overlaps(stored) == true ? stream.NewPart(stored) : stored;
+            if (chunk is null)
             {
                 continue;
             }
 
             if (stream?.Continues(chunk) != true)
             {
-                _ = stream?.End();
-                stream = new EcgLeadStream(chunk, stream);
+                stream = Restart(stream, chunk, ref live, readings, raised);
             }
 
-            _ = stream.Add(chunk); // already turned into readings and events before: only the state matters
+            var found = stream.Add(chunk);
+            if (stream == live)
+            {
+                Collect(found, chunk, readings, raised);
+            }
         }
 
-        if (stream?.Continues(first) == true)
+        return stream?.Continues(first) == true ? stream : Restart(stream, first, ref live, readings, raised);
+    }
+
+    // Ends `stream` at a gap before `next` and starts the run of `next`; the live run's end is reported.
+    private EcgLeadStream Restart(EcgLeadStream? stream, WaveformChunk next, ref EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised)
+    {
+        var ended = stream?.End();
+        if (ended is not null && stream == live)
         {
-            return stream;
+            Collect(ended, next, readings, raised);
+            live = null;
         }
 
-        _ = stream?.End();
-        return new EcgLeadStream(first, stream);
+        return new EcgLeadStream(next, stream);
     }
 
     // A derived reading, in its type's canonical unit. Its message id is its kind, the lead and its time: the same beat

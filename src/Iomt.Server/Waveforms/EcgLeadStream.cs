@@ -31,6 +31,13 @@ internal sealed class EcgLeadStream : ChunkStream
     /// </summary>
     public static readonly TimeSpan WarmUp = VariabilityWindow + TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// True for the sampling rates analysed, 50–2000 Hz: the QRS detector needs 50 Hz or more, and diagnostic ECGs are
+    /// sampled at 2 kHz at most. A lead at another rate is stored but not analysed (its cost per sample grows with the
+    /// rate, and one device must not hold the server up).
+    /// </summary>
+    public static bool SupportsRate(double hz) => hz is >= 50 and <= 2000;
+
     /// <summary>Shortest RR interval taken as a real one (s), as the catalogue's rr-interval range.</summary>
     public const double MinimumRrSeconds = 0.2;
 
@@ -45,7 +52,6 @@ internal sealed class EcgLeadStream : ChunkStream
     private readonly EcgAfDetector _af = new();
     private readonly AfEpisodeTracker _episodes;
     private readonly DateTimeOffset _epoch;
-    private readonly double _epochOffset;
     private readonly AfDecision[] _decisions = new AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
     private readonly float[] _window = new float[AtrialActivityBuffer.Points];
     private readonly BeatWindow _rateWindow = new(HeartRateWindow);
@@ -67,7 +73,6 @@ internal sealed class EcgLeadStream : ChunkStream
         _episodes = previous?._episodes ?? new AfEpisodeTracker();
         _episodes.Interrupt();
         _epoch = previous?._epoch ?? Origin;
-        _epochOffset = (Origin - _epoch).TotalSeconds;
     }
 
     /// <summary>
@@ -77,6 +82,7 @@ internal sealed class EcgLeadStream : ChunkStream
     public EcgFindings Add(WaveformChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        Align(chunk.Start);
         var values = new float[chunk.Samples.Length];
         for (var i = 0; i < values.Length; i++)
         {
@@ -162,7 +168,7 @@ internal sealed class EcgLeadStream : ChunkStream
         for (var k = 0; k < count; k++)
         {
             var decision = _decisions[k];
-            if (_episodes.Add(decision with { Time = decision.Time + _epochOffset }) is { } onset)
+            if (_episodes.Add(decision with { Time = decision.Time + (Origin - _epoch).TotalSeconds }) is { } onset)
             {
                 findings.Changes.Add((_episodes.InEpisode, MillisecondTime.At(_epoch, onset), MillisecondTime.At(Origin, raisedAt / Rate)));
             }

@@ -33,22 +33,19 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
             await _devices.RunAsync(device.Key, async slot =>
             {
                 var raised = new List<DetectionEvent>();
-                foreach (var axes in spans)
+                foreach (var sent in spans)
                 {
+                    // A resend, or overlapping data: only the samples past the run's end are new.
+                    var axes = NewPart(slot.Stream, sent);
+                    if (axes is null)
+                    {
+                        continue;
+                    }
+
                     var x = axes[0];
                     if (slot.Stream?.Continues(x) != true)
                     {
-                        if (slot.Stream?.Overlaps(x) == true)
-                        {
-                            continue; // a resend: analysed already
-                        }
-
-                        if (slot.Stream is not null)
-                        {
-                            Raise(slot.Stream.DecideCutShort(), slot.Stream.Patient, x.DeviceId, raised);
-                        }
-
-                        slot.Stream = await StartStreamAsync(axes, cancellationToken).ConfigureAwait(false);
+                        slot.Stream = await StartStreamAsync(axes, slot.Stream, raised, cancellationToken).ConfigureAwait(false);
                     }
 
                     slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
@@ -120,10 +117,54 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                 && a.All(c => c.Samples.Length == a[0].Samples.Length && c.SampleRateHz == a[0].SampleRateHz && MotionStream.ToG(c.Unit) is not null))
             .OrderBy(a => a[0].Start)];
 
-    private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, CancellationToken cancellationToken)
+    // The part of a span past the end of `stream` (all of it when it does not overlap the run); null when none.
+    private static WaveformChunk[]? NewPart(MotionStream? stream, WaveformChunk[] axes)
+    {
+        if (stream?.Overlaps(axes[0]) != true)
+        {
+            return axes;
+        }
+
+        var parts = new WaveformChunk[axes.Length];
+        for (var a = 0; a < axes.Length; a++)
+        {
+            if (stream.NewPart(axes[a]) is not { } part)
+            {
+                return null;
+            }
+
+            parts[a] = part;
+        }
+
+        return parts;
+    }
+
+    // A new run warms up from the stored spans that lead up to `first` without a gap (what they raised was stored
+    // before). `live` is the run `first` does not continue: stored spans that do continue it (stored by a request of
+    // the device not analysed yet) are analysed as if they had just arrived; if a gap remains, the impacts its end cut
+    // short are decided.
+    private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, MotionStream? live, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var x = first[0];
         var earlier = Spans(await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start - MotionStream.WarmUp, x.Start, cancellationToken).ConfigureAwait(false));
+        if (live is not null)
+        {
+            foreach (var stored in earlier)
+            {
+                if (NewPart(live, stored) is { } axes && live.Continues(axes[0]))
+                {
+                    Raise(live.Add(axes), live.Patient, x.DeviceId, raised);
+                }
+            }
+
+            if (live.Continues(x))
+            {
+                return live;
+            }
+
+            Raise(live.DecideCutShort(), live.Patient, x.DeviceId, raised);
+        }
+
         var run = ChunkStream.LeadingRun(earlier.Select(a => a[0]), x);
         var stream = new MotionStream(run.Count > 0 ? run[0] : x);
         var inRun = run.Select(c => c.Start).ToHashSet();

@@ -40,6 +40,7 @@ internal sealed class MotionStream : ChunkStream
     public List<(string Kind, DateTimeOffset Time)> Add(IReadOnlyList<WaveformChunk> axes)
     {
         ArgumentNullException.ThrowIfNull(axes);
+        Align(axes[0].Start);
         var events = new List<(string, DateTimeOffset)>();
         Span<double> toG = [ToG(axes[0].Unit)!.Value, ToG(axes[1].Unit)!.Value, ToG(axes[2].Unit)!.Value];
         var length = axes[0].Samples.Length;

@@ -186,6 +186,37 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Empty(await server.EventsAsync("p-walk"));
     }
 
+    [Theory]
+    [InlineData(-3)]
+    [InlineData(3)]
+    [InlineData(-40)]
+    public async Task A_span_stamped_a_few_ms_off_by_the_device_clock_continues_the_run_and_the_fall_is_raised_once(double offsetMs)
+    {
+        // Device clocks and sampling clocks drift apart, and stamps are rounded: the span holding the impact is stamped
+        // a few ms early or late. It continues the run (within ChunkStream.Tolerance): the fall is raised once, timed by
+        // the device's stamps.
+        var fall = Trial("F01");
+        var span = (int)(5 * fall.SampleRateHz);
+        var fallSent = fall.Length / span * span;
+        var expected = Offline(new MotionRecording(fall.TimeS[..fallSent], fall.Ax[..fallSent], fall.Ay[..fallSent], fall.Az[..fallSent])).Single().TimeS;
+        var impactSpan = (int)((expected - 2) * fall.SampleRateHz) / span;
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        var bodies = new List<byte[]>();
+        for (var from = 0; from + span <= fall.Length; from += span)
+        {
+            var shift = TimeSpan.FromMilliseconds(from / span >= impactSpan ? offsetMs : 0);
+            bodies.Add(Observation(fall, from, span, T0 + TimeSpan.FromSeconds(from / fall.SampleRateHz) + shift, "p-skew", "belt-6"));
+        }
+
+        await server.PostFhirAsync(bodies, "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-skew"));
+        Assert.Equal("fall", raised.Kind);
+        var error = (raised.Raised - (T0 + TimeSpan.FromSeconds(expected))).TotalMilliseconds;
+        Assert.InRange(error, offsetMs - 2, offsetMs + 2);
+    }
+
     [Fact]
     public async Task An_impact_whose_samples_were_lost_raises_the_fall_the_offline_detector_finds_without_those_rows()
     {

@@ -68,6 +68,109 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.All(ingestor.Stored, r => Assert.Equal(Storage.ReadingMarks.Derived, r.Marks));
     }
 
+    // `count` 10-s chunks of MIT-BIH 100 from minute 0, lead II, chunk i stamped `start(i)`, one request each.
+    private async Task<RecordingIngestor> SendAsync(int count, Func<int, DateTimeOffset> start, string device = "holter-2")
+    {
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "100")).Value!;
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        for (var i = 0; i < count; i++)
+        {
+            await sink.StoreAsync("test", [record.ToChunk(0, i * 3600, 3600, device, "p-2", ObservationCode.Mdc("131330"), start(i))], default);
+        }
+
+        return ingestor;
+    }
+
+    // The readings' ids in id order: chunk boundaries decide when a heart-rate window is reported, not what it holds.
+    private static IEnumerable<string> Ids(RecordingIngestor ingestor) => ingestor.Stored.Select(r => r.Measurement!.MessageId).Order(StringComparer.Ordinal);
+
+    private static int Count(RecordingIngestor ingestor, string kind) => ingestor.Stored.Count(r => r.Measurement!.MessageId.StartsWith(kind + ":", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData(100, -1)]
+    [InlineData(-100, -1)]
+    [InlineData(0, 6)]
+    public async Task A_device_clock_drifting_from_the_sampling_clock_or_one_chunk_stamped_3_ms_early_keeps_one_run(double ppm, int earlyChunk)
+    {
+        // Ten minutes in 10-s chunks. A device's clock drifts by tens of ppm from its sampling clock, and stamps are
+        // rounded: continuity within ChunkStream.Tolerance keeps one run, so no chunk is skipped as a "resend" and no
+        // clock-aligned heart-rate or HRV window restarts.
+        var exact = await SendAsync(60, i => T0.AddSeconds(10 * i));
+        var skewed = await SendAsync(60, i => T0.AddSeconds(10 * i * (1 + (ppm * 1e-6))).AddMilliseconds(i == earlyChunk ? -3 : 0));
+
+        Assert.InRange(Count(exact, "rr"), 700, 800);
+        Assert.InRange(Count(skewed, "rr"), Count(exact, "rr") - 1, Count(exact, "rr"));
+        Assert.InRange(Count(skewed, "hr"), Count(exact, "hr") - 1, Count(exact, "hr"));
+        Assert.Equal(Count(exact, "sdnn"), Count(skewed, "sdnn"));
+    }
+
+    [Fact]
+    public async Task A_resend_with_other_chunk_boundaries_has_its_new_samples_analysed()
+    {
+        // 0–10 s, 10–20 s, then 15–25 s (half of it sent before), 25–35 s, …: the same beats as regular chunks.
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "100")).Value!;
+        var regular = await SendAsync(12, i => T0.AddSeconds(10 * i), "holter-3");
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        foreach (var from in (int[])[0, 3600, 5400, 9000, 12600, 16200, 19800, 23400, 27000, 30600, 34200, 37800, 39600])
+        {
+            var length = Math.Min(3600, 43200 - from);
+            await sink.StoreAsync("test", [record.ToChunk(0, from, length, "holter-3", "p-2", ObservationCode.Mdc("131330"), T0.AddSeconds(from / 360.0))], default);
+        }
+
+        Assert.Equal(Ids(regular), Ids(ingestor));
+    }
+
+    [Fact]
+    public async Task A_chunk_stored_by_a_request_not_yet_analysed_is_analysed_by_the_next_one_and_not_again()
+    {
+        // Two requests of one device at once: chunk 5's request has stored it but waits for the device's gate while
+        // chunk 6's request analyses. Chunk 6's request finds chunk 5 in the store and analyses it first; chunk 5's
+        // request then finds it analysed.
+        var chunks = Chunks();
+        var reference = await SendAsync(12, i => T0.AddSeconds(10 * i), "holter-1");
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        foreach (var chunk in chunks[..5])
+        {
+            await sink.StoreAsync("test", [chunk], default);
+        }
+
+        await _store.AppendWaveformsAsync([chunks[5]], default);
+        await sink.StoreAsync("test", [chunks[6]], default);
+        await sink.StoreAsync("test", [chunks[5]], default);
+        foreach (var chunk in chunks[7..])
+        {
+            await sink.StoreAsync("test", [chunk], default);
+        }
+
+        Assert.Equal(Ids(reference), Ids(ingestor));
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(40_000)]
+    public async Task A_lead_at_a_rate_outside_50_to_2000_hz_is_stored_but_not_analysed_and_holds_no_one_up(double rate)
+    {
+        // One request carries a strip at an unsupported rate from one device and a good chunk from another; the first
+        // device's later 360-Hz chunks are analysed too (the stored strip is not replayed into their warm-up).
+        var chunks = Chunks();
+        var odd = chunks[0] with { DeviceId = "strip-1", SampleRateHz = rate, Samples = chunks[0].Samples[..100] };
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        await sink.StoreAsync("test", [odd, chunks[0]], default);
+        foreach (var chunk in chunks[1..])
+        {
+            await sink.StoreAsync("test", [chunk, chunk with { DeviceId = "strip-1" }], default);
+        }
+
+        Assert.Single(await _store.GetDeviceWaveformsAsync("strip-1", odd.Code, T0, T0.AddSeconds(1), default));
+        var byDevice = ingestor.Stored.GroupBy(r => r.Measurement!.DeviceId).ToDictionary(g => g.Key, g => g.Count(r => r.Measurement!.MessageId.StartsWith("rr:", StringComparison.Ordinal)));
+        Assert.InRange(byDevice["holter-1"], 130, 160);
+        Assert.InRange(byDevice["strip-1"], byDevice["holter-1"] - 20, byDevice["holter-1"]);
+    }
+
     /// <summary>A waveform store that keeps nothing: the reference run analyses every chunk exactly once, in order.</summary>
     private sealed class NullWaveformStore : Storage.IWaveformStore
     {
