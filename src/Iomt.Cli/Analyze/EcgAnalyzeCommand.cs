@@ -45,6 +45,11 @@ public static class EcgAnalyzeCommand
             }
 
             var fs = wfdb.Header.SamplingFrequency;
+            if (fs is < 50 or > 10_000)
+            {
+                throw new UserInputException($"{path}.hea: line 1: sampling frequency: {fs.ToString(CultureInfo.InvariantCulture)} Hz is outside the 50–10000 Hz the detectors analyse");
+            }
+
             var signal = wfdb.ToPhysical(ch);
             var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
             await WriteBeatsAsync(parse.GetValue(beats)!, detected, fs, ct).ConfigureAwait(false);

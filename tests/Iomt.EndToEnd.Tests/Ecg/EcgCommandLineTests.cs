@@ -137,6 +137,24 @@ public sealed class EcgCommandLineTests
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("odd 1 40 10\nodd.dat 16 200 16 0 0 0 0 I\n", "odd.hea: line 1: sampling frequency: 40 Hz is outside the 50–10000 Hz")]
+    [InlineData("odd 1 1e9 10\nodd.dat 16 200 16 0 0 0 0 I\n", "odd.hea: line 1: sampling frequency: 1000000000 Hz is outside the 50–10000 Hz")]
+    [InlineData("odd 1 360\nodd.dat 16+99999 200 16 0 0 0 0 I\n", "odd.dat: byte offset: the header's byte offset 99999 is past the end of the file (20 bytes)")]
+    public async Task Analyze_ecg_reports_a_sampling_rate_or_byte_offset_it_cannot_use_in_one_line(string header, string expected)
+    {
+        using var dir = new TempDirectory();
+        var record = Path.Combine(dir.Path, "odd");
+        await File.WriteAllTextAsync(record + ".hea", header);
+        await File.WriteAllBytesAsync(record + ".dat", new byte[20]);
+
+        var (code, _, error) = await RunAsync("analyze", "ecg", record, "--beats", record + ".b.csv", "--rhythm", record + ".r.csv");
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     // A header and `count` RR intervals: regular at 0.8 s for the first half, then uniformly irregular (0.4–1.0 s).
     private static List<string> RrLines(int count, int seed)
     {

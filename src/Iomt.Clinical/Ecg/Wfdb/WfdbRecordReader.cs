@@ -52,6 +52,11 @@ public static class WfdbRecordReader
 
             var bytes = File.ReadAllBytes(path);
             var offset = members[0].Spec.ByteOffset;
+            if (offset > bytes.LongLength)
+            {
+                return WfdbResult<WfdbRecord>.Fail(path, "byte offset", $"the header's byte offset {offset} is past the end of the file ({bytes.LongLength} bytes)");
+            }
+
             var available = Math.Max(0, bytes.LongLength - offset);
             var frames = header.SampleCount;
             if (frames == 0)
