@@ -85,13 +85,19 @@ internal abstract class ChunkStream(WaveformChunk first)
     public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > Slack(Rate);
 
     /// <summary>
-    /// The samples of an overlapping <paramref name="chunk"/> (<see cref="Overlaps"/>) that lie past this run's end, as a
-    /// chunk that continues the run; null when it holds none (a resend of what was analysed). A device that resends
-    /// with other chunk boundaries, or whose stamps jumped back, loses nothing.
+    /// What of <paramref name="chunk"/> this run has not analysed: all of it unless it <see cref="Overlaps"/> the run;
+    /// of an overlapping chunk, the samples past the run's end, as a chunk that continues the run; null when it holds
+    /// none (a resend of what was analysed). A device that resends with other chunk boundaries, or whose stamps jumped
+    /// back, loses nothing.
     /// </summary>
     public WaveformChunk? NewPart(WaveformChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        if (!Overlaps(chunk))
+        {
+            return chunk;
+        }
+
         var skip = (int)Math.Round((End - chunk.Start).TotalSeconds * Rate);
         return skip >= chunk.Samples.Length ? null : chunk with
         {

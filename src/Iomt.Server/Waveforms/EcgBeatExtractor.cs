@@ -43,7 +43,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 foreach (var sent in device.Where(c => c.Code == state.Code && EcgLeadStream.SupportsRate(c.SampleRateHz)).OrderBy(c => c.Start))
                 {
                     // A resent or overlapping chunk: only its samples past the run's end are new.
-                    var chunk = state.Stream?.Overlaps(sent) == true ? state.Stream.NewPart(sent) : sent;
+                    var chunk = state.Stream is { } run ? run.NewPart(sent) : sent;
                     if (chunk is null)
                     {
                         continue;
@@ -160,7 +160,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         var stream = live;
         foreach (var stored in earlier.Where(c => c.Channel == first.Channel && EcgLeadStream.SupportsRate(c.SampleRateHz)).OrderBy(c => c.Start))
         {
-            var chunk = stream?.Overlaps(stored) == true ? stream.NewPart(stored) : stored;
+            var chunk = stream is { } run ? run.NewPart(stored) : stored;
             if (chunk is null)
             {
                 continue;

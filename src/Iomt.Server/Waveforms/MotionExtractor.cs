@@ -120,7 +120,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     // The part of a span past the end of `stream` (all of it when it does not overlap the run); null when none.
     private static WaveformChunk[]? NewPart(MotionStream? stream, WaveformChunk[] axes)
     {
-        if (stream?.Overlaps(axes[0]) != true)
+        if (stream is null)
         {
             return axes;
         }
