@@ -50,6 +50,11 @@ public static class EcgAnalyzeCommand
                 throw new UserInputException($"{path}.hea: line 1: sampling frequency: {fs.ToString(CultureInfo.InvariantCulture)} Hz is outside the 50–10000 Hz the detectors analyse");
             }
 
+            if (wfdb.InvalidCount(ch) is > 0 and var invalid)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"iomt: warning: {path}: signal {ch}: {invalid} samples ({invalid / fs:F1} s) are marked invalid; each holds the last valid value")).ConfigureAwait(false);
+            }
+
             var signal = wfdb.ToPhysical(ch);
             var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
             await WriteBeatsAsync(parse.GetValue(beats)!, detected, fs, ct).ConfigureAwait(false);

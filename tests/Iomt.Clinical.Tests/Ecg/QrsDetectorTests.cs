@@ -232,6 +232,37 @@ public sealed class QrsDetectorTests
         Assert.Equal(0, score.FalsePositives);
     }
 
+    [Theory]
+    [InlineData("step", 1.0)]
+    [InlineData("step", 0.2)]
+    [InlineData("burst", 2.0)]
+    [InlineData("spike", 0.5)]
+    public void Finds_the_beats_after_an_artefact_that_covers_the_learning_period(string artefact, double seconds)
+    {
+        // The first ten minutes of record 100 with its start replaced by an artefact that dwarfs the QRS: a step to
+        // −15 mV (a recorder's invalid samples read as values), a ±5 mV square wave at 5 Hz (electrode motion) or a
+        // +10 mV plateau (a saturated amplifier). The levels learnt in the first two seconds are then far above every
+        // QRS; the detector must learn them again from the signal that follows rather than stay deaf.
+        const double fs = 360;
+        var record = WfdbRecordReader.Read(Record("100")).Value!;
+        var signal = record.ToPhysical(0)[..(int)(600 * fs)];
+        for (var i = 0; i < (int)(seconds * fs); i++)
+        {
+            signal[i] = artefact switch
+            {
+                "step" => -15f,
+                "burst" => (int)(i / fs * 10) % 2 == 0 ? 5f : -5f,
+                _ => 10f,
+            };
+        }
+
+        var reference = MitAnnotationReader.Read(Record("100") + ".atr").Value!.Where(a => a.IsBeat).Select(a => a.Sample).Where(s => s < signal.Length).ToArray();
+        var score = BeatMatchScorer.Score(reference, BeatDetection.Run(signal, fs), fs, startSeconds: 2 * QrsDetector.RelearnSeconds + 4);
+
+        Assert.True(score.TruePositives > 700, $"{score}");
+        Assert.True(score.FalseNegatives <= 1 && score.FalsePositives <= 1, $"{score}");
+    }
+
     [Fact]
     public void Does_not_learn_the_p_waves_of_a_ventricular_standstill_as_beats()
     {

@@ -234,6 +234,44 @@ public sealed class WfdbReaderTests
     }
 
     [Fact]
+    public void Invalid_samples_are_nan_when_copied_and_hold_the_last_valid_value_for_analysis()
+    {
+        // Signal A in format 16: invalid (−32768), 5, invalid, invalid, −8; signal B never valid.
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "g");
+        File.WriteAllText(path + ".hea", "g 2 250 5\ng.dat 16 100/mV 16 0 0 0 0 A\ng.dat 16 100/mV 16 0 0 0 0 B\n");
+        byte[] invalid = [0x00, 0x80];
+        File.WriteAllBytes(path + ".dat", [.. invalid, .. invalid, 5, 0, .. invalid, .. invalid, .. invalid, .. invalid, .. invalid, 0xF8, 0xFF, .. invalid]);
+
+        var record = WfdbRecordReader.Read(path).Value!;
+
+        var copied = new float[5];
+        record.CopyPhysical(0, 0, copied);
+        Assert.Equal([float.NaN, 0.05f, float.NaN, float.NaN, -0.08f], copied);
+        Assert.Equal([0.05f, 0.05f, 0.05f, 0.05f, -0.08f], record.ToPhysical(0));
+        Assert.Equal(3, record.InvalidCount(0));
+        Assert.Equal(new float[5], record.ToPhysical(1));
+        Assert.Equal(5, record.InvalidCount(1));
+    }
+
+    [Theory]
+    [InlineData(212, -2048)]
+    [InlineData(16, -32768)]
+    [InlineData(61, -32768)]
+    [InlineData(160, -32768)]
+    [InlineData(80, -128)]
+    [InlineData(310, -512)]
+    [InlineData(311, -512)]
+    [InlineData(24, -8388608)]
+    [InlineData(32, int.MinValue)]
+    public void The_invalid_sample_of_each_format_is_the_least_value_it_stores(int format, int expected)
+    {
+        var spec = new WfdbSignalSpec("x.dat", format, 200, 0, "mV", 0, 0, null, null, "");
+
+        Assert.Equal(expected, spec.InvalidSample);
+    }
+
+    [Fact]
     public void Reads_a_two_signal_format_311_record_written_by_hand_and_finds_it_truncated_one_byte_short()
     {
         using var dir = new TempDirectory();

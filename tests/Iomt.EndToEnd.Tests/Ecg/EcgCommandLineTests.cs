@@ -109,6 +109,31 @@ public sealed class EcgCommandLineTests
     }
 
     [Fact]
+    public async Task Analyze_ecg_holds_invalid_samples_says_how_many_and_finds_the_beats_after_them()
+    {
+        // Record 100 whose first second (360 frames of both signals) carries format 212's invalid value −2048, as a
+        // recorder writes it while a lead is off. Read as a value it would be a −15 mV step; held, it is a flat line.
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "100.hea"), await File.ReadAllTextAsync(SharedData.PathOf("mitdb", "100.hea")));
+        var signal = await File.ReadAllBytesAsync(SharedData.PathOf("mitdb", "100.dat"));
+        for (var pair = 0; pair < 360; pair++)
+        {
+            signal[3 * pair] = 0x00;
+            signal[(3 * pair) + 1] = 0x88;
+            signal[(3 * pair) + 2] = 0x00;
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(dir.Path, "100.dat"), signal);
+        var beats = Path.Combine(dir.Path, "beats.csv");
+
+        var (code, _, error) = await RunAsync("analyze", "ecg", Path.Combine(dir.Path, "100"), "--beats", beats, "--rhythm", Path.Combine(dir.Path, "r.csv"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("signal 0: 360 samples (1.0 s) are marked invalid; each holds the last valid value", error, StringComparison.Ordinal);
+        Assert.InRange((await File.ReadAllLinesAsync(beats)).Length - 1, 2255, 2285);
+    }
+
+    [Fact]
     public async Task Analyze_ecg_reports_a_truncated_signal_file()
     {
         using var dir = new TempDirectory();

@@ -335,6 +335,13 @@ public sealed class QrsDetector
         {
             Classify(peak, beats, ref count);
         }
+
+        // When an artefact (a saturated or clipped start, a burst of electrode motion) set the levels so high that no
+        // peak of the learning period was a beat, the search-back and relearning must still run.
+        if (_searchBackAt == long.MaxValue)
+        {
+            _searchBackAt = _n + SearchBackAfter();
+        }
     }
 
     private void OnPeak(Peak peak, Span<long> beats, ref int count)
@@ -489,10 +496,20 @@ public sealed class QrsDetector
     // level becomes their median, the noise level that of the other peaks (at most a quarter of it), as the levels are
     // first learnt. Without the shape test, P waves that go on in a ventricular standstill would be learnt as the
     // beats (their energy overlaps that of a QRS fallen tenfold) and the asystole would go unreported.
+    // Before QrsShape.LearningBeats beats were ever accepted there is no shape to test (an artefact during the learning
+    // period set levels no QRS reaches): the beats are then the peaks of at least half the size of the RelearnMatches-th
+    // largest, so a lone artefact cannot set the level.
     private bool Relearn()
     {
         Span<double> matched = stackalloc double[MaxPeaks];
         Span<double> others = stackalloc double[MaxPeaks];
+        var bySize = !_shape.IsLearnt;
+        var least = bySize ? 0.5 * LargestRecentPeak(RelearnMatches) : 0;
+        if (double.IsNaN(least))
+        {
+            return false;
+        }
+
         int m = 0, o = 0;
         for (var i = 0; i < _peakCount; i++)
         {
@@ -502,7 +519,7 @@ public sealed class QrsDetector
                 continue;
             }
 
-            if (p.Shape >= RelearnShapeMatch)
+            if (bySize ? p.Value >= least : p.Shape >= RelearnShapeMatch)
             {
                 matched[m++] = p.Value;
             }
@@ -527,6 +544,28 @@ public sealed class QrsDetector
         _signalLevel = level;
         _noiseLevel = Math.Min(noise, 0.25 * level);
         return true;
+    }
+
+    // The rank-th largest value of the peaks of the last RelearnSeconds; NaN when there are fewer.
+    private double LargestRecentPeak(int rank)
+    {
+        Span<double> values = stackalloc double[MaxPeaks];
+        var k = 0;
+        for (var i = 0; i < _peakCount; i++)
+        {
+            if (_n - _peaks[i].Index < _relearnAfter)
+            {
+                values[k++] = _peaks[i].Value;
+            }
+        }
+
+        if (k < rank)
+        {
+            return double.NaN;
+        }
+
+        values[..k].Sort();
+        return values[k - rank];
     }
 
     private void ReplacePending(Peak peak)

@@ -32,6 +32,9 @@ internal sealed class QrsShape
         }
     }
 
+    /// <summary>Whether <see cref="LearningBeats"/> beats were learnt, so <see cref="Match"/> answers.</summary>
+    public bool IsLearnt => _learned >= LearningBeats;
+
     /// <summary>Samples a stretch needs past its center; the ring must hold this many samples after any center asked about.</summary>
     public int Reach => _half + _maxShift;
 
@@ -63,7 +66,7 @@ internal sealed class QrsShape
     /// </summary>
     public float Match(float[] ring, long center, long newest)
     {
-        if (_learned < LearningBeats)
+        if (!IsLearnt)
         {
             return float.NaN;
         }

@@ -17,24 +17,69 @@ public sealed record WfdbRecord(WfdbHeader Header, IReadOnlyList<int[]> Samples)
     /// <summary>Samples per signal.</summary>
     public int Length => Samples.Count == 0 ? 0 : Samples[0].Length;
 
-    /// <summary>Writes signal <paramref name="channel"/> in physical units (mV for ECG) into <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Writes signal <paramref name="channel"/> in physical units (mV for ECG) into <paramref name="destination"/>;
+    /// invalid samples (<see cref="WfdbSignalSpec.InvalidSample"/>) come out as NaN.
+    /// </summary>
     public void CopyPhysical(int channel, int start, Span<float> destination)
     {
         var spec = Header.Signals[channel];
         var adc = Samples[channel].AsSpan(start, destination.Length);
         var scale = 1.0 / spec.Gain;
+        var invalid = spec.InvalidSample;
         for (var i = 0; i < destination.Length; i++)
         {
-            destination[i] = (float)((adc[i] - spec.Baseline) * scale);
+            destination[i] = adc[i] == invalid ? float.NaN : (float)((adc[i] - spec.Baseline) * scale);
         }
     }
 
-    /// <summary>Signal <paramref name="channel"/> in physical units as a new array.</summary>
+    /// <summary>
+    /// Signal <paramref name="channel"/> in physical units as a new array, ready for analysis: an invalid sample holds the
+    /// last valid value (those before the first valid sample take its value), as the server holds a waveform's "E"
+    /// markers, so a lead-off stretch is a flat line rather than a step of the format's full range. A signal with no
+    /// valid sample is all zeros.
+    /// </summary>
     public float[] ToPhysical(int channel)
     {
         var result = new float[Length];
         CopyPhysical(channel, 0, result);
+        var held = float.NaN;
+        foreach (var value in result)
+        {
+            if (!float.IsNaN(value))
+            {
+                held = value;
+                break;
+            }
+        }
+
+        held = float.IsNaN(held) ? 0 : held;
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (float.IsNaN(result[i]))
+            {
+                result[i] = held;
+            }
+            else
+            {
+                held = result[i];
+            }
+        }
+
         return result;
+    }
+
+    /// <summary>How many samples of signal <paramref name="channel"/> are marked invalid.</summary>
+    public int InvalidCount(int channel)
+    {
+        var invalid = Header.Signals[channel].InvalidSample;
+        var count = 0;
+        foreach (var v in Samples[channel])
+        {
+            count += v == invalid ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>

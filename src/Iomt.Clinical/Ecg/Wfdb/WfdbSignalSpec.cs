@@ -27,4 +27,19 @@ public sealed record WfdbSignalSpec(
 {
     /// <summary>Converts an ADC value to physical units: (adu − baseline) / gain.</summary>
     public double ToPhysical(int adu) => (adu - Baseline) / Gain;
+
+    /// <summary>
+    /// The ADC value that marks a sample as invalid (no signal: a lead off, a gap in the recording): the least value the
+    /// format can store, as the WFDB library reads it (−2048 in format 212, −32768 in formats 16, 61 and 160, −128 in 80,
+    /// −512 in 310 and 311, −2²³ in 24, −2³¹ in 32).
+    /// </summary>
+    public int InvalidSample => Format switch
+    {
+        212 => -2048,
+        80 => -128,
+        310 or 311 => -512,
+        24 => -(1 << 23),
+        32 => int.MinValue,
+        _ => short.MinValue,
+    };
 }
