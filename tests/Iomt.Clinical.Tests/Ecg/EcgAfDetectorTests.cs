@@ -110,6 +110,36 @@ public sealed class EcgAfDetectorTests
     }
 
     [Fact]
+    public void Does_not_call_af_on_a_handful_of_measurable_irregularities()
+    {
+        // Artefacts cut the intervals: every sixth is 0.1 s, too short for a heart, so only one interval in six has four
+        // plausible predecessors to measure its irregularity against, about five in a window. The atrial windows are
+        // noise (no P waves). Five irregularities are no evidence of AF for the RR detector, nor may they be for this one.
+        var random = new Random(21);
+        var window = new float[AtrialActivityBuffer.Points];
+        var detector = new EcgAfDetector();
+        var output = new AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
+        var decisions = new List<AfDecision>();
+        double t = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var rr = i % 6 == 0 ? 0.1 : 0.5 + (0.6 * random.NextDouble());
+            for (var p = 0; p < window.Length; p++)
+            {
+                window[p] = (float)SyntheticEcg.Normal(random);
+            }
+
+            decisions.AddRange(output.AsSpan(0, detector.Add(t += rr, rr, window, 0.01f, output)).ToArray());
+        }
+
+        decisions.AddRange(output.AsSpan(0, detector.Flush(output)).ToArray());
+
+        Assert.Equal(300, decisions.Count);
+        Assert.All(decisions, d => Assert.True(d.PWaveScore < EcgAfDetector.PWaveThreshold, $"{d}"));
+        Assert.DoesNotContain(decisions, d => d.IsAf);
+    }
+
+    [Fact]
     public void Falls_back_to_the_rr_decision_when_no_window_can_be_measured()
     {
         // At 150 bpm the previous T wave covers the P-wave window, so only the RR intervals decide.

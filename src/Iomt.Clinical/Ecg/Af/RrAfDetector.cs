@@ -176,8 +176,8 @@ public sealed class RrAfDetector
             }
         }
 
-        var irregularity = n > 0 ? Median.SortInPlace(window[..n]) : double.NaN;
-        var isAf = n >= MinimumIrregularities && 60 * irregularity / Median.SortInPlace(intervals[..m]) > ThresholdBpm;
+        var irregularity = n >= MinimumIrregularities ? Median.SortInPlace(window[..n]) : double.NaN;
+        var isAf = 60 * irregularity / Median.SortInPlace(intervals[..m]) > ThresholdBpm;
         return new AfDecision(k, _time[k & Mask], isAf, irregularity);
     }
 }
