@@ -81,6 +81,48 @@ public sealed class CliUserErrorTests : IDisposable
         AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", Path.Combine(_dir.Path, "o.csv")), ":2");
     }
 
+    [Theory]
+    [InlineData("glucose", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,100\n")]
+    [InlineData("rr", "time_s,rr_s\n0.8,0.8\n")]
+    [InlineData("motion", "time_s,ax_g,ay_g,az_g\n0,0,-1,0\n")]
+    public async Task An_output_in_a_missing_folder_or_naming_a_folder_is_a_user_error_before_anything_is_read(string command, string content)
+    {
+        var input = Write("in.csv", content);
+        var missing = Path.Combine(_dir.Path, "no-such-folder", "o.csv");
+
+        AssertUserError(await CliRunner.RunAsync("analyze", command, input, "--out", missing), $"--out {missing}: folder", "does not exist");
+        AssertUserError(await CliRunner.RunAsync("analyze", command, input, "--out", _dir.Path), $"--out {_dir.Path}: is a folder");
+    }
+
+    [Fact]
+    public async Task Analyze_ecg_checks_both_outputs_before_writing_either()
+    {
+        var beats = Path.Combine(_dir.Path, "beats.csv");
+        var rhythm = Path.Combine(_dir.Path, "no-such-folder", "rhythm.csv");
+
+        AssertUserError(await CliRunner.RunAsync("analyze", "ecg", SharedData.PathOf("mitdb", "100.hea")[..^4], "--beats", beats, "--rhythm", rhythm), "--rhythm");
+        Assert.False(File.Exists(beats));
+    }
+
+    [Fact]
+    public async Task Glucose_alerts_are_written_through_a_symbolic_link_and_a_bad_row_leaves_the_earlier_output_alone()
+    {
+        var target = Write("alerts-target.csv", "earlier output\n");
+        var link = Path.Combine(_dir.Path, "alerts.csv");
+        File.CreateSymbolicLink(link, target);
+        var bad = Write("bad.csv", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,100\n2026-01-01 00:05:00,abc\n");
+        var good = Write("good.csv", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,50\n");
+
+        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", bad, "--out", link), ":3");
+        Assert.Equal("earlier output\n", await File.ReadAllTextAsync(target));
+
+        var result = await CliRunner.RunAsync("analyze", "glucose", good, "--out", link);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal(["timestamp,alert", "2026-01-01 00:00:00,urgent_low"], await File.ReadAllLinesAsync(target));
+    }
+
     [Fact]
     public async Task Missing_input_file_is_a_user_error()
     {

@@ -26,6 +26,8 @@ public static class EcgAnalyzeCommand
         command.SetHandler(async (parse, ct) =>
         {
             var path = parse.GetValue(record)!;
+            CsvOutput.Check(parse.GetValue(beats)!, "--beats");
+            CsvOutput.Check(parse.GetValue(rhythm)!, "--rhythm");
             var read = WfdbRecordReader.Read(path);
             if (!read.IsSuccess)
             {
@@ -57,7 +59,7 @@ public static class EcgAnalyzeCommand
 
             var signal = wfdb.ToPhysical(ch);
             var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
-            await WriteBeatsAsync(parse.GetValue(beats)!, detected, fs, ct).ConfigureAwait(false);
+            await CsvOutput.WriteAsync(parse.GetValue(beats)!, "sample,time_s", detected.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b},{b / fs:F4}")), ct).ConfigureAwait(false);
 
             // Interval i runs from beat i to beat i + 1; the rhythm segments start at its first beat.
             var starts = detected.SkipLast(1).Select(b => b / fs).ToArray();
@@ -65,7 +67,7 @@ public static class EcgAnalyzeCommand
             // The full ECG is at hand, so AF needs both an irregular rhythm and absent P waves.
             var decisions = EcgAfDetection.Run(signal, fs, detected);
             var segments = RhythmSegmenter.Segments(decisions, starts, wfdb.Length / fs);
-            await WriteRhythmAsync(parse.GetValue(rhythm)!, segments, ct).ConfigureAwait(false);
+            await CsvOutput.WriteAsync(parse.GetValue(rhythm)!, "start_s,end_s,rhythm", segments.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.StartSeconds:F4},{s.EndSeconds:F4},{(s.IsAf ? "AF" : "NONAF")}")), ct).ConfigureAwait(false);
 
             // HRV from the beats' positions (energy centroids), which do not jump between R and S waves.
             var hrv = HrvCalculator.Compute([.. positions.Zip(positions.Skip(1), (a, b) => (b - a) / fs)]);
@@ -80,27 +82,5 @@ public static class EcgAnalyzeCommand
             return 0;
         });
         return command;
-    }
-
-    private static async Task WriteBeatsAsync(string path, long[] beats, double fs, CancellationToken ct)
-    {
-        await using var writer = new StreamWriter(path);
-        await writer.WriteLineAsync("sample,time_s").ConfigureAwait(false);
-        foreach (var b in beats)
-        {
-            ct.ThrowIfCancellationRequested();
-            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{b},{b / fs:F4}")).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task WriteRhythmAsync(string path, IReadOnlyList<RhythmSegment> segments, CancellationToken ct)
-    {
-        await using var writer = new StreamWriter(path);
-        await writer.WriteLineAsync("start_s,end_s,rhythm").ConfigureAwait(false);
-        foreach (var s in segments)
-        {
-            ct.ThrowIfCancellationRequested();
-            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.StartSeconds:F4},{s.EndSeconds:F4},{(s.IsAf ? "AF" : "NONAF")}")).ConfigureAwait(false);
-        }
     }
 }

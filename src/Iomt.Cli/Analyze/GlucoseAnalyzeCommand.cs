@@ -36,31 +36,23 @@ public static class GlucoseAnalyzeCommand
 
     private static async Task RunAsync(string inputPath, string outputPath, IUrgentLowSoonDetector detector, CancellationToken ct)
     {
+        CsvOutput.Check(outputPath, "--out");
         var monitor = new GlucoseMonitor(forecaster: detector);
         var alerts = new GlucoseAlert[GlucoseMonitor.MaxAlertsPerReading];
-        var temporary = outputPath + ".partial";
-        try
+        var lines = new List<string>();
+        TimestampEcho? echo = null;
+        foreach (var row in GlucoseCsvFile.ReadRows(inputPath))
         {
-            await using var writer = new StreamWriter(temporary);
-            await writer.WriteLineAsync("timestamp,alert".AsMemory(), ct).ConfigureAwait(false);
-            TimestampEcho? echo = null;
-            foreach (var row in GlucoseCsvFile.ReadRows(inputPath))
+            ct.ThrowIfCancellationRequested();
+            echo ??= new TimestampEcho(row.TimestampText, row.Reading.Time);
+            var count = monitor.Process(row.Reading, alerts);
+            for (var i = 0; i < count; i++)
             {
-                echo ??= new TimestampEcho(row.TimestampText, row.Reading.Time);
-                var count = monitor.Process(row.Reading, alerts);
-                for (var i = 0; i < count; i++)
-                {
-                    var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time) : row.TimestampText;
-                    await writer.WriteLineAsync($"{time},{alerts[i].Kind.ToWireName()}".AsMemory(), ct).ConfigureAwait(false);
-                }
+                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time) : row.TimestampText;
+                lines.Add($"{time},{alerts[i].Kind.ToWireName()}");
             }
         }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
 
-        File.Move(temporary, outputPath, overwrite: true); // no half-written output after a bad row
+        await CsvOutput.WriteAsync(outputPath, "timestamp,alert", lines, ct).ConfigureAwait(false);
     }
 }

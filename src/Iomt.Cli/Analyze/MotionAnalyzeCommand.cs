@@ -39,13 +39,9 @@ public static class MotionAnalyzeCommand
                 throw new UserInputException($"--inactivity-min {minutes.ToString(CultureInfo.InvariantCulture)}: must be positive");
             }
 
+            CsvOutput.Check(parse.GetValue(output)!, "--out");
             var events = Analyze(parse.GetValue(input)!, new InactivityDetectorOptions { MaxStillS = minutes * 60 }, ct);
-            await using var writer = new StreamWriter(parse.GetValue(output)!);
-            await writer.WriteLineAsync("time_s,event").ConfigureAwait(false);
-            foreach (var e in events)
-            {
-                await writer.WriteLineAsync($"{e.TimeS.ToString("0.###", CultureInfo.InvariantCulture)},{e.Name}").ConfigureAwait(false);
-            }
+            await CsvOutput.WriteAsync(parse.GetValue(output)!, "time_s,event", events.Select(e => $"{e.TimeS.ToString("0.###", CultureInfo.InvariantCulture)},{e.Name}"), ct).ConfigureAwait(false);
 
             Console.WriteLine($"{events.Count(e => e.Kind == MotionEventKind.Fall)} fall(s), {events.Count(e => e.Kind == MotionEventKind.Inactivity)} inactivity event(s)");
             return 0;

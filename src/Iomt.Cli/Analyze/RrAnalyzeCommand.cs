@@ -27,16 +27,10 @@ public static class RrAnalyzeCommand
         var command = new Command("rr", "Label RR intervals as atrial fibrillation (1) or not (0).") { input, output };
         command.SetHandler(async (parse, ct) =>
         {
+            CsvOutput.Check(parse.GetValue(output)!, "--out");
             var (timeTexts, times, rr) = ReadIntervals(parse.GetValue(input)!);
             var labels = AfDetection.Run(times, rr);
-            await using var writer = new StreamWriter(parse.GetValue(output)!);
-            await writer.WriteLineAsync("time_s,af").ConfigureAwait(false);
-            for (var i = 0; i < labels.Length; i++)
-            {
-                ct.ThrowIfCancellationRequested();
-                await writer.WriteLineAsync($"{timeTexts[i]},{(labels[i] ? 1 : 0)}").ConfigureAwait(false);
-            }
-
+            await CsvOutput.WriteAsync(parse.GetValue(output)!, "time_s,af", labels.Select((af, i) => $"{timeTexts[i]},{(af ? 1 : 0)}"), ct).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -50,7 +50,7 @@ public sealed class CsvInput : IDisposable
         if (string.IsNullOrWhiteSpace(headerLine))
         {
             reader.Dispose();
-            throw new UserInputException($"{path}:1: empty file, expected a header with columns {string.Join(",", requiredColumns)}");
+            throw new UserInputException($"{path}:1: {(headerLine is null ? "empty file" : "blank line")}, expected a header with columns {string.Join(",", requiredColumns)}");
         }
 
         var input = new CsvInput(path, reader, CsvFields.Split(headerLine.TrimStart('\uFEFF')));

@@ -56,7 +56,7 @@ public sealed class GlucoseCsvReader
         var header = reader.ReadLine();
         if (string.IsNullOrWhiteSpace(header))
         {
-            error = new GlucoseCsvError(1, null, $"empty file, expected the header '{TimestampColumn},{GlucoseColumn}'");
+            error = new GlucoseCsvError(1, null, $"{(header is null ? "empty file" : "blank line")}, expected the header '{TimestampColumn},{GlucoseColumn}'");
             return null;
         }
 

@@ -87,6 +87,7 @@ public class GlucoseCsvReaderTests
     [InlineData("time,glucose_value_mg_dl\n", 1, "timestamp", "missing column")]
     [InlineData("timestamp,glucose\n", 1, "glucose_value_mg_dl", "missing column")]
     [InlineData("", 1, null, "empty file")]
+    [InlineData("\ntimestamp,glucose_value_mg_dl\n", 1, null, "blank line")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,100\n2024-01-01 00:00:00,101\n", 3, "timestamp", "goes backwards")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,100\n2024-01-01 00:05:00,104\n", 3, "glucose_value_mg_dl", "two values at 2024-01-01 00:05:00: 104 here, 100 on the previous row")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,NaN\n", 2, "glucose_value_mg_dl", "not a finite number")]

@@ -92,6 +92,7 @@ public sealed class MotionAnalyzeCliTests : IDisposable
     [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,0,-1,0\n", "too short: 2 sample(s), need at least 50")]
     [InlineData("time_s,ax_g,ay_g,az_g,gx_dps\n0,0,-1,0,0\n", ":1: missing column 'gy_dps'")]
     [InlineData("", ":1: empty file")]
+    [InlineData("\ntime_s,ax_g,ay_g,az_g\n0,0,-1,0\n", ":1: blank line, expected a header")]
     public async Task Bad_input_is_one_line_naming_file_line_and_column_with_exit_code_2(string content, string expected)
     {
         var input = Write("bad.csv", content);

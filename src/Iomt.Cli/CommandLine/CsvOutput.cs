@@ -1,0 +1,36 @@
+namespace Iomt.Cli.CommandLine;
+
+/// <summary>
+/// The CSV files the <c>analyze</c> commands write. A command checks every output path with <see cref="Check"/> before it
+/// reads its input, and writes each file with <see cref="WriteAsync"/> once the analysis is complete, so a bad input row
+/// or a bad second path leaves no output half-written. A file is written in place, not through a temporary file renamed
+/// over it: a symbolic link is written through rather than replaced, and <c>/dev/null</c> or a named pipe works.
+/// </summary>
+public static class CsvOutput
+{
+    /// <summary>Fails with a one-line user error, naming <paramref name="option"/>, when <paramref name="path"/> cannot be a file to write.</summary>
+    public static void Check(string path, string option)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new UserInputException($"{option} {path}: is a folder, not a file");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UserInputException($"{option} {path}: folder {folder} does not exist");
+        }
+    }
+
+    /// <summary>Writes <paramref name="header"/> and then <paramref name="lines"/> to <paramref name="path"/>, one per line.</summary>
+    public static async Task WriteAsync(string path, string header, IEnumerable<string> lines, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(path);
+        await writer.WriteLineAsync(header.AsMemory(), ct).ConfigureAwait(false);
+        foreach (var line in lines)
+        {
+            await writer.WriteLineAsync(line.AsMemory(), ct).ConfigureAwait(false);
+        }
+    }
+}
