@@ -4,7 +4,8 @@ namespace Iomt.Clinical.Falls;
 /// Streaming "no movement for too long" detector: the stream is cut into fixed blocks; a block is still
 /// when each axis varies less than <see cref="InactivityDetectorOptions.StillRangeG"/>. One event is
 /// raised when the still time reaches <see cref="InactivityDetectorOptions.MaxStillS"/>, at that moment,
-/// and no other until movement resumes. Works at any sampling rate; state is a few numbers.
+/// and no other until movement resumes. A gap of more than <see cref="InactivityDetectorOptions.MaxGapS"/> between
+/// samples is no observation: the still time starts again after it. Works at any sampling rate; state is a few numbers.
 /// </summary>
 public sealed class InactivityDetector
 {
@@ -14,6 +15,7 @@ public sealed class InactivityDetector
     private double _minX, _maxX, _minY, _maxY, _minZ, _maxZ;
     private double _stillSince = double.NaN;
     private bool _raised;
+    private double _lastTime = double.NaN;
 
     /// <summary>Creates the detector.</summary>
     public InactivityDetector(InactivityDetectorOptions? options = null) => _options = options ?? new InactivityDetectorOptions();
@@ -21,7 +23,15 @@ public sealed class InactivityDetector
     /// <summary>Consumes one sample; true when an inactivity event is raised now, at <paramref name="timeS"/>.</summary>
     public bool Add(double timeS, double ax, double ay, double az)
     {
-        if (!_inBlock)
+        var gap = timeS - _lastTime > _options.MaxGapS;
+        _lastTime = timeS;
+        if (gap)
+        {
+            _stillSince = double.NaN;
+            _raised = false;
+        }
+
+        if (!_inBlock || gap)
         {
             StartBlock(timeS, ax, ay, az);
             return false;

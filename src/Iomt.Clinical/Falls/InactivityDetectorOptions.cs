@@ -14,4 +14,11 @@ public sealed record InactivityDetectorOptions
     /// ADXL345 noise (about 0.01 g) and breathing at the waist, below any step or posture change.
     /// </summary>
     public double StillRangeG { get; init; } = 0.1;
+
+    /// <summary>
+    /// Longest pause between two samples that is still observation (s). Over a longer gap nothing is known of the
+    /// wearer (a sensor taken off to charge, a lost link), so the still time starts again after it rather than counting
+    /// the gap as stillness. 10 s: ten blocks, far above any sampling interval from 25 Hz up.
+    /// </summary>
+    public double MaxGapS { get; init; } = 10;
 }

@@ -40,6 +40,37 @@ public class InactivityDetectorTests
         Assert.InRange(events[1], 370 + 300, 370 + 302);
     }
 
+    [Fact]
+    public void A_gap_in_the_samples_is_not_counted_as_stillness()
+    {
+        // 2 min still, the sensor silent for 40 min (taken off to charge), 2 min still again: never 5 min observed.
+        var before = SyntheticMotion.StillWithNoise(50, 120);
+        var after = SyntheticMotion.StillWithNoise(50, 120);
+        var recording = new MotionRecording(
+            [.. before.TimeS, .. after.TimeS.Select(t => t + 120 + (40 * 60))],
+            [.. before.Ax, .. after.Ax],
+            [.. before.Ay, .. after.Ay],
+            [.. before.Az, .. after.Az]);
+
+        Assert.Empty(Run(recording, FiveMinutes));
+    }
+
+    [Fact]
+    public void Stillness_resumed_after_a_gap_raises_once_the_limit_is_observed_again()
+    {
+        var before = SyntheticMotion.StillWithNoise(50, 120);
+        var after = SyntheticMotion.StillWithNoise(50, 400);
+        var resume = 120 + (40 * 60);
+        var recording = new MotionRecording(
+            [.. before.TimeS, .. after.TimeS.Select(t => t + resume)],
+            [.. before.Ax, .. after.Ax],
+            [.. before.Ay, .. after.Ay],
+            [.. before.Az, .. after.Az]);
+
+        var at = Assert.Single(Run(recording, FiveMinutes));
+        Assert.InRange(at, resume + 300, resume + 302);
+    }
+
     private static List<double> Run(MotionRecording recording, InactivityDetectorOptions options)
     {
         var detector = new InactivityDetector(options);
