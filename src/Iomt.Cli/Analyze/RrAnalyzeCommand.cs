@@ -72,8 +72,37 @@ public static class RrAnalyzeCommand
             {
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'rr_s': median interval {median} s is no heart rhythm; the column must be in seconds (milliseconds? divide by 1000)"));
             }
+
+            CheckTimeUnit(path, times, intervals);
         }
 
         return (texts, [.. times], [.. intervals]);
+    }
+
+    // The times of successive beats advance by about their interval (more over a dropped beat, nothing between values of
+    // one BLE notification). When they typically advance ten times faster or slower, time_s is in another unit
+    // (milliseconds most often), and the detector's 30-s look-ahead would mean 30 ms: refuse rather than mislabel.
+    private static void CheckTimeUnit(string path, List<double> times, List<double> intervals)
+    {
+        var ratios = new List<double>();
+        for (var i = 1; i < times.Count; i++)
+        {
+            if (times[i] > times[i - 1])
+            {
+                ratios.Add((times[i] - times[i - 1]) / intervals[i]);
+            }
+        }
+
+        if (ratios.Count < 2)
+        {
+            return;
+        }
+
+        ratios.Sort();
+        var ratio = ratios[ratios.Count / 2];
+        if (ratio is > 10 or < 0.1)
+        {
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'time_s': times advance {ratio:0.###} times as fast as the intervals in rr_s; both must be in seconds (milliseconds? divide by 1000)"));
+        }
     }
 }

@@ -74,6 +74,7 @@ public sealed class EcgCommandLineTests
     [InlineData("time_s,rr_s\n1,0.8\n2,NaN\n", ":3: column 'rr_s': 'NaN' is not a finite number")]
     [InlineData("time_s,rr_s\n1,abc\n", ":2: column 'rr_s': 'abc' is not a number")]
     [InlineData("time_s,rr_s\n0.8,800\n1.6,810\n2.4,790\n", ": column 'rr_s': median interval 800 s is no heart rhythm; the column must be in seconds (milliseconds? divide by 1000)")]
+    [InlineData("time_s,rr_s\n800,0.8\n1610,0.81\n2400,0.79\n", ": column 'time_s': times advance 1000 times as fast as the intervals in rr_s; both must be in seconds (milliseconds? divide by 1000)")]
     public async Task Analyze_rr_reports_bad_input_in_one_line_with_exit_code_2(string content, string expected)
     {
         using var dir = new TempDirectory();
