@@ -41,6 +41,11 @@ public static class EcgAnalyzeCommand
             }
 
             var ch = parse.GetValue(channel);
+            if (wfdb.Header.Signals.Count == 0)
+            {
+                throw new UserInputException($"{path}.hea: line 1: the record has no signals to analyse");
+            }
+
             if (ch < 0 || ch >= wfdb.Header.Signals.Count)
             {
                 throw new UserInputException($"{path}.hea: --channel {ch}: the record has {wfdb.Header.Signals.Count} signals (0 to {wfdb.Header.Signals.Count - 1})");
