@@ -36,10 +36,13 @@ public sealed class DetectionRunnerTests : IDisposable
         Assert.Equal(T0.AddMinutes(5 * 8), events[0].Onset); // 67 mg/dL, the first reading below 70
         Assert.True(events[2].Raised - events[1].Raised >= TimeSpan.FromMinutes(10), $"urgent_low_soon only {events[2].Raised - events[1].Raised} ahead");
 
-        // The sensor stopped (the clock is hours past its last reading): once the clock moves, the clock-driven check
-        // raises `stale`, stamped 20 minutes after the last reading, and only once.
+        // The sensor stopped (the clock is hours past its last reading): once nothing more has arrived for 20 minutes
+        // either, the clock-driven check raises `stale`, stamped 20 minutes after the last reading, and only once.
         Assert.DoesNotContain("stale", kinds);
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        _clock.Advance(TimeSpan.FromMinutes(19));
+        await Task.Delay(300);
+        Assert.DoesNotContain(await server.EventsAsync("p-cgm"), e => e.Kind == "stale");
+        _clock.Advance(TimeSpan.FromMinutes(2));
         events = await server.WaitForEventsAsync("p-cgm", e => e.Any(x => x.Kind == "stale"));
         _clock.Advance(TimeSpan.FromMinutes(1));
         await Task.Delay(300);
@@ -82,11 +85,37 @@ public sealed class DetectionRunnerTests : IDisposable
         Assert.Single(await third.EventsAsync("p-quiet"));
     }
 
-    // The consumers take the time at their start, which may follow the test's first tick: keep the clock moving.
-    private static async Task<List<ApiEvent>> TickUntilEventsAsync(DetectionServer server, FakeTimeProvider clock, string patientId)
+    [Fact]
+    public async Task A_cgm_whose_clock_runs_30_minutes_behind_is_not_stale_while_it_keeps_sending()
     {
+        // Each reading arrives as it is taken, but the sensor's clock is 30 minutes behind the server's, so every reading
+        // is 30 minutes old by its own stamp when it arrives. Readings drift down through the low threshold.
+        var start = T0.AddHours(12);
+        var clock = new FakeTimeProvider(start);
+        await using var server = await DetectionServer.StartAsync(_data.Path, clock, "--Detection:CheckpointInterval=00:00:00");
+        for (var i = 0; i < 12; i++)
+        {
+            await server.PostAsync([new { id = $"g-{i}", deviceId = "cgm-1", patientId = "p-skew", code = "99504-3", value = 80.0 - i, unit = "mg/dL", time = start.AddMinutes((5 * i) - 30) }]);
+            await server.WaitForCheckpointAsync(i + 1);
+            clock.Advance(TimeSpan.FromMinutes(5));
+            await Task.Delay(100);
+        }
+
+        var kinds = (await server.EventsAsync("p-skew")).Select(e => e.Kind).ToList();
+        Assert.Equal(["low"], kinds);
+
+        // When it does stop, stale follows once 20 minutes pass without a reading.
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var events = await TickUntilEventsAsync(server, clock, "p-skew", e => e.Any(x => x.Kind == "stale"));
+        Assert.Equal(["low", "stale"], events.Select(e => e.Kind));
+    }
+
+    // The consumers take the time at their start, which may follow the test's first tick: keep the clock moving.
+    private static async Task<List<ApiEvent>> TickUntilEventsAsync(DetectionServer server, FakeTimeProvider clock, string patientId, Func<List<ApiEvent>, bool>? done = null)
+    {
+        done ??= e => e.Count > 0;
         var events = new List<ApiEvent>();
-        for (var i = 0; i < 100 && events.Count == 0; i++)
+        for (var i = 0; i < 100 && !done(events); i++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
             await Task.Delay(100);
