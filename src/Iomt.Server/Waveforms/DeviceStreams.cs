@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Iomt.Core.Measurements;
+using Iomt.Storage;
 
 namespace Iomt.Server.Waveforms;
 
@@ -64,20 +65,37 @@ internal sealed class DeviceStreams<TStream>
 
     /// <summary>
     /// Runs <paramref name="decide"/>, one device at a time, on each run that became quiet by the clock's time
-    /// (<see cref="ChunkStream.BecameQuiet"/>). Checking is not the device sending: idle times are left alone.
+    /// (<see cref="ChunkStream.BecameQuiet"/>), and stores what it raised with <paramref name="store"/>; returns how many
+    /// events <paramref name="store"/> counted as new. Checking is not the device sending: idle times are left alone.
+    /// A quiet run is decided once, and no device will resend what it raised, so events that could not be stored (the
+    /// store down) stay with the device, which is not forgotten meanwhile, and are stored at a later check; the failure
+    /// is thrown for the caller to report.
     /// </summary>
-    public async Task ForEachQuietAsync(TimeProvider clock, Func<string, TStream, Task> decide, CancellationToken cancellationToken)
+    public async Task<int> ForEachQuietAsync(
+        TimeProvider clock,
+        Func<string, TStream, IEnumerable<DetectionEvent>> decide,
+        Func<List<DetectionEvent>, Task<int>> store,
+        CancellationToken cancellationToken)
     {
+        var added = 0;
         foreach (var (device, _) in _slots)
         {
             await RunAsync(device, async slot =>
             {
                 if (slot.Stream is { } stream && stream.BecameQuiet(clock.GetUtcNow()))
                 {
-                    await decide(device, stream).ConfigureAwait(false);
+                    (slot.Unstored ??= []).AddRange(decide(device, stream));
+                }
+
+                if (slot.Unstored is { } unstored)
+                {
+                    added += unstored.Count > 0 ? await store(unstored).ConfigureAwait(false) : 0;
+                    slot.Unstored = null;
                 }
             }, cancellationToken, touch: false).ConfigureAwait(false);
         }
+
+        return added;
     }
 
     /// <summary>Drops, at most once per <see cref="IdleAfter"/>, the devices idle for longer than that (not one in use).</summary>
@@ -93,6 +111,12 @@ internal sealed class DeviceStreams<TStream>
         {
             if (now - slot.LastUsed > (long)IdleAfter.TotalMilliseconds && slot.Gate.Wait(0))
             {
+                if (slot.Unstored is not null)
+                {
+                    slot.Gate.Release(); // its events are not stored yet
+                    continue;
+                }
+
                 // Removed while holding its gate; a request already waiting for it sees the mark and starts over.
                 slot.Removed = true;
                 _slots.TryRemove(new KeyValuePair<string, Slot>(device, slot));
@@ -117,5 +141,8 @@ internal sealed class DeviceStreams<TStream>
 
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
         public TStream? Stream { get; set; }
+
+        /// <summary>Events a quiet check raised that could not be stored yet (<see cref="ForEachQuietAsync"/>).</summary>
+        public List<DetectionEvent>? Unstored { get; set; }
     }
 }

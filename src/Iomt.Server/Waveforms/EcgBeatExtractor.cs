@@ -79,21 +79,22 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     /// Decides the AF labels of runs that went quiet (<see cref="ChunkStream.BecameQuiet"/>): an episode that begins in
     /// the last seconds before a patch stops sending for good is still raised. Returns how many events were new.
     /// </summary>
-    public async Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken)
-    {
-        var added = 0;
-        await _devices.ForEachQuietAsync(time, async (device, stream) =>
-        {
-            var raised = new List<DetectionEvent>();
-            AddChanges(stream.DecidePending(), stream.Patient, device, raised);
-            if (raised.Count > 0)
+    public Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken) =>
+        _devices.ForEachQuietAsync(
+            time,
+            (device, stream) =>
             {
-                added += await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false);
-            }
-        }, cancellationToken).ConfigureAwait(false);
-        metrics.DetectionEvents.Add(added);
-        return added;
-    }
+                var raised = new List<DetectionEvent>();
+                AddChanges(stream.DecidePending(), stream.Patient, device, raised);
+                return raised;
+            },
+            async raised =>
+            {
+                var added = await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false);
+                metrics.DetectionEvents.Add(added);
+                return added;
+            },
+            cancellationToken);
 
     /// <summary>
     /// After a start: analyses again, as if it had just arrived, the latest stored chunk of each device that sent an ECG

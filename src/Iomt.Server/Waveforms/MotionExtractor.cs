@@ -64,17 +64,17 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     /// Decides the impacts of runs that went quiet (<see cref="ChunkStream.BecameQuiet"/>): a belt or phone that stops sending
     /// right after a fall still raises it, at its last sample. Returns how many events were new.
     /// </summary>
-    public async Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken)
-    {
-        var added = 0;
-        await _devices.ForEachQuietAsync(time, async (device, stream) =>
-        {
-            var raised = new List<DetectionEvent>();
-            Raise(stream.DecideCutShort(), stream.Patient, device, raised);
-            added += await StoreAsync(raised, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-        return added;
-    }
+    public Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken) =>
+        _devices.ForEachQuietAsync(
+            time,
+            (device, stream) =>
+            {
+                var raised = new List<DetectionEvent>();
+                Raise(stream.DecideCutShort(), stream.Patient, device, raised);
+                return raised;
+            },
+            raised => StoreAsync(raised, cancellationToken),
+            cancellationToken);
 
     /// <summary>
     /// After a start: analyses again, as if it had just arrived, the latest stored span of each device that sent acceleration

@@ -26,7 +26,11 @@ internal sealed class DetectionServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<DetectionServer> StartAsync(string dataDirectory, FakeTimeProvider clock, params string[] settings)
+    public static Task<DetectionServer> StartAsync(string dataDirectory, FakeTimeProvider clock, params string[] settings) =>
+        StartAsync(dataDirectory, clock, _ => { }, settings);
+
+    /// <summary>Starts the server with <paramref name="configure"/> run on its services after the stores were added.</summary>
+    public static async Task<DetectionServer> StartAsync(string dataDirectory, FakeTimeProvider clock, Action<IServiceCollection> configure, params string[] settings)
     {
         var options = new IomtServerOptions { DataDirectory = dataDirectory, Urls = "http://127.0.0.1:0", MllpPort = 0 };
         string[] args = ["--Detection:ClockInterval=00:00:00.100", .. settings];
@@ -34,6 +38,7 @@ internal sealed class DetectionServer : IAsyncDisposable
         {
             StoreFactory.AddStores(services, options);
             services.AddSingleton<TimeProvider>(clock);
+            configure(services);
         });
         await IomtServer.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();

@@ -5,7 +5,9 @@ using Iomt.Protocols.Fhir.Json;
 using Iomt.Protocols.Fhir.Mapping;
 using Iomt.Protocols.Fhir.Outbound;
 using Iomt.Server.Waveforms;
+using Iomt.Storage;
 using Iomt.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Iomt.Server.Tests.Detection;
 
@@ -125,6 +127,71 @@ public sealed class MotionWaveformTests : IDisposable
         await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-quiet", "belt-4")], "stored 3 waveform chunk");
 
         await RaisedOnceWhenQuietAsync(server, "p-quiet", "belt-4", fall, cut, fallTimeS, T0);
+    }
+
+    [Fact]
+    public async Task A_fall_decided_while_the_event_store_fails_is_stored_once_it_works_again()
+    {
+        // The quiet check decides the fall of a stream that stopped after the impact, but storing it fails (the database
+        // down): no device will resend it, so the server must keep the event and store it at a later check.
+        var (fall, cut, fallTimeS) = CutShort();
+        FailingEventStore? failing = null;
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock, services =>
+        {
+            var inner = services.Last(d => d.ServiceType == typeof(IDetectionEventStore));
+            services.Remove(inner);
+            services.AddSingleton<IDetectionEventStore>(sp => failing = new FailingEventStore((IDetectionEventStore)inner.ImplementationFactory!(sp)));
+        });
+        await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-down", "belt-6")], "stored 3 waveform chunk");
+        failing!.Failing = true;
+
+        for (var i = 0; i < 30 && failing.Failures == 0; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+        }
+
+        Assert.True(failing.Failures > 0, "the quiet check never tried to store the fall");
+        Assert.Empty(await server.EventsAsync("p-down"));
+        failing.Failing = false;
+        var events = new List<ApiEvent>();
+        for (var i = 0; i < 30 && events.Count == 0; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(100);
+            events = await server.EventsAsync("p-down");
+        }
+
+        var fallEvent = Assert.Single(events);
+        Assert.Equal("fall", fallEvent.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
+    }
+
+    // Appends fail while Failing is set, as a store that lost its database does; reads pass through.
+    private sealed class FailingEventStore(IDetectionEventStore inner) : IDetectionEventStore
+    {
+        private int _failures;
+
+        public volatile bool Failing;
+
+        public int Failures => Volatile.Read(ref _failures);
+
+        public Task<int> AppendDetectionEventsAsync(IReadOnlyList<DetectionEvent> events, DetectionCheckpoint? checkpoint, CancellationToken cancellationToken)
+        {
+            if (Failing && checkpoint is null)
+            {
+                Interlocked.Increment(ref _failures);
+                throw new IOException("database is unavailable");
+            }
+
+            return inner.AppendDetectionEventsAsync(events, checkpoint, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<DetectionStreamHead>> GetDetectionStreamsAsync(string consumer, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.GetDetectionStreamsAsync(consumer, since, cancellationToken);
+
+        public Task<IReadOnlyList<DetectionEvent>> GetPatientEventsAsync(string patientId, DetectionEventQuery query, CancellationToken cancellationToken) =>
+            inner.GetPatientEventsAsync(patientId, query, cancellationToken);
     }
 
     [Fact]
