@@ -49,7 +49,9 @@ public sealed class AtrialActivityBuffer
     /// <summary>Upper corner of the noise band in hertz (below mains, and below the 40 Hz many Holter recorders pass).</summary>
     public const double NoiseBandHighHz = 40;
 
-    // Computed once per sampling rate: a server runs many leads at the same few rates.
+    // Computed once per sampling rate: a server runs many leads at the same few rates. Bounded, so that devices sending
+    // ever new rates cannot grow it: past MaxCachedRates a rate's table is computed for its buffer alone.
+    private const int MaxCachedRates = 64;
     private static readonly ConcurrentDictionary<double, double[]> NoiseEnergyByRate = new();
 
     private readonly double _fs;
@@ -70,7 +72,9 @@ public sealed class AtrialActivityBuffer
         _noiseRing = new float[length];
         _mask = length - 1;
         _filters = new Filters(samplingFrequency);
-        _noiseEnergyPerVariance = NoiseEnergyByRate.GetOrAdd(samplingFrequency, NoiseEnergyPerVariance);
+        _noiseEnergyPerVariance = NoiseEnergyByRate.TryGetValue(samplingFrequency, out var cached) ? cached
+            : NoiseEnergyByRate.Count < MaxCachedRates ? NoiseEnergyByRate.GetOrAdd(samplingFrequency, NoiseEnergyPerVariance)
+            : NoiseEnergyPerVariance(samplingFrequency);
     }
 
     /// <summary>Samples consumed so far.</summary>
