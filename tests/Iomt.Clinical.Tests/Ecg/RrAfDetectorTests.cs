@@ -42,6 +42,17 @@ public sealed class RrAfDetectorTests
         Assert.All(Run(irregular), af => Assert.True(af));
     }
 
+    [Theory]
+    [InlineData(1, 0.1)]
+    [InlineData(20, 4.0)]
+    [InlineData(40, 0.05)]
+    public void Labels_windows_without_a_plausible_interval_non_af(int count, double rr)
+    {
+        // A single row, or a stretch with no interval in 0.2–3 s (a pause under 20 beats/min, artefacts): nothing to
+        // measure, so non-AF rather than a median of nothing.
+        Assert.All(Run(Enumerable.Repeat(rr, count).ToList()), af => Assert.False(af));
+    }
+
     [Fact]
     public void Does_not_call_bigeminy_or_isolated_ectopics_af()
     {

@@ -177,7 +177,8 @@ public sealed class RrAfDetector
         }
 
         var irregularity = n >= MinimumIrregularities ? Median.SortInPlace(window[..n]) : double.NaN;
-        var isAf = 60 * irregularity / Median.SortInPlace(intervals[..m]) > ThresholdBpm;
+        // Every measurable irregularity is of a plausible interval, so m ≥ n here.
+        var isAf = n >= MinimumIrregularities && 60 * irregularity / Median.SortInPlace(intervals[..m]) > ThresholdBpm;
         return new AfDecision(k, _time[k & Mask], isAf, irregularity);
     }
 }
