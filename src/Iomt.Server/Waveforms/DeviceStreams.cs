@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Iomt.Core.Measurements;
 using Iomt.Storage;
 
@@ -68,8 +69,9 @@ internal sealed class DeviceStreams<TStream>
     /// (<see cref="ChunkStream.BecameQuiet"/>), and stores what it raised with <paramref name="store"/>; returns how many
     /// events <paramref name="store"/> counted as new. Checking is not the device sending: idle times are left alone.
     /// A quiet run is decided once, and no device will resend what it raised, so events that could not be stored (the
-    /// store down) stay with the device, which is not forgotten meanwhile, and are stored at a later check; the failure
-    /// is thrown for the caller to report.
+    /// store down) stay with the device, which is not forgotten meanwhile, and are stored at a later check; the run
+    /// itself is kept, so late data that continues it does not decide the same impact again. The first failure is
+    /// thrown, once every device was checked, for the caller to report.
     /// </summary>
     public async Task<int> ForEachQuietAsync(
         TimeProvider clock,
@@ -78,6 +80,7 @@ internal sealed class DeviceStreams<TStream>
         CancellationToken cancellationToken)
     {
         var added = 0;
+        ExceptionDispatchInfo? failure = null;
         foreach (var (device, _) in _slots)
         {
             await RunAsync(device, async slot =>
@@ -87,14 +90,27 @@ internal sealed class DeviceStreams<TStream>
                     (slot.Unstored ??= []).AddRange(decide(device, stream));
                 }
 
-                if (slot.Unstored is { } unstored)
+                if (slot.Unstored is not { } unstored)
+                {
+                    return;
+                }
+
+                // Caught here, not in RunAsync, which would drop the run: only the storing failed.
+#pragma warning disable CA1031 // Rethrown below, after the other devices were checked.
+                try
                 {
                     added += unstored.Count > 0 ? await store(unstored).ConfigureAwait(false) : 0;
                     slot.Unstored = null;
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failure ??= ExceptionDispatchInfo.Capture(e);
+                }
+#pragma warning restore CA1031
             }, cancellationToken, touch: false).ConfigureAwait(false);
         }
 
+        failure?.Throw();
         return added;
     }
 

@@ -165,6 +165,16 @@ public sealed class MotionWaveformTests : IDisposable
         var fallEvent = Assert.Single(events);
         Assert.Equal("fall", fallEvent.Kind);
         Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(fallTimeS, 3)), fallEvent.Raised);
+
+        // The rest of the trial arrives late and continues the run, which kept its state: the fall is not raised again.
+        await server.PostFhirAsync([Observation(fall, cut, fall.Length - cut, T0 + TimeSpan.FromSeconds(cut / fall.SampleRateHz), "p-down", "belt-6")], "stored 3 waveform chunk");
+        for (var i = 0; i < 20; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+        }
+
+        Assert.Single(await server.EventsAsync("p-down"));
     }
 
     // Appends fail while Failing is set, as a store that lost its database does; reads pass through.
