@@ -82,16 +82,37 @@ public sealed class CliUserErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("glucose", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,100\n")]
-    [InlineData("rr", "time_s,rr_s\n0.8,0.8\n")]
-    [InlineData("motion", "time_s,ax_g,ay_g,az_g\n0,0,-1,0\n")]
-    public async Task An_output_in_a_missing_folder_or_naming_a_folder_is_a_user_error_before_anything_is_read(string command, string content)
+    [InlineData("glucose", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,abc\n")]
+    [InlineData("rr", "time_s,rr_s\n0.8,abc\n")]
+    [InlineData("motion", "time_s,ax_g,ay_g,az_g\n0,abc,-1,0\n")]
+    public async Task An_output_in_a_missing_folder_naming_a_folder_or_empty_is_a_user_error_before_anything_is_read(string command, string content)
     {
+        // The input's second line is bad too: the error must be the output's, found before the input is read.
         var input = Write("in.csv", content);
         var missing = Path.Combine(_dir.Path, "no-such-folder", "o.csv");
 
         AssertUserError(await CliRunner.RunAsync("analyze", command, input, "--out", missing), $"--out {missing}: folder", "does not exist");
         AssertUserError(await CliRunner.RunAsync("analyze", command, input, "--out", _dir.Path), $"--out {_dir.Path}: is a folder");
+        AssertUserError(await CliRunner.RunAsync("analyze", command, input, "--out", ""), "--out: the file name is empty");
+    }
+
+    [Fact]
+    public async Task An_output_that_cannot_be_written_to_the_end_is_a_user_error()
+    {
+        if (!File.Exists("/dev/full"))
+        {
+            return; // a Linux device: writing to it fails with "no space left"
+        }
+
+        var input = Write("in.csv", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,50\n");
+        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", "/dev/full"), "space");
+    }
+
+    [Fact]
+    public async Task Analyze_ecg_refuses_one_file_for_both_outputs()
+    {
+        var both = Path.Combine(_dir.Path, "both.csv");
+        AssertUserError(await CliRunner.RunAsync("analyze", "ecg", SharedData.PathOf("mitdb", "100.hea")[..^4], "--beats", both, "--rhythm", both), "--beats and --rhythm name the same file");
     }
 
     [Fact]

@@ -28,6 +28,11 @@ public static class EcgAnalyzeCommand
             var path = parse.GetValue(record)!;
             CsvOutput.Check(parse.GetValue(beats)!, "--beats");
             CsvOutput.Check(parse.GetValue(rhythm)!, "--rhythm");
+            if (Path.GetFullPath(parse.GetValue(beats)!) == Path.GetFullPath(parse.GetValue(rhythm)!))
+            {
+                throw new UserInputException($"--beats and --rhythm name the same file {parse.GetValue(beats)}; each needs its own");
+            }
+
             var read = WfdbRecordReader.Read(path);
             if (!read.IsSuccess)
             {
@@ -57,14 +62,19 @@ public static class EcgAnalyzeCommand
                 throw new UserInputException($"{path}.hea: line 1: sampling frequency: {fs.ToString(CultureInfo.InvariantCulture)} Hz is outside the 50–10000 Hz the detectors analyse");
             }
 
-            if (wfdb.InvalidCount(ch) is > 0 and var invalid)
+            var invalid = wfdb.InvalidCount(ch);
+            if (invalid > 0 && invalid == wfdb.Length)
+            {
+                throw new UserInputException($"{path}: signal {ch}: every sample is marked invalid; there is no signal to analyse");
+            }
+
+            if (invalid > 0)
             {
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"iomt: warning: {path}: signal {ch}: {invalid} samples ({invalid / fs:F1} s) are marked invalid; each holds the last valid value")).ConfigureAwait(false);
             }
 
             var signal = wfdb.ToPhysical(ch);
             var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
-            await CsvOutput.WriteAsync(parse.GetValue(beats)!, "sample,time_s", detected.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b},{b / fs:F4}")), ct).ConfigureAwait(false);
 
             // Interval i runs from beat i to beat i + 1; the rhythm segments start at its first beat.
             var starts = detected.SkipLast(1).Select(b => b / fs).ToArray();
@@ -72,6 +82,7 @@ public static class EcgAnalyzeCommand
             // The full ECG is at hand, so AF needs both an irregular rhythm and absent P waves.
             var decisions = EcgAfDetection.Run(signal, fs, detected);
             var segments = RhythmSegmenter.Segments(decisions, starts, wfdb.Length / fs);
+            await CsvOutput.WriteAsync(parse.GetValue(beats)!, "sample,time_s", detected.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b},{b / fs:F4}")), ct).ConfigureAwait(false);
             await CsvOutput.WriteAsync(parse.GetValue(rhythm)!, "start_s,end_s,rhythm", segments.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.StartSeconds:F4},{s.EndSeconds:F4},{(s.IsAf ? "AF" : "NONAF")}")), ct).ConfigureAwait(false);
 
             // HRV from the beats' positions (energy centroids), which do not jump between R and S waves.

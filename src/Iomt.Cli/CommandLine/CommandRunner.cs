@@ -4,7 +4,7 @@ namespace Iomt.Cli.CommandLine;
 
 /// <summary>
 /// Sets a command's action so that user errors become one line on stderr and exit code 2, and
-/// I/O errors (missing or unreadable files, an unreachable server) exit 2 the same way; bugs still surface with a trace.
+/// I/O errors (missing or unreadable files, a full disk, an unreachable server) exit 2 the same way; bugs still surface with a trace.
 /// </summary>
 public static class CommandRunner
 {
@@ -26,6 +26,11 @@ public static class CommandRunner
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
             {
+                return Fail(e.Message);
+            }
+            catch (IOException e)
+            {
+                // e.g. an output on a full disk: the operating system's words are the message.
                 return Fail(e.Message);
             }
             catch (HttpRequestException e)

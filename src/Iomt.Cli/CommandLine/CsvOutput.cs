@@ -4,13 +4,19 @@ namespace Iomt.Cli.CommandLine;
 /// The CSV files the <c>analyze</c> commands write. A command checks every output path with <see cref="Check"/> before it
 /// reads its input, and writes each file with <see cref="WriteAsync"/> once the analysis is complete, so a bad input row
 /// or a bad second path leaves no output half-written. A file is written in place, not through a temporary file renamed
-/// over it: a symbolic link is written through rather than replaced, and <c>/dev/null</c> or a named pipe works.
+/// over it: a symbolic link is written through rather than replaced, and <c>/dev/null</c> or a named pipe works; the
+/// price is that a write failing midway (a full disk) leaves the file cut short, and the command fails saying so.
 /// </summary>
 public static class CsvOutput
 {
     /// <summary>Fails with a one-line user error, naming <paramref name="option"/>, when <paramref name="path"/> cannot be a file to write.</summary>
     public static void Check(string path, string option)
     {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new UserInputException($"{option}: the file name is empty");
+        }
+
         if (Directory.Exists(path))
         {
             throw new UserInputException($"{option} {path}: is a folder, not a file");

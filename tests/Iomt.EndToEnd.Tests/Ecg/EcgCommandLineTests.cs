@@ -168,12 +168,13 @@ public sealed class EcgCommandLineTests
     [InlineData("odd 1 1e9 10\nodd.dat 16 200 16 0 0 0 0 I\n", "odd.hea: line 1: sampling frequency: 1000000000 Hz is outside the 50–10000 Hz")]
     [InlineData("odd 1 360\nodd.dat 16+99999 200 16 0 0 0 0 I\n", "odd.dat: byte offset: the header's byte offset 99999 is past the end of the file (20 bytes)")]
     [InlineData("odd 0 360\n", "odd.hea: line 1: the record has no signals to analyse")]
+    [InlineData("odd 1 360\nodd.dat 16 200 16 0 -32768 0 0 I\n", "odd: signal 0: every sample is marked invalid; there is no signal to analyse")]
     public async Task Analyze_ecg_reports_a_sampling_rate_or_byte_offset_it_cannot_use_in_one_line(string header, string expected)
     {
         using var dir = new TempDirectory();
         var record = Path.Combine(dir.Path, "odd");
         await File.WriteAllTextAsync(record + ".hea", header);
-        await File.WriteAllBytesAsync(record + ".dat", new byte[20]);
+        await File.WriteAllBytesAsync(record + ".dat", [.. Enumerable.Repeat<byte>(0, 10).SelectMany(_ => (byte[])[0x00, 0x80])]);
 
         var (code, _, error) = await RunAsync("analyze", "ecg", record, "--beats", record + ".b.csv", "--rhythm", record + ".r.csv");
 
