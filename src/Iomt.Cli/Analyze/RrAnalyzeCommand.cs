@@ -73,36 +73,25 @@ public static class RrAnalyzeCommand
                 throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'rr_s': median interval {median} s is no heart rhythm; the column must be in seconds (milliseconds? divide by 1000)"));
             }
 
-            CheckTimeUnit(path, times, intervals);
+            if (TimeUnitWarning(path, times, intervals) is { } warning)
+            {
+                Console.Error.WriteLine($"iomt: warning: {warning}");
+            }
         }
 
         return (texts, [.. times], [.. intervals]);
     }
 
-    // The times of successive beats advance by about their interval (more over a dropped beat, nothing between values of
-    // one BLE notification). When they typically advance ten times faster or slower, time_s is in another unit
-    // (milliseconds most often), and the detector's 30-s look-ahead would mean 30 ms: refuse rather than mislabel.
-    private static void CheckTimeUnit(string path, List<double> times, List<double> intervals)
+    // Over a recording the times advance about as much as the intervals add up to (more over dropouts; batching, several
+    // values sharing one notification's time, changes nothing). A hundred times more means time_s is almost surely in
+    // milliseconds, which would shrink the detector's 30-s look-ahead to 30 ms: warned, not refused, since sparse spot
+    // readings over a long span could legitimately do it.
+    private static string? TimeUnitWarning(string path, List<double> times, List<double> intervals)
     {
-        var ratios = new List<double>();
-        for (var i = 1; i < times.Count; i++)
-        {
-            if (times[i] > times[i - 1])
-            {
-                ratios.Add((times[i] - times[i - 1]) / intervals[i]);
-            }
-        }
-
-        if (ratios.Count < 2)
-        {
-            return;
-        }
-
-        ratios.Sort();
-        var ratio = ratios[ratios.Count / 2];
-        if (ratio is > 10 or < 0.1)
-        {
-            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'time_s': times advance {ratio:0.###} times as fast as the intervals in rr_s; both must be in seconds (milliseconds? divide by 1000)"));
-        }
+        var covered = intervals.Skip(1).Sum();
+        var span = times[^1] - times[0];
+        return covered >= 30 && span / covered > 100
+            ? string.Create(CultureInfo.InvariantCulture, $"{path}: column 'time_s': the times span {span / covered:0} times the intervals they hold; both must be in seconds (milliseconds? divide by 1000)")
+            : null;
     }
 }
