@@ -5,7 +5,9 @@ namespace Iomt.Clinical.Falls;
 /// when each axis varies less than <see cref="InactivityDetectorOptions.StillRangeG"/>. One event is
 /// raised when the still time reaches <see cref="InactivityDetectorOptions.MaxStillS"/>, at that moment,
 /// and no other until movement resumes. A gap of more than <see cref="InactivityDetectorOptions.MaxGapS"/> between
-/// samples is no observation: the still time starts again after it. Works at any sampling rate; state is a few numbers.
+/// samples is no observation: the still time pauses over it, so a sensor taken off for the night raises nothing while a
+/// link that drops for a few seconds now and then delays the event by as much. Works at any sampling rate; state is a
+/// few numbers.
 /// </summary>
 public sealed class InactivityDetector
 {
@@ -23,35 +25,28 @@ public sealed class InactivityDetector
     /// <summary>Consumes one sample; true when an inactivity event is raised now, at <paramref name="timeS"/>.</summary>
     public bool Add(double timeS, double ax, double ay, double az)
     {
-        var gap = timeS - _lastTime > _options.MaxGapS;
-        _lastTime = timeS;
-        if (gap)
+        var raised = false;
+        if (_inBlock && timeS - _lastTime > _options.MaxGapS)
         {
-            _stillSince = double.NaN;
-            _raised = false;
+            // Nothing is known of the wearer over a gap: the block it cuts is judged on what it holds, and the still
+            // time pauses for the gap's length rather than counting it.
+            raised = EndBlock(_lastTime);
+            _stillSince += timeS - _lastTime;
+            _inBlock = false;
         }
 
-        if (!_inBlock || gap)
+        _lastTime = timeS;
+        if (!_inBlock)
         {
             StartBlock(timeS, ax, ay, az);
-            return false;
+            return raised;
         }
 
         if (timeS - _blockStart >= _options.BlockS)
         {
-            var still = _maxX - _minX < _options.StillRangeG && _maxY - _minY < _options.StillRangeG && _maxZ - _minZ < _options.StillRangeG;
-            if (!still)
-            {
-                _stillSince = double.NaN;
-                _raised = false;
-            }
-            else if (double.IsNaN(_stillSince))
-            {
-                _stillSince = _blockStart;
-            }
-
+            raised |= EndBlock(timeS);
             StartBlock(timeS, ax, ay, az);
-            return CheckRaise(timeS);
+            return raised;
         }
 
         _minX = Math.Min(_minX, ax);
@@ -61,6 +56,23 @@ public sealed class InactivityDetector
         _minZ = Math.Min(_minZ, az);
         _maxZ = Math.Max(_maxZ, az);
         return false;
+    }
+
+    // Judges the block ending at `timeS`: movement resets the still time, stillness starts it if it was not running.
+    private bool EndBlock(double timeS)
+    {
+        var still = _maxX - _minX < _options.StillRangeG && _maxY - _minY < _options.StillRangeG && _maxZ - _minZ < _options.StillRangeG;
+        if (!still)
+        {
+            _stillSince = double.NaN;
+            _raised = false;
+        }
+        else if (double.IsNaN(_stillSince))
+        {
+            _stillSince = _blockStart;
+        }
+
+        return CheckRaise(timeS);
     }
 
     private bool CheckRaise(double timeS)

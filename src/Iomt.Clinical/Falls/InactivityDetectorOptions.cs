@@ -17,8 +17,8 @@ public sealed record InactivityDetectorOptions
 
     /// <summary>
     /// Longest pause between two samples that is still observation (s). Over a longer gap nothing is known of the
-    /// wearer (a sensor taken off to charge, a lost link), so the still time starts again after it rather than counting
-    /// the gap as stillness. 10 s: ten blocks, far above any sampling interval from 25 Hz up.
+    /// wearer (a sensor taken off to charge, a lost link), so the still time pauses for the gap's length rather than
+    /// counting it as stillness. 10 s: ten blocks, far above any sampling interval from 12 Hz up.
     /// </summary>
     public double MaxGapS { get; init; } = 10;
 }

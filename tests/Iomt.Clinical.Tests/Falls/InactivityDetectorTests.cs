@@ -56,8 +56,9 @@ public class InactivityDetectorTests
     }
 
     [Fact]
-    public void Stillness_resumed_after_a_gap_raises_once_the_limit_is_observed_again()
+    public void Stillness_on_both_sides_of_a_gap_raises_once_the_observed_still_time_reaches_the_limit()
     {
+        // 2 min still, 40 min silent, then still again: 3 more minutes observed make the 5.
         var before = SyntheticMotion.StillWithNoise(50, 120);
         var after = SyntheticMotion.StillWithNoise(50, 400);
         var resume = 120 + (40 * 60);
@@ -68,7 +69,19 @@ public class InactivityDetectorTests
             [.. before.Az, .. after.Az]);
 
         var at = Assert.Single(Run(recording, FiveMinutes));
-        Assert.InRange(at, resume + 300, resume + 302);
+        Assert.InRange(at, resume + 180, resume + 182);
+    }
+
+    [Fact]
+    public void A_link_that_drops_for_11_s_every_2_minutes_delays_the_event_by_the_drops_only()
+    {
+        // 15 min lying still at 25 Hz; the samples of 120–131 s and 240–251 s never arrived.
+        var still = SyntheticMotion.StillWithNoise(25, 900);
+        var kept = Enumerable.Range(0, still.Length).Where(i => still.TimeS[i] is not ((>= 120 and < 131) or (>= 240 and < 251))).ToArray();
+        var recording = new MotionRecording([.. kept.Select(i => still.TimeS[i])], [.. kept.Select(i => still.Ax[i])], [.. kept.Select(i => still.Ay[i])], [.. kept.Select(i => still.Az[i])]);
+
+        var at = Assert.Single(Run(recording, FiveMinutes));
+        Assert.InRange(at, 300 + 22, 300 + 22 + 2);
     }
 
     private static List<double> Run(MotionRecording recording, InactivityDetectorOptions options)
