@@ -263,6 +263,37 @@ public sealed class QrsDetectorTests
         Assert.True(score.FalseNegatives <= 1 && score.FalsePositives <= 1, $"{score}");
     }
 
+    [Theory]
+    [InlineData(0, 10, 8)]
+    [InlineData(300, 10, 20)]
+    [InlineData(300, 30, QrsDetector.RelearnBySizeSeconds + 10)]
+    public void Finds_the_beats_again_after_a_run_of_artefact_bursts(double start, int bursts, double within)
+    {
+        // Record 100's first ten minutes with `bursts` artefacts, one a second from `start`: 100 ms of a ±5 mV square
+        // wave at 10 Hz, a loose electrode tapping. Accepted as beats, they raise the levels far above every QRS, and at
+        // the start of a recording they are the first "beats" the QRS shape would learn. The beats must be found again
+        // `within` seconds of the last burst: by the shape once it is a QRS's, by size when the shape came from the bursts
+        // or after RelearnBySizeSeconds.
+        const double fs = 360;
+        var record = WfdbRecordReader.Read(Record("100")).Value!;
+        var signal = record.ToPhysical(0)[..(int)(600 * fs)];
+        for (var k = 0; k < bursts; k++)
+        {
+            var from = (int)((start + k) * fs);
+            for (var i = 0; i < (int)(0.1 * fs); i++)
+            {
+                signal[from + i] = i < 0.05 * fs ? 5f : -5f;
+            }
+        }
+
+        var after = start + bursts + within;
+        var reference = MitAnnotationReader.Read(Record("100") + ".atr").Value!.Where(a => a.IsBeat).Select(a => a.Sample).Where(s => s < signal.Length).ToArray();
+        var score = BeatMatchScorer.Score(reference, BeatDetection.Run(signal, fs), fs, startSeconds: after);
+
+        Assert.True(score.TruePositives > (600 - after) * 1.1, $"{score}");
+        Assert.True(score.FalseNegatives <= 1 && score.FalsePositives <= 1, $"{score}");
+    }
+
     [Fact]
     public void Does_not_learn_the_p_waves_of_a_ventricular_standstill_as_beats()
     {
