@@ -55,39 +55,23 @@ public sealed class QrsDetector
     /// <summary>
     /// How many times the size of the beats learnt into the QRS shape (<see cref="QrsShape"/>) an accepted beat may carry
     /// and still be learnt: a complex that far above the recent QRS is far more often an artefact (a loose electrode
-    /// tapping, ±5 mV) than a QRS. That size follows the accepted beats with each one counted at most this large, so a
-    /// burst of ten or so artefacts accepted as beats leaves the shape a QRS, and relearning after it finds the beats,
-    /// while a real rise of the QRS (a gain change) is followed within a few beats. Only the shape is guarded: the
-    /// detection levels take every beat as it is, since clipping them too lets muscle noise through (6 dB: +P 90.8 to
-    /// 87.5 % on MIT-BIH).
+    /// tapping, ±5 mV) than a QRS. That size follows the learnt beats only, so however many artefacts in a row pass for
+    /// beats (and raise the detection levels, which take every beat as it is), the shape stays a QRS's and relearning
+    /// after them finds the beats. A QRS that grew more than this (a gain change) is detected as before; the shape,
+    /// which is scaled to unit energy, keeps the morphology it had. Clipping the detection levels the same way was
+    /// tried and dropped: it let muscle noise through (6 dB: +P 90.8 to 87.5 % on MIT-BIH).
     /// </summary>
     public const double ArtefactRatio = 3;
 
     /// <summary>Peaks shaped like the QRS needed within the last <see cref="RelearnSeconds"/> (at least 30 beats/min).</summary>
     public const int RelearnMatches = 4;
 
-    /// <summary>
-    /// Seconds without a beat after which the levels are learnt again by size, as before any shape was known, and the
-    /// shape is learnt anew from the beats that follow: a burst of artefacts accepted as beats (electrode motion, a
-    /// loose lead tapping) can leave the template with its shape, which no QRS matches. Two minutes: far past any
-    /// asystole alarm, and longer than a ventricular standstill whose P waves the shape test keeps from being counted
-    /// is survived untreated; far shorter than the rest of a Holter recording, which the detector would otherwise miss.
-    /// </summary>
-    public const double RelearnBySizeSeconds = 120;
-
-    /// <summary>
-    /// Beats the shape must have learnt before relearning trusts it over size: a burst of artefacts at the start of a
-    /// recording sets the first levels and passes for the first beats, so the first template can be the artefact's.
-    /// Thirty beats are half a minute of QRS complexes at the usual rates.
-    /// </summary>
-    public const int TrustedShapeBeats = 30;
-
     private readonly double _fs;
     private readonly int _window, _derivativeLag, _refractory, _twaveLimit, _peakHold, _learning;
     private readonly int _ringMask, _fiducialLag, _align;
     private readonly float[] _bandRing, _energyRing, _rawRing;
     private readonly QrsShape _shape;
-    private readonly long _relearnAfter, _relearnBySizeAfter;
+    private readonly long _relearnAfter;
     private readonly Peak[] _peaks = new Peak[MaxPeaks];
     private readonly (long Beat, double Position)[] _positions = new (long, double)[PositionMemory];
     private readonly long[] _rr = new long[8];
@@ -128,7 +112,6 @@ public sealed class QrsDetector
         _peakHold = Samples(0.200);
         _learning = Samples(2.0);
         _relearnAfter = Samples(RelearnSeconds);
-        _relearnBySizeAfter = Samples(RelearnBySizeSeconds);
         _shape = new QrsShape(Samples(CentroidSeconds), Samples(0.020));
         var ringLength = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(_window + _derivativeLag + _peakHold + Samples(0.1) + _shape.Reach));
         _ringMask = ringLength - 1;
@@ -426,9 +409,9 @@ public sealed class QrsDetector
             if (peak.Value <= ArtefactRatio * _shapeLevel)
             {
                 _shape.Learn(_rawRing, peak.Fiducial, _n);
+                _shapeLevel = (0.125 * peak.Value) + (0.875 * _shapeLevel);
             }
 
-            _shapeLevel = (0.125 * Math.Min(peak.Value, ArtefactRatio * _shapeLevel)) + (0.875 * _shapeLevel);
             AcceptBeat(peak, beats, ref count);
             return;
         }
@@ -530,16 +513,14 @@ public sealed class QrsDetector
     // level becomes their median, the noise level that of the other peaks (at most a quarter of it), as the levels are
     // first learnt. Without the shape test, P waves that go on in a ventricular standstill would be learnt as the
     // beats (their energy overlaps that of a QRS fallen tenfold) and the asystole would go unreported.
-    // Before TrustedShapeBeats beats were learnt into the shape it is not trusted (an artefact during the learning period
-    // set levels no QRS reaches, and may have passed for the first beats), and after RelearnBySizeSeconds without a beat
-    // it is no longer trusted:
-    // the beats are then the peaks of at least half the size of the RelearnMatches-th largest, so a lone artefact cannot
-    // set the level, and the shape is learnt anew.
+    // Before QrsShape.LearningBeats beats were ever learnt there is no shape to test (an artefact during the learning
+    // period set levels no QRS reaches): the beats are then the peaks of at least half the size of the
+    // RelearnMatches-th largest, so a lone artefact cannot set the level.
     private bool Relearn()
     {
         Span<double> matched = stackalloc double[MaxPeaks];
         Span<double> others = stackalloc double[MaxPeaks];
-        var bySize = _shape.LearntBeats < TrustedShapeBeats || _n - _lastQrs >= _relearnBySizeAfter;
+        var bySize = !_shape.IsLearnt;
         var least = bySize ? 0.5 * LargestRecentPeak(RelearnMatches) : 0;
         if (double.IsNaN(least))
         {
@@ -580,11 +561,6 @@ public sealed class QrsDetector
         _signalLevel = level;
         _shapeLevel = level;
         _noiseLevel = Math.Min(noise, 0.25 * level);
-        if (bySize)
-        {
-            _shape.Reset();
-        }
-
         return true;
     }
 

@@ -32,18 +32,8 @@ internal sealed class QrsShape
         }
     }
 
-    /// <summary>Forgets the template; the next <see cref="LearningBeats"/> beats learn it anew.</summary>
-    public void Reset()
-    {
-        Array.Clear(_template);
-        _learned = 0;
-    }
-
     /// <summary>Whether <see cref="LearningBeats"/> beats were learnt, so <see cref="Match"/> answers.</summary>
     public bool IsLearnt => _learned >= LearningBeats;
-
-    /// <summary>Beats learnt since construction or the last <see cref="Reset"/>.</summary>
-    public int LearntBeats => _learned;
 
     /// <summary>Samples a stretch needs past its center; the ring must hold this many samples after any center asked about.</summary>
     public int Reach => _half + _maxShift;
