@@ -319,6 +319,29 @@ public sealed class QrsDetectorTests
         Assert.True(score.FalseNegatives <= 2, $"beats around the standstill: {score}");
     }
 
+    [Fact]
+    public void Reports_no_beats_in_a_three_minute_asystole()
+    {
+        // Sinus rhythm, then from 60 s to 260 s nothing but 20 µV of noise (no P waves either), then sinus again. However
+        // long the silence, the noise peaks are all alike in size and must never be learnt as beats.
+        const double fs = 360;
+        var random = new Random(8);
+        var complexes = Sinus(420, random, pause: (60, 260)).Where(c => c.Beat || c.At < 59.5 || c.At > 260).ToList();
+        var signal = Render(complexes, complexes[^1].At + 1, fs);
+        for (var i = 0; i < signal.Length; i++)
+        {
+            signal[i] += (float)(0.02 * SyntheticEcg.Normal(random));
+        }
+
+        var beats = BeatDetection.Run(signal, fs);
+
+        Assert.DoesNotContain(beats, b => b > 60.2 * fs && b < 260 * fs);
+        var reference = complexes.Where(c => c.Beat).Select(c => (long)Math.Round(c.At * fs)).ToArray();
+        var score = BeatMatchScorer.Score(reference, beats, fs, startSeconds: 5);
+        Assert.Equal(0, score.FalsePositives);
+        Assert.True(score.FalseNegatives <= 2, $"beats around the asystole: {score}");
+    }
+
     // Sinus beats (P 0.15 mV σ 25 ms 160 ms before R; R 1 mV σ 10 ms; T 0.3 mV σ 45 ms 250 ms after R), RR 0.76–0.84 s;
     // between pause.From and pause.To (s) only the P waves, every 0.8 s.
     private static List<(double At, double Sigma, double Mv, bool Beat)> Sinus(int count, Random random, (double From, double To) pause)
