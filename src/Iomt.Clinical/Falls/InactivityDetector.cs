@@ -5,8 +5,9 @@ namespace Iomt.Clinical.Falls;
 /// when each axis varies less than <see cref="InactivityDetectorOptions.StillRangeG"/>. One event is
 /// raised when the still time reaches <see cref="InactivityDetectorOptions.MaxStillS"/>, at that moment,
 /// and no other until movement resumes. A gap of more than <see cref="InactivityDetectorOptions.MaxGapS"/> between
-/// samples is no observation: the still time pauses over it, so a sensor taken off for the night raises nothing while a
-/// link that drops for a few seconds now and then delays the event by as much. Works at any sampling rate; state is a
+/// samples is no observation: the still time pauses over it (or restarts, when the sensor lies otherwise after it), so a
+/// sensor taken off for the night raises nothing while a link that drops for a few seconds now and then delays the event
+/// by as much. Works at any sampling rate; state is a
 /// few numbers.
 /// </summary>
 public sealed class InactivityDetector
@@ -17,7 +18,7 @@ public sealed class InactivityDetector
     private double _minX, _maxX, _minY, _maxY, _minZ, _maxZ;
     private double _stillSince = double.NaN;
     private bool _raised;
-    private double _lastTime = double.NaN;
+    private double _lastTime = double.NaN, _lastX, _lastY, _lastZ;
 
     /// <summary>Creates the detector.</summary>
     public InactivityDetector(InactivityDetectorOptions? options = null) => _options = options ?? new InactivityDetectorOptions();
@@ -29,13 +30,16 @@ public sealed class InactivityDetector
         if (_inBlock && timeS - _lastTime > _options.MaxGapS)
         {
             // Nothing is known of the wearer over a gap: the block it cuts is judged on what it holds, and the still
-            // time pauses for the gap's length rather than counting it.
+            // time pauses for the gap's length rather than counting it, unless the sensor lies otherwise after it (a
+            // change of posture, which is movement).
             raised = EndBlock(_lastTime);
-            _stillSince += timeS - _lastTime;
+            var turned = Math.Abs(ax - _lastX) >= _options.StillRangeG || Math.Abs(ay - _lastY) >= _options.StillRangeG || Math.Abs(az - _lastZ) >= _options.StillRangeG;
+            _stillSince = turned ? double.NaN : _stillSince + (timeS - _lastTime);
+            _raised = !turned && _raised;
             _inBlock = false;
         }
 
-        _lastTime = timeS;
+        (_lastTime, _lastX, _lastY, _lastZ) = (timeS, ax, ay, az);
         if (!_inBlock)
         {
             StartBlock(timeS, ax, ay, az);

@@ -73,6 +73,23 @@ public class InactivityDetectorTests
     }
 
     [Fact]
+    public void A_change_of_posture_across_a_gap_is_movement()
+    {
+        // 4 min lying (z up), 6 h silent, then 4 min upright (y down), both still: the wearer moved in between, so the
+        // second stretch alone counts, and 4 min is under the limit.
+        var lying = SyntheticMotion.Generate(25, 240, _ => (0, 0, 1));
+        var upright = SyntheticMotion.Generate(25, 240, _ => (0, -1, 0));
+        var resume = 240 + (6 * 3600);
+        var recording = new MotionRecording(
+            [.. lying.TimeS, .. upright.TimeS.Select(t => t + resume)],
+            [.. lying.Ax, .. upright.Ax],
+            [.. lying.Ay, .. upright.Ay],
+            [.. lying.Az, .. upright.Az]);
+
+        Assert.Empty(Run(recording, FiveMinutes));
+    }
+
+    [Fact]
     public void A_link_that_drops_for_11_s_every_2_minutes_delays_the_event_by_the_drops_only()
     {
         // 15 min lying still at 25 Hz; the samples of 120–131 s and 240–251 s never arrived.
