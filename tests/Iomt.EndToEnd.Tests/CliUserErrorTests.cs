@@ -109,10 +109,21 @@ public sealed class CliUserErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task Analyze_ecg_refuses_one_file_for_both_outputs()
+    public async Task Analyze_ecg_refuses_one_file_for_both_outputs_also_through_a_link_but_not_dev_null()
     {
         var both = Path.Combine(_dir.Path, "both.csv");
-        AssertUserError(await CliRunner.RunAsync("analyze", "ecg", SharedData.PathOf("mitdb", "100.hea")[..^4], "--beats", both, "--rhythm", both), "--beats and --rhythm name the same file");
+        var link = Path.Combine(_dir.Path, "link.csv");
+        File.WriteAllText(both, "earlier\n");
+        File.CreateSymbolicLink(link, both);
+        var record = SharedData.PathOf("mitdb", "100.hea")[..^4];
+
+        AssertUserError(await CliRunner.RunAsync("analyze", "ecg", record, "--beats", both, "--rhythm", both), "--beats and --rhythm name the same file");
+        AssertUserError(await CliRunner.RunAsync("analyze", "ecg", record, "--beats", both, "--rhythm", link), "--beats and --rhythm name the same file");
+        if (File.Exists("/dev/null"))
+        {
+            var result = await CliRunner.RunAsync("analyze", "ecg", record, "--beats", "/dev/null", "--rhythm", "/dev/null");
+            Assert.True(result.ExitCode == 0, result.StandardError);
+        }
     }
 
     [Fact]

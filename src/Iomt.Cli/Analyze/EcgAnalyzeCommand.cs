@@ -28,7 +28,7 @@ public static class EcgAnalyzeCommand
             var path = parse.GetValue(record)!;
             CsvOutput.Check(parse.GetValue(beats)!, "--beats");
             CsvOutput.Check(parse.GetValue(rhythm)!, "--rhythm");
-            if (Path.GetFullPath(parse.GetValue(beats)!) == Path.GetFullPath(parse.GetValue(rhythm)!))
+            if (CsvOutput.SameFile(parse.GetValue(beats)!, parse.GetValue(rhythm)!))
             {
                 throw new UserInputException($"--beats and --rhythm name the same file {parse.GetValue(beats)}; each needs its own");
             }

@@ -29,6 +29,23 @@ public static class CsvOutput
         }
     }
 
+    /// <summary>
+    /// True when two output paths would write one regular file (symbolic links followed), so the second would replace
+    /// the first; device files such as <c>/dev/null</c> take any number of writers.
+    /// </summary>
+    public static bool SameFile(string first, string second)
+    {
+        var a = Resolve(first);
+        var b = Resolve(second);
+        return string.Equals(a, b, StringComparison.Ordinal) && !a.StartsWith("/dev/", StringComparison.Ordinal);
+    }
+
+    private static string Resolve(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
+    }
+
     /// <summary>Writes <paramref name="header"/> and then <paramref name="lines"/> to <paramref name="path"/>, one per line.</summary>
     public static async Task WriteAsync(string path, string header, IEnumerable<string> lines, CancellationToken ct)
     {

@@ -25,26 +25,41 @@ public sealed class QuietStreamWatcher(MotionExtractor motion, EcgBeatExtractor 
             try
             {
                 await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
-                if (!resumed)
-                {
-                    await motion.ResumeRecentRunsAsync(stoppingToken).ConfigureAwait(false);
-                    await ecg.ResumeRecentRunsAsync(stoppingToken).ConfigureAwait(false);
-                    resumed = true;
-                }
-
-                await motion.CheckQuietRunsAsync(stoppingToken).ConfigureAwait(false);
-                await ecg.CheckQuietRunsAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-#pragma warning disable CA1031 // A failed check (store down) is retried at the next tick; the host must keep running.
-            catch (Exception e)
-#pragma warning restore CA1031
+
+            resumed = resumed || (await StepAsync("Resuming motion", motion.ResumeRecentRunsAsync, stoppingToken).ConfigureAwait(false)
+                && await StepAsync("Resuming ECG", ecg.ResumeRecentRunsAsync, stoppingToken).ConfigureAwait(false));
+            if (resumed)
             {
-                logger.LogError(e, "{Step} waveform streams failed; retrying", resumed ? "Checking quiet" : "Resuming");
+                // Each on its own: a motion event the store cannot take must not hold up the ECG decisions.
+                await StepAsync("Checking quiet motion", motion.CheckQuietRunsAsync, stoppingToken).ConfigureAwait(false);
+                await StepAsync("Checking quiet ECG", ecg.CheckQuietRunsAsync, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // Runs one step; a failure (the store down) is logged and the step retried at the next tick.
+    private async Task<bool> StepAsync(string step, Func<CancellationToken, Task<int>> work, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await work(stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+#pragma warning disable CA1031 // A failed step is retried at the next tick; the host must keep running.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.LogError(e, "{Step} waveform streams failed; retrying", step);
+            return false;
         }
     }
 }
