@@ -7,8 +7,7 @@ namespace Iomt.Clinical.Falls;
 /// and no other until movement resumes. A gap of more than <see cref="InactivityDetectorOptions.MaxGapS"/> between
 /// samples is no observation: the still time pauses over it (or restarts, when the sensor lies otherwise after it), so a
 /// sensor taken off for the night raises nothing while a link that drops for a few seconds now and then delays the event
-/// by as much. Works at any sampling rate; state is a
-/// few numbers.
+/// by as much. Works at any sampling rate; state is a few numbers.
 /// </summary>
 public sealed class InactivityDetector
 {
