@@ -46,13 +46,7 @@ public class InactivityDetectorTests
         // 2 min still, the sensor silent for 40 min (taken off to charge), 2 min still again: never 5 min observed.
         var before = SyntheticMotion.StillWithNoise(50, 120);
         var after = SyntheticMotion.StillWithNoise(50, 120);
-        var recording = new MotionRecording(
-            [.. before.TimeS, .. after.TimeS.Select(t => t + 120 + (40 * 60))],
-            [.. before.Ax, .. after.Ax],
-            [.. before.Ay, .. after.Ay],
-            [.. before.Az, .. after.Az]);
-
-        Assert.Empty(Run(recording, FiveMinutes));
+        Assert.Empty(Run(Joined(before, after, 120 + (40 * 60)), FiveMinutes));
     }
 
     [Fact]
@@ -62,11 +56,7 @@ public class InactivityDetectorTests
         var before = SyntheticMotion.StillWithNoise(50, 120);
         var after = SyntheticMotion.StillWithNoise(50, 400);
         var resume = 120 + (40 * 60);
-        var recording = new MotionRecording(
-            [.. before.TimeS, .. after.TimeS.Select(t => t + resume)],
-            [.. before.Ax, .. after.Ax],
-            [.. before.Ay, .. after.Ay],
-            [.. before.Az, .. after.Az]);
+        var recording = Joined(before, after, resume);
 
         var at = Assert.Single(Run(recording, FiveMinutes));
         Assert.InRange(at, resume + 180, resume + 182);
@@ -80,11 +70,7 @@ public class InactivityDetectorTests
         var lying = SyntheticMotion.Generate(25, 240, _ => (0, 0, 1));
         var upright = SyntheticMotion.Generate(25, 240, _ => (0, -1, 0));
         var resume = 240 + (6 * 3600);
-        var recording = new MotionRecording(
-            [.. lying.TimeS, .. upright.TimeS.Select(t => t + resume)],
-            [.. lying.Ax, .. upright.Ax],
-            [.. lying.Ay, .. upright.Ay],
-            [.. lying.Az, .. upright.Az]);
+        var recording = Joined(lying, upright, resume);
 
         Assert.Empty(Run(recording, FiveMinutes));
     }
@@ -100,6 +86,13 @@ public class InactivityDetectorTests
         var at = Assert.Single(Run(recording, FiveMinutes));
         Assert.InRange(at, 300 + 22, 300 + 22 + 2);
     }
+
+    // `first`, then `second` shifted to start at `resume` s (a gap between them when `resume` is past the first's end).
+    private static MotionRecording Joined(MotionRecording first, MotionRecording second, double resume) => new(
+        [.. first.TimeS, .. second.TimeS.Select(t => t + resume)],
+        [.. first.Ax, .. second.Ax],
+        [.. first.Ay, .. second.Ay],
+        [.. first.Az, .. second.Az]);
 
     private static List<double> Run(MotionRecording recording, InactivityDetectorOptions options)
     {
