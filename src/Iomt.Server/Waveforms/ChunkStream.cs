@@ -81,6 +81,24 @@ internal abstract class ChunkStream(WaveformChunk first)
     /// <summary>True when <paramref name="chunk"/> starts where this run ends (within <see cref="Tolerance"/>).</summary>
     public bool Continues(WaveformChunk chunk) => chunk.SampleRateHz == Rate && Math.Abs((chunk.Start - End).TotalSeconds) <= Slack(Rate);
 
+    /// <summary>
+    /// How much of a device's recent waveform a late chunk may have analysed again (<see cref="IsLate"/>): half an
+    /// hour, a few hundred thousand samples per lead or axis, replayed in milliseconds.
+    /// </summary>
+    public static readonly TimeSpan RebuildWithin = TimeSpan.FromMinutes(30);
+
+    /// <summary>The run's end: the time its next sample is due.</summary>
+    public DateTimeOffset EndTime => End;
+
+    /// <summary>
+    /// True when <paramref name="chunk"/> starts before this run's first sample and at most <see cref="RebuildWithin"/>
+    /// before its end: a chunk the device sent before those the run was started with, arriving after them (a request
+    /// retried after a later one went through). The run never saw that time, so <see cref="NewPart"/> would take it for
+    /// a resend; the extractors rebuild the run with the chunk in place instead. An older chunk is stored, not analysed.
+    /// </summary>
+    public bool IsLate(WaveformChunk chunk) =>
+        chunk.SampleRateHz == Rate && (Origin - chunk.Start).TotalSeconds > Slack(Rate) && End - chunk.Start <= RebuildWithin;
+
     /// <summary>True when <paramref name="chunk"/> starts before this run's end (a resend, or overlapping data).</summary>
     public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > Slack(Rate);
 

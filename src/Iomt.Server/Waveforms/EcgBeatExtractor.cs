@@ -16,7 +16,8 @@ namespace Iomt.Server.Waveforms;
 /// the ingestion pipeline, as do the heart rate of every 10-s window and the HRV (SDNN, RMSSD) of every 5-min window,
 /// and AF episode changes become detection events. One lead per device is analysed: lead II
 /// when the device's first ECG chunks include it, else the lowest lead code among them. Chunks of one device are
-/// analysed one request at a time. A device that stops sending has its pending AF labels decided once its run is
+/// analysed one request at a time; one that arrives after later ones has the run rebuilt with it in place
+/// (<see cref="ChunkStream.IsLate"/>). A device that stops sending has its pending AF labels decided once its run is
 /// quiet (<see cref="CheckQuietRunsAsync"/>), also when the server restarted in between (<see cref="ResumeRecentRunsAsync"/>).
 /// </summary>
 public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor ingestor, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
@@ -40,23 +41,26 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 state.Code ??= device.Any(c => c.Code == WaveformCodes.EcgLeadII) ? WaveformCodes.EcgLeadII : device.Select(c => c.Code).MinBy(c => c.Code, StringComparer.Ordinal);
                 var readings = new List<IncomingReading>();
                 var raised = new List<DetectionEvent>();
-                foreach (var sent in device.Where(c => c.Code == state.Code && EcgLeadStream.SupportsRate(c.SampleRateHz)).OrderBy(c => c.Start))
+                foreach (var sent in device.Where(c => c.Code == state.Code && IsAnalysed(c)).OrderBy(c => c.Start))
                 {
-                    // A resent or overlapping chunk: only its samples past the run's end are new.
-                    var chunk = state.Stream is { } run ? run.NewPart(sent) : sent;
-                    if (chunk is null)
+                    foreach (var arrived in await WithLaterAsync(state, sent, cancellationToken).ConfigureAwait(false))
                     {
-                        continue;
-                    }
+                        // A resent or overlapping chunk: only its samples past the run's end are new.
+                        var chunk = state.Stream is { } run ? run.NewPart(arrived) : arrived;
+                        if (chunk is null)
+                        {
+                            continue;
+                        }
 
-                    if (state.Stream?.Continues(chunk) != true)
-                    {
-                        state.Stream = await StartStreamAsync(chunk, state.Stream, readings, raised, cancellationToken).ConfigureAwait(false);
-                    }
+                        if (state.Stream?.Continues(chunk) != true)
+                        {
+                            state.Stream = await StartStreamAsync(chunk, state.Stream, readings, raised, cancellationToken).ConfigureAwait(false);
+                        }
 
-                    state.Stream.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
-                    state.Stream.Received(time.GetUtcNow());
-                    Collect(state.Stream.Add(chunk), chunk, readings, raised);
+                        state.Stream.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
+                        state.Stream.Received(time.GetUtcNow());
+                        Collect(state.Stream.Add(chunk), chunk, readings, raised);
+                    }
                 }
 
                 if (readings.Count > 0)
@@ -148,6 +152,23 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         }
     }
 
+    private static bool IsAnalysed(WaveformChunk chunk) => chunk.Channel == 0 && EcgLeadStream.SupportsRate(chunk.SampleRateHz);
+
+    // The chunks to analyse for `sent`: itself, or, when it arrived late (ChunkStream.IsLate), itself and the stored
+    // chunks after it up to the run's end, with the run dropped: the run is rebuilt with the chunk in place, and what
+    // it finds again (readings, events) is stored once.
+    private async Task<IReadOnlyList<WaveformChunk>> WithLaterAsync(DeviceStreams<EcgLeadStream>.Slot state, WaveformChunk sent, CancellationToken cancellationToken)
+    {
+        if (state.Stream is not { } run || !run.IsLate(sent))
+        {
+            return [sent];
+        }
+
+        var later = await store.GetDeviceWaveformsAsync(sent.DeviceId, sent.Code, sent.Start.AddTicks(1), run.EndTime, cancellationToken).ConfigureAwait(false);
+        state.Stream = null;
+        return [sent, .. later.Where(IsAnalysed)];
+    }
+
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
     // WarmUp, so that a restart or a late chunk costs neither the detector's learning period nor the first RR, and an
     // episode open before a gap goes on. `live` is the run the chunk does not continue: stored chunks that do continue
@@ -159,7 +180,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     {
         var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, first.Start - EcgLeadStream.WarmUp, first.Start, cancellationToken).ConfigureAwait(false);
         var stream = live;
-        foreach (var stored in earlier.Where(c => c.Channel == first.Channel && EcgLeadStream.SupportsRate(c.SampleRateHz)).OrderBy(c => c.Start))
+        foreach (var stored in earlier.Where(IsAnalysed).OrderBy(c => c.Start))
         {
             var chunk = stream is { } run ? run.NewPart(stored) : stored;
             if (chunk is null)

@@ -10,7 +10,8 @@ namespace Iomt.Server.Waveforms;
 /// Runs the fall and inactivity detectors of <c>iomt analyze motion</c> on tri-axial acceleration
 /// (<see cref="WaveformCodes.Acceleration"/>: one SampledData with dimensions 3, in [g] or m/s2) and stores what
 /// they raise as detection events (<c>fall</c>, <c>inactivity</c>). Per device, one request at a time; a new run
-/// warms up from the stored chunks that lead up to it (docs/adr/0006-ecg-waveforms.md). Time spans without all
+/// warms up from the stored chunks that lead up to it, and a span that arrives after later ones has the run rebuilt
+/// with it in place (<see cref="ChunkStream.IsLate"/>, docs/adr/0006-ecg-waveforms.md). Time spans without all
 /// three axes, or in another unit, are stored but not analysed.
 /// </summary>
 public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
@@ -35,22 +36,25 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                 var raised = new List<DetectionEvent>();
                 foreach (var sent in spans)
                 {
-                    // A resend, or overlapping data: only the samples past the run's end are new.
-                    var axes = NewPart(slot.Stream, sent);
-                    if (axes is null)
+                    foreach (var arrived in await WithLaterAsync(slot, sent, cancellationToken).ConfigureAwait(false))
                     {
-                        continue;
-                    }
+                        // A resend, or overlapping data: only the samples past the run's end are new.
+                        var axes = NewPart(slot.Stream, arrived);
+                        if (axes is null)
+                        {
+                            continue;
+                        }
 
-                    var x = axes[0];
-                    if (slot.Stream?.Continues(x) != true)
-                    {
-                        slot.Stream = await StartStreamAsync(axes, slot.Stream, raised, cancellationToken).ConfigureAwait(false);
-                    }
+                        var x = axes[0];
+                        if (slot.Stream?.Continues(x) != true)
+                        {
+                            slot.Stream = await StartStreamAsync(axes, slot.Stream, raised, cancellationToken).ConfigureAwait(false);
+                        }
 
-                    slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
-                    slot.Stream.Received(time.GetUtcNow());
-                    Raise(slot.Stream.Add(axes), slot.Stream.Patient, x.DeviceId, raised);
+                        slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
+                        slot.Stream.Received(time.GetUtcNow());
+                        Raise(slot.Stream.Add(axes), slot.Stream.Patient, x.DeviceId, raised);
+                    }
                 }
 
                 added += await StoreAsync(raised, cancellationToken).ConfigureAwait(false);
@@ -105,6 +109,22 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         {
             raised.AddRange(found.Select(e => new DetectionEvent(patient, deviceId, e.Kind, e.Time, e.Time, 0)));
         }
+    }
+
+    // The spans to analyse for `sent`: itself, or, when it arrived late (ChunkStream.IsLate), itself and the stored spans
+    // after it up to the run's end, with the run dropped: the run is rebuilt with the span in place, and an event it
+    // raises again is stored once.
+    private async Task<List<WaveformChunk[]>> WithLaterAsync(DeviceStreams<MotionStream>.Slot slot, WaveformChunk[] sent, CancellationToken cancellationToken)
+    {
+        var x = sent[0];
+        if (slot.Stream is not { } run || !run.IsLate(x))
+        {
+            return [sent];
+        }
+
+        var later = await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start.AddTicks(1), run.EndTime, cancellationToken).ConfigureAwait(false);
+        slot.Stream = null;
+        return [sent, .. Spans(later)];
     }
 
     // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a rate the fall detector

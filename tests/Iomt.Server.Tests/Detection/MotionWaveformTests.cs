@@ -263,6 +263,29 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Empty(await server.EventsAsync("p-walk"));
     }
 
+    [Fact]
+    public async Task A_span_that_arrives_after_the_next_one_is_analysed_in_place_and_its_fall_raised()
+    {
+        // The 5-s span holding the impact is retried after the next span went through (its first request failed): the
+        // next span started a run after a gap, which never saw the impact. The run is rebuilt with the late span in
+        // place, and the fall is raised once, at the offline detector's time.
+        var fall = Trial("F01");
+        var span = (int)(5 * fall.SampleRateHz);
+        var fallSent = fall.Length / span * span;
+        var expected = Offline(new MotionRecording(fall.TimeS[..fallSent], fall.Ax[..fallSent], fall.Ay[..fallSent], fall.Az[..fallSent])).Single().TimeS;
+        var impactSpan = (int)((expected - 2) * fall.SampleRateHz) / span;
+        var bodies = Observations(fall, "p-late", "belt-7");
+        Assert.True(impactSpan + 1 < bodies.Count, $"impact in span {impactSpan} of {bodies.Count}");
+        (bodies[impactSpan], bodies[impactSpan + 1]) = (bodies[impactSpan + 1], bodies[impactSpan]);
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(bodies, "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-late"));
+        Assert.Equal("fall", raised.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected, 3)), raised.Raised);
+    }
+
     [Theory]
     [InlineData(-3)]
     [InlineData(3)]

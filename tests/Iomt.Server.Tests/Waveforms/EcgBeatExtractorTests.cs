@@ -149,6 +149,29 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
+    [InlineData(5, 1)]
+    [InlineData(5, 3)]
+    [InlineData(1, 1)]
+    public async Task A_chunk_that_arrives_after_later_ones_is_analysed_in_place(int late, int overtakenBy)
+    {
+        // Chunk `late`'s request failed before it stored anything, and the device's next `overtakenBy` chunks went
+        // through before its retry: they started a run after a gap. The retried chunk lies before that run; the run is
+        // rebuilt with it in place, so every beat, heart-rate and HRV window of the in-order stream is found.
+        var chunks = Chunks();
+        var reference = await SendAsync(12, i => T0.AddSeconds(10 * i), "holter-in-order"); // another device: holter-1's store stays empty
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        var order = Enumerable.Range(0, 12).Where(i => i != late).ToList();
+        order.Insert(late + overtakenBy, late);
+        foreach (var i in order)
+        {
+            await sink.StoreAsync("test", [chunks[i]], default);
+        }
+
+        Assert.Equal(Ids(reference), Ids(ingestor));
+    }
+
+    [Theory]
     [InlineData(10)]
     [InlineData(40_000)]
     public async Task A_lead_at_a_rate_outside_50_to_2000_hz_is_stored_but_not_analysed_and_holds_no_one_up(double rate)
