@@ -2,7 +2,6 @@ using Iomt.Clinical.Ecg.Af;
 using Iomt.Clinical.Ecg.Hrv;
 using Iomt.Clinical.Ecg.Qrs;
 using Iomt.Core.Waveforms;
-using Iomt.Protocols.Fhir.Mapping;
 using Iomt.Server.Detection;
 
 namespace Iomt.Server.Waveforms;

@@ -1,6 +1,5 @@
 using Iomt.Clinical.Falls;
 using Iomt.Core.Waveforms;
-using Iomt.Protocols.Fhir.Mapping;
 using Iomt.Server.Detection;
 
 namespace Iomt.Server.Waveforms;

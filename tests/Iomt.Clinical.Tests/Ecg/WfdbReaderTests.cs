@@ -1,4 +1,6 @@
 using Iomt.Clinical.Ecg.Wfdb;
+using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
 using Iomt.TestSupport;
 
 namespace Iomt.Clinical.Tests.Ecg;
@@ -252,6 +254,10 @@ public sealed class WfdbReaderTests
         Assert.Equal(3, record.InvalidCount(0));
         Assert.Equal(new float[5], record.ToPhysical(1));
         Assert.Equal(5, record.InvalidCount(1));
+
+        // Streamed as a device would: the invalid samples are SampledData's E marker, not the ADC value −32768.
+        var chunk = record.ToChunk(0, 0, 5, "d", null, ObservationCode.Mdc("131330"), DateTimeOffset.UnixEpoch);
+        Assert.Equal([SampledDataMarkers.Error, 5, SampledDataMarkers.Error, SampledDataMarkers.Error, -8], chunk.Samples.ToArray());
     }
 
     [Theory]

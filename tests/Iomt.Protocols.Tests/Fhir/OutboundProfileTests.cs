@@ -1,5 +1,6 @@
 using Iomt.Core.Catalogue;
 using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
 using Iomt.Protocols.Fhir.Json;
 using Iomt.Protocols.Fhir.Mapping;
 using Iomt.Protocols.Fhir.Model;

@@ -1,4 +1,5 @@
 using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
 using Iomt.Protocols.Fhir.Mapping;
 using Iomt.Protocols.Fhir.Model;
 

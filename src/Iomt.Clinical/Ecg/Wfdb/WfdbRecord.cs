@@ -85,7 +85,8 @@ public sealed record WfdbRecord(WfdbHeader Header, IReadOnlyList<int[]> Samples)
     /// <summary>
     /// <paramref name="length"/> samples of signal <paramref name="channel"/> from <paramref name="start"/> as a waveform
     /// chunk (raw ADC values with the header's gain and baseline as FHIR-style factor and origin, in the signal's units) starting at
-    /// <paramref name="startTime"/>: how a device would stream this record.
+    /// <paramref name="startTime"/>: how a device would stream this record. An invalid sample
+    /// (<see cref="WfdbSignalSpec.InvalidSample"/>) is sent as <see cref="SampledDataMarkers.Error"/>, FHIR SampledData's E.
     /// </summary>
     public WaveformChunk ToChunk(int channel, int start, int length, string deviceId, string? patientId, ObservationCode code, DateTimeOffset startTime)
     {
@@ -100,7 +101,7 @@ public sealed record WfdbRecord(WfdbHeader Header, IReadOnlyList<int[]> Samples)
             Gain = 1.0 / spec.Gain,
             Offset = -spec.Baseline / spec.Gain,
             Unit = spec.Units,
-            Samples = [.. Samples[channel].AsSpan(start, length)],
+            Samples = [.. Samples[channel].AsSpan(start, length).ToArray().Select(v => v == spec.InvalidSample ? SampledDataMarkers.Error : v)],
         };
     }
 }

@@ -1,4 +1,4 @@
-namespace Iomt.Protocols.Fhir.Mapping;
+namespace Iomt.Core.Waveforms;
 
 /// <summary>
 /// Raw sample values that stand for the SampledData markers (FHIR R4 SampledData.data: "E" error /
