@@ -1,18 +1,19 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Iomt.Core.Text;
 
 namespace Iomt.Clinical.Glucose;
 
 /// <summary>
 /// Reads CGM CSV (<c>timestamp,glucose_value_mg_dl</c>) row by row, returning errors as values that name the
-/// line and column. Rules: timestamps ISO 8601 or <c>YYYY-MM-DD HH:MM:SS</c> (no offset = UTC), strictly
+/// line and column. Rules: timestamps ISO 8601 (extended or basic) or <c>YYYY-MM-DD HH:MM:SS</c> (no offset = UTC), strictly
 /// increasing, except that a row repeating the previous row's timestamp and value is skipped (an export that
 /// lists a reading twice: the same reading, stored once), while an earlier timestamp, or the same timestamp with
 /// another value, is an error; values in mg/dL, where the sensor's text codes
 /// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3) become 39 and 401;
 /// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
 /// </summary>
-public sealed class GlucoseCsvReader
+public sealed partial class GlucoseCsvReader
 {
     /// <summary>The time column.</summary>
     public const string TimestampColumn = "timestamp";
@@ -135,15 +136,28 @@ public sealed class GlucoseCsvReader
         }
 
         // The exact forms first; then any other spelling the invariant parser reads (offsets, "Z", unpadded fields),
-        // but only year first: "01/02/2024" is 1 February or 2 January depending on who wrote it.
-        if (DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
-            || (StartsWithYear(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)))
+        // but only year first: "01/02/2024" is 1 February or 2 January depending on who wrote it. ISO 8601's basic
+        // format (20240101T063000Z, +0100) is spelled out in the extended one first.
+        var extended = text;
+        if (BasicIso8601().Match(text) is { Success: true } basic)
+        {
+            var g = basic.Groups;
+            var date = g["date"].Value;
+            var offset = g["offset"].Value.Length == 5 ? g["offset"].Value.Insert(3, ":") : g["offset"].Value;
+            extended = $"{date[..4]}-{date[4..6]}-{date[6..]}T{g["hour"].Value}:{g["minute"].Value}:{(g["second"].Success ? g["second"].Value : "00")}{g["fraction"].Value.Replace(',', '.')}{offset}";
+        }
+
+        if (DateTimeOffset.TryParseExact(extended, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
+            || (StartsWithYear(extended) && DateTimeOffset.TryParse(extended, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)))
         {
             return null;
         }
 
         return new GlucoseCsvError(_line, TimestampColumn, $"'{text}' is not a timestamp (ISO 8601 or YYYY-MM-DD HH:MM:SS)");
     }
+
+    [GeneratedRegex(@"^(?<date>\d{8})T(?<hour>\d{2})(?<minute>\d{2})(?<second>\d{2})?(?<fraction>[.,]\d+)?(?<offset>Z|[+-]\d{2}(?::?\d{2})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex BasicIso8601();
 
     private static bool StartsWithYear(string text) =>
         text.Length > 4 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3]) && text[4] == '-';

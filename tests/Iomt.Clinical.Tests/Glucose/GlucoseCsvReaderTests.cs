@@ -56,6 +56,38 @@ public class GlucoseCsvReaderTests
     }
 
     [Fact]
+    public void Reads_iso_8601_basic_format()
+    {
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n20240102T0304Z,100\n20240102T030905Z,99\n\"20240102T041405,5+0100\",98\n20240102T051905.5-01,97\n20240102T082405.25+01:00,96\n");
+
+        Assert.Null(error);
+        Assert.Equal(
+            [
+                new DateTimeOffset(2024, 1, 2, 3, 4, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 2, 3, 9, 5, TimeSpan.Zero),
+                new DateTimeOffset(2024, 1, 2, 3, 14, 5, 500, TimeSpan.Zero), new DateTimeOffset(2024, 1, 2, 6, 19, 5, 500, TimeSpan.Zero),
+                new DateTimeOffset(2024, 1, 2, 7, 24, 5, 250, TimeSpan.Zero),
+            ],
+            rows.Select(r => r.Reading.Time));
+        Assert.Equal("20240102T0304Z", rows[0].TimestampText);
+    }
+
+    [Theory]
+    [InlineData("20240102T03")]
+    [InlineData("20240102T030")]
+    [InlineData("2024012T030405Z")]
+    [InlineData("20240102T030405+1")]
+    [InlineData("20241302T030405Z")]
+    public void Refuses_malformed_basic_timestamps_naming_the_line_and_column(string timestamp)
+    {
+        var (_, error) = Read($"timestamp,glucose_value_mg_dl\n{timestamp},100\n");
+
+        Assert.NotNull(error);
+        Assert.Equal(2, error.Line);
+        Assert.Equal("timestamp", error.Column);
+        Assert.Contains(timestamp, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Maps_low_and_high_codes_to_39_and_401()
     {
         var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-01-01 00:00:00,Low\n2024-01-01 00:05:00,HIGH\n");
