@@ -82,22 +82,33 @@ internal abstract class ChunkStream(WaveformChunk first)
     public bool Continues(WaveformChunk chunk) => chunk.SampleRateHz == Rate && Math.Abs((chunk.Start - End).TotalSeconds) <= Slack(Rate);
 
     /// <summary>
-    /// How much of a device's recent waveform a late chunk may have analysed again (<see cref="IsLate"/>): half an
-    /// hour, a few hundred thousand samples per lead or axis, replayed in milliseconds.
+    /// How far before a run's end a late chunk may start and still be analysed (<see cref="IsLate"/>): a retry within a
+    /// few minutes. It bounds the replay one late chunk costs, and the work of a backlog sent newest first (each chunk
+    /// late for the run the newer ones started) to a few hundred chunks.
     /// </summary>
-    public static readonly TimeSpan RebuildWithin = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan RebuildWithin = TimeSpan.FromMinutes(5);
 
     /// <summary>The run's end: the time its next sample is due.</summary>
     public DateTimeOffset EndTime => End;
 
     /// <summary>
-    /// True when <paramref name="chunk"/> starts before this run's first sample and at most <see cref="RebuildWithin"/>
-    /// before its end: a chunk the device sent before those the run was started with, arriving after them (a request
-    /// retried after a later one went through). The run never saw that time, so <see cref="NewPart"/> would take it for
-    /// a resend; the extractors rebuild the run with the chunk in place instead. An older chunk is stored, not analysed.
+    /// Where the time before this run that was never analysed begins: the end of the run before it (or of the latest
+    /// stored chunk before it, or the start of the warm-up looked at when none was). Until then the device's waveform
+    /// was analysed, so a chunk stamped earlier is a resend, or a clock that jumped back, not a late chunk. By default the
+    /// run's first sample: no chunk is late.
+    /// </summary>
+    public DateTimeOffset GapStart { get; init; } = first.Start;
+
+    /// <summary>
+    /// True when <paramref name="chunk"/> starts in the gap before this run (from <see cref="GapStart"/> to the run's
+    /// first sample), at most <see cref="RebuildWithin"/> before the run's end: a chunk the device sent before those the
+    /// run was started with, arriving after them (a request retried after a later one went through). The run never saw
+    /// that time, so <see cref="NewPart"/> would take it for a resend; the extractors rebuild the run with the chunk in
+    /// place instead. A chunk from before the gap, or older, is stored, not analysed again.
     /// </summary>
     public bool IsLate(WaveformChunk chunk) =>
-        chunk.SampleRateHz == Rate && (Origin - chunk.Start).TotalSeconds > Slack(Rate) && End - chunk.Start <= RebuildWithin;
+        chunk.SampleRateHz == Rate && (chunk.Start - GapStart).TotalSeconds >= -Slack(Rate) && (Origin - chunk.Start).TotalSeconds > Slack(Rate)
+        && End - chunk.Start <= RebuildWithin;
 
     /// <summary>True when <paramref name="chunk"/> starts before this run's end (a resend, or overlapping data).</summary>
     public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > Slack(Rate);

@@ -75,7 +75,7 @@ internal sealed class DeviceStreams<TStream>
     /// </summary>
     public async Task<int> ForEachQuietAsync(
         TimeProvider clock,
-        Func<string, TStream, IEnumerable<DetectionEvent>> decide,
+        Func<string, Slot, TStream, IEnumerable<DetectionEvent>> decide,
         Func<List<DetectionEvent>, Task<int>> store,
         CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ internal sealed class DeviceStreams<TStream>
             {
                 if (slot.Stream is { } stream && stream.BecameQuiet(clock.GetUtcNow()))
                 {
-                    (slot.Unstored ??= []).AddRange(decide(device, stream));
+                    (slot.Unstored ??= []).AddRange(decide(device, slot, stream));
                 }
 
                 if (slot.Unstored is not { } unstored)
@@ -157,6 +157,12 @@ internal sealed class DeviceStreams<TStream>
 
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
         public TStream? Stream { get; set; }
+
+        /// <summary>
+        /// When an event of each kind was last raised for the device, for the extractors that tell an event found again
+        /// by a rebuilt run (<see cref="ChunkStream.IsLate"/>) from a new one.
+        /// </summary>
+        public Dictionary<string, DateTimeOffset> LastRaised { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Events a quiet check raised that could not be stored yet (<see cref="ForEachQuietAsync"/>).</summary>
         public List<DetectionEvent>? Unstored { get; set; }

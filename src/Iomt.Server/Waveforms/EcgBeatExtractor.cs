@@ -86,7 +86,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     public Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken) =>
         _devices.ForEachQuietAsync(
             time,
-            (device, stream) =>
+            (device, _, stream) =>
             {
                 var raised = new List<DetectionEvent>();
                 AddChanges(stream.DecidePending(), stream.Patient, device, raised);
@@ -178,7 +178,8 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // the detectors' state: what they found was turned into readings and events before.
     private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
-        var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, first.Start - EcgLeadStream.WarmUp, first.Start, cancellationToken).ConfigureAwait(false);
+        var from = first.Start - EcgLeadStream.WarmUp;
+        var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, from, first.Start, cancellationToken).ConfigureAwait(false);
         var stream = live;
         foreach (var stored in earlier.Where(IsAnalysed).OrderBy(c => c.Start))
         {
@@ -190,7 +191,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
             if (stream?.Continues(chunk) != true)
             {
-                stream = Restart(stream, chunk, ref live, readings, raised);
+                stream = Restart(stream, chunk, from, ref live, readings, raised);
             }
 
             var found = stream.Add(chunk);
@@ -200,11 +201,12 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             }
         }
 
-        return stream?.Continues(first) == true ? stream : Restart(stream, first, ref live, readings, raised);
+        return stream?.Continues(first) == true ? stream : Restart(stream, first, from, ref live, readings, raised);
     }
 
-    // Ends `stream` at a gap before `next` and starts the run of `next`; the live run's end is reported.
-    private EcgLeadStream Restart(EcgLeadStream? stream, WaveformChunk next, ref EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised)
+    // Ends `stream` at a gap before `next` and starts the run of `next`; the live run's end is reported. The gap starts at
+    // the end of `stream`, or at `from`, the start of the warm-up, when none was before.
+    private EcgLeadStream Restart(EcgLeadStream? stream, WaveformChunk next, DateTimeOffset from, ref EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised)
     {
         var ended = stream?.End();
         if (ended is not null && stream == live)
@@ -213,7 +215,8 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             live = null;
         }
 
-        return new EcgLeadStream(next, stream);
+        var gapStart = stream?.EndTime ?? from;
+        return new EcgLeadStream(next, stream) { GapStart = gapStart < next.Start ? gapStart : next.Start };
     }
 
     // A derived reading, in its type's canonical unit. Its message id is its kind, the lead and its time: the same beat

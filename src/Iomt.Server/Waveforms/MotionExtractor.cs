@@ -48,12 +48,12 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                         var x = axes[0];
                         if (slot.Stream?.Continues(x) != true)
                         {
-                            slot.Stream = await StartStreamAsync(axes, slot.Stream, raised, cancellationToken).ConfigureAwait(false);
+                            slot.Stream = await StartStreamAsync(axes, slot, raised, cancellationToken).ConfigureAwait(false);
                         }
 
                         slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
                         slot.Stream.Received(time.GetUtcNow());
-                        Raise(slot.Stream.Add(axes), slot.Stream.Patient, x.DeviceId, raised);
+                        Raise(slot.Stream.Add(axes), slot.Stream.Patient, slot, x.DeviceId, raised);
                     }
                 }
 
@@ -71,10 +71,10 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     public Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken) =>
         _devices.ForEachQuietAsync(
             time,
-            (device, stream) =>
+            (device, slot, stream) =>
             {
                 var raised = new List<DetectionEvent>();
-                Raise(stream.DecideCutShort(), stream.Patient, device, raised);
+                Raise(stream.DecideCutShort(), stream.Patient, slot, device, raised);
                 return raised;
             },
             raised => StoreAsync(raised, cancellationToken),
@@ -103,13 +103,29 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         return stored;
     }
 
-    private static void Raise(List<(string Kind, DateTimeOffset Time)> found, string? patient, string deviceId, List<DetectionEvent> raised)
+    // What a run found, as events of the slot's device. An event of a kind raised for the device less than that kind's
+    // least spacing before or after (a fall: the fall detector's refractory time; inactivity: the still time it needs)
+    // is the same one found again: a run rebuilt for a late span (ChunkStream.IsLate) decides on the whole window an
+    // impact that the dropped run, cut short at the gap or by the quiet check, decided earlier.
+    private static void Raise(List<(string Kind, DateTimeOffset Time)> found, string? patient, DeviceStreams<MotionStream>.Slot slot, string deviceId, List<DetectionEvent> raised)
     {
-        if (patient is not null)
+        foreach (var (kind, at) in found)
         {
-            raised.AddRange(found.Select(e => new DetectionEvent(patient, deviceId, e.Kind, e.Time, e.Time, 0)));
+            if (slot.LastRaised.TryGetValue(kind, out var last) && (at - last).Duration() < LeastSpacing(kind))
+            {
+                continue;
+            }
+
+            slot.LastRaised[kind] = Later(last, at);
+            if (patient is not null)
+            {
+                raised.Add(new DetectionEvent(patient, deviceId, kind, at, at, 0));
+            }
         }
     }
+
+    private static TimeSpan LeastSpacing(string kind) =>
+        TimeSpan.FromSeconds(kind == "fall" ? new FallDetectorOptions().RefractoryS : new InactivityDetectorOptions().MaxStillS);
 
     // The spans to analyse for `sent`: itself, or, when it arrived late (ChunkStream.IsLate), itself and the stored spans
     // after it up to the run's end, with the run dropped: the run is rebuilt with the span in place, and an event it
@@ -163,9 +179,10 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     // before). `live` is the run `first` does not continue: stored spans that do continue it (stored by a request of
     // the device not analysed yet) are analysed as if they had just arrived; if a gap remains, the impacts its end cut
     // short are decided.
-    private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, MotionStream? live, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, DeviceStreams<MotionStream>.Slot slot, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var x = first[0];
+        var live = slot.Stream;
         var earlier = Spans(await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start - MotionStream.WarmUp, x.Start, cancellationToken).ConfigureAwait(false));
         if (live is not null)
         {
@@ -173,7 +190,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
             {
                 if (NewPart(live, stored) is { } axes && live.Continues(axes[0]))
                 {
-                    Raise(live.Add(axes), live.Patient, x.DeviceId, raised);
+                    Raise(live.Add(axes), live.Patient, slot, x.DeviceId, raised);
                 }
             }
 
@@ -182,12 +199,22 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                 return live;
             }
 
-            Raise(live.DecideCutShort(), live.Patient, x.DeviceId, raised);
+            Raise(live.DecideCutShort(), live.Patient, slot, x.DeviceId, raised);
         }
 
         var run = ChunkStream.LeadingRun(earlier.Select(a => a[0]), x);
-        var stream = new MotionStream(run.Count > 0 ? run[0] : x);
+        var start = run.Count > 0 ? run[0] : x;
         var inRun = run.Select(c => c.Start).ToHashSet();
+
+        // The gap before the run starts where the last span before it, or the live run, ends.
+        var gapStart = x.Start - MotionStream.WarmUp;
+        foreach (var before in earlier.Where(a => !inRun.Contains(a[0].Start)))
+        {
+            gapStart = Later(gapStart, before[0].TimeOf(before[0].Samples.Length));
+        }
+
+        gapStart = live is null ? gapStart : Later(gapStart, live.EndTime);
+        var stream = new MotionStream(start) { GapStart = gapStart < start.Start ? gapStart : start.Start };
         foreach (var axes in earlier.Where(a => inRun.Contains(a[0].Start)))
         {
             _ = stream.Add(axes); // raised and stored before: only the state matters
@@ -195,4 +222,6 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
         return stream;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

@@ -287,6 +287,29 @@ public sealed class MotionWaveformTests : IDisposable
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_late_span_after_the_impact_does_not_raise_the_fall_a_second_time(int afterImpact)
+    {
+        // 1-s spans; the one `afterImpact` s after the impact's is retried after the next went through. The run holding
+        // the impact ends at the gap and raises the fall on what it has; the late span then rebuilds the run, which decides
+        // the same impact on its whole post-impact window, later. One fall, not two.
+        var fall = Trial("F01");
+        var span = (int)fall.SampleRateHz;
+        var fallSent = fall.Length / span * span;
+        var expected = Offline(new MotionRecording(fall.TimeS[..fallSent], fall.Ax[..fallSent], fall.Ay[..fallSent], fall.Az[..fallSent])).Single().TimeS;
+        var late = ((int)((expected - 2) * fall.SampleRateHz) / span) + afterImpact;
+        var bodies = Enumerable.Range(0, fallSent / span).Select(k => Observation(fall, k * span, span, T0.AddSeconds(k), "p-cut", "belt-8")).ToList();
+        (bodies[late], bodies[late + 1]) = (bodies[late + 1], bodies[late]);
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(bodies, "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-cut"));
+        Assert.Equal("fall", raised.Kind);
+    }
+
+    [Theory]
     [InlineData(-3)]
     [InlineData(3)]
     [InlineData(-40)]

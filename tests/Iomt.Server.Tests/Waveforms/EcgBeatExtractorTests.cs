@@ -173,6 +173,30 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [InlineData(10)]
+    [InlineData(35)]
+    [InlineData(45)]
+    public async Task A_chunk_stamped_in_time_analysed_before_a_gap_is_not_analysed_again(double stampedAt)
+    {
+        // 0–60 s, the electrodes off for 20 s, then 80–120 s; after the 90-s chunk the device sends 10 s stamped at
+        // `stampedAt`, before the gap: a resend, or a clock that jumped back. That time was analysed, so the chunk is
+        // not late for the run after the gap: no reading is offered again, and none is made up from other signal.
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "100")).Value!;
+        WaveformChunk At(double from, double stamp) => record.ToChunk(0, (int)(from * 360), 3600, "holter-5", "p-2", ObservationCode.Mdc("131330"), T0.AddSeconds(stamp));
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        foreach (var from in (double[])[0, 10, 20, 30, 40, 50, 80, 90])
+        {
+            await sink.StoreAsync("test", [At(from, from)], default);
+        }
+
+        var offered = ingestor.Received.Count;
+        await sink.StoreAsync("test", [At(300, stampedAt)], default);
+
+        Assert.Equal(offered, ingestor.Received.Count);
+    }
+
+    [Theory]
+    [InlineData(10)]
     [InlineData(40_000)]
     public async Task A_lead_at_a_rate_outside_50_to_2000_hz_is_stored_but_not_analysed_and_holds_no_one_up(double rate)
     {
