@@ -60,6 +60,17 @@ public struct Biquad
         return y;
     }
 
+    /// <summary>
+    /// Sets the state to where a constant input <paramref name="x"/> leaves it, as if the signal had held that value for
+    /// ever: the first sample of a recording with a DC offset is then not a step the filter rings on.
+    /// </summary>
+    public void Settle(float x)
+    {
+        var y = (_b0 + _b1 + _b2) / (1 + _a1 + _a2) * x;
+        _z1 = y - (_b0 * x);
+        _z2 = (_b2 * x) - (_a2 * y);
+    }
+
     private static (double Cos, double Alpha) Prewarp(double cutoffHz, double samplingHz)
     {
         // Keep the corner below Nyquist so very low sampling rates still give a stable filter.

@@ -173,6 +173,14 @@ public sealed class QrsDetector
 
         var count = 0;
         var inverseWindow = 1.0f / _window;
+        if (_n == 0 && samples.Length > 0)
+        {
+            // The recording starts at its first value, not with a step from zero: an offset (an unsigned ADC without
+            // baseline, a DC-coupled lead) would otherwise ring through the band-pass as a huge first "beat" that sets
+            // the learnt levels and hides the real beats of the first seconds.
+            _highPass.Settle(samples[0]);
+        }
+
         foreach (var x in samples)
         {
             var band = _lowPass2.Next(_lowPass1.Next(_highPass.Next(x)));
