@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Iomt.Cli.Analyze;
 
@@ -6,7 +7,7 @@ namespace Iomt.Cli.Analyze;
 /// Writes a time in the same text form as an input timestamp (space or <c>T</c> separator, <c>Z</c>,
 /// an offset, or none), for alerts that have no input row of their own (stale).
 /// </summary>
-public sealed class TimestampEcho
+public sealed partial class TimestampEcho
 {
     private readonly string _format;
     private readonly TimeSpan? _offset;
@@ -20,9 +21,12 @@ public sealed class TimestampEcho
         var hasFraction = sample.Contains('.', StringComparison.Ordinal);
         _format = hasFraction ? date + ".fff" : date;
         _zulu = sample.EndsWith('Z') || sample.EndsWith('z');
-        var tail = sample.Length > 19 ? sample[19..] : string.Empty;
-        _offset = !_zulu && (tail.Contains('+', StringComparison.Ordinal) || tail.Contains('-', StringComparison.Ordinal)) ? parsed.Offset : null;
+        _offset = !_zulu && TrailingOffset().IsMatch(sample) ? parsed.Offset : null;
     }
+
+    // An offset at the end of a timestamp with a time part, with or without seconds: 00:04-05:00, 000405+0100, 0304-05.
+    [GeneratedRegex(@"[T ]\d{2}:?\d{2}(:?\d{2}([.,]\d+)?)?[+-]\d{2}(:?\d{2})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingOffset();
 
     /// <summary>The time as text in the learned form.</summary>
     public string Format(DateTimeOffset time)
