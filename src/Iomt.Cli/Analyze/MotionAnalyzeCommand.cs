@@ -14,6 +14,8 @@ public static class MotionAnalyzeCommand
 
     private const int RateProbeSamples = 200;
 
+    private static readonly string[] GyroColumns = ["gx_dps", "gy_dps", "gz_dps"];
+
     /// <summary>
     /// Accepted median acceleration magnitude (g) over the first samples. A waist sensor reads about 1 g whatever the
     /// activity (gravity plus movement that averages out); 9.8 means m/s², about 0 means gravity was filtered out
@@ -53,10 +55,10 @@ public static class MotionAnalyzeCommand
     public static IReadOnlyList<MotionEvent> Analyze(string path, InactivityDetectorOptions inactivity, CancellationToken ct)
     {
         using var csv = CsvInput.Open(path, "time_s", "ax_g", "ay_g", "az_g");
-        var gyro = csv.HasColumn("gx_dps") || csv.HasColumn("gy_dps") || csv.HasColumn("gz_dps");
+        var gyro = GyroColumns.Any(csv.HasColumn);
         if (gyro)
         {
-            foreach (var column in new[] { "gx_dps", "gy_dps", "gz_dps" })
+            foreach (var column in GyroColumns)
             {
                 if (!csv.HasColumn(column))
                 {
@@ -86,8 +88,12 @@ public static class MotionAnalyzeCommand
             var sample = (t, csv.GetDouble("ax_g"), csv.GetDouble("ay_g"), csv.GetDouble("az_g"));
             if (gyro)
             {
-                // Validated so a broken file is reported, though the shipped model uses acceleration only.
-                _ = csv.GetDouble("gx_dps") + csv.GetDouble("gy_dps") + csv.GetDouble("gz_dps");
+                // Validated so a broken file is reported, though the shipped model uses acceleration only: a reading
+                // may be absent (a gyroscope that did not report), but one that is there must be a number.
+                foreach (var column in GyroColumns)
+                {
+                    _ = csv.GetOptionalDouble(column);
+                }
             }
 
             rows++;

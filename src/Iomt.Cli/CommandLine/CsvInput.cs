@@ -103,12 +103,24 @@ public sealed class CsvInput : IDisposable
     public double GetDouble(string column)
     {
         var text = GetString(column);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        var value = Parse(column, text);
+        return double.IsFinite(value) ? value : throw Error(column, $"'{text}' is not a finite number");
+    }
+
+    /// <summary>
+    /// A number from an optional column, null when the reading is absent: a blank field, a field the row does not
+    /// reach, or NaN (how many exports write a sensor that did not report). Other text, and an infinite value, are errors.
+    /// </summary>
+    public double? GetOptionalDouble(string column)
+    {
+        var text = _columns[column] < _fields.Length ? GetString(column) : "";
+        if (text.Length == 0)
         {
-            throw Error(column, $"'{text}' is not a number");
+            return null;
         }
 
-        return double.IsFinite(value) ? value : throw Error(column, $"'{text}' is not a finite number");
+        var value = Parse(column, text);
+        return double.IsNaN(value) ? null : double.IsFinite(value) ? value : throw Error(column, $"'{text}' is not a finite number");
     }
 
     /// <summary>An error about a column of the current row.</summary>
@@ -116,4 +128,7 @@ public sealed class CsvInput : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
+
+    private double Parse(string column, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw Error(column, $"'{text}' is not a number");
 }

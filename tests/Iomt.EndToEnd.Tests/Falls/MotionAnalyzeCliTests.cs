@@ -84,6 +84,30 @@ public sealed class MotionAnalyzeCliTests : IDisposable
         Assert.True(code == 0, stderr);
     }
 
+    [Fact]
+    public async Task A_gyroscope_reading_may_be_absent_but_not_malformed()
+    {
+        // Rows whose gyroscope did not report: blank fields, NaN, or the row stopping after the acceleration.
+        var rows = FallCsv(50, gyro: true).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] absent = [",,,", ",NaN,NaN,NaN", ""];
+        var patched = rows.Select((row, i) => i > 0 && i % 7 == 0 ? row[..row.IndexOf(",1.5", StringComparison.Ordinal)] + absent[i % 3] : row);
+        var input = Write("gaps.csv", string.Join('\n', patched) + "\n");
+        var output = Path.Combine(_temp.Path, "e.csv");
+        var (code, _, stderr) = await RunAsync("analyze", "motion", Write("full.csv", FallCsv(50, gyro: true)), "--out", output);
+        Assert.True(code == 0, stderr);
+        var withEveryReading = await File.ReadAllLinesAsync(output);
+
+        (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", output);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(withEveryReading, await File.ReadAllLinesAsync(output));
+        Assert.EndsWith(",fall", Assert.Single(withEveryReading.Skip(1)), StringComparison.Ordinal);
+        var broken = Write("broken.csv", string.Join('\n', rows.Select((row, i) => i == 30 ? row.Replace(",-2.0,", ",x,", StringComparison.Ordinal) : row)) + "\n");
+        (code, _, stderr) = await RunAsync("analyze", "motion", broken, "--out", output);
+        Assert.Equal(2, code);
+        Assert.Contains(":31: column 'gy_dps': 'x' is not a number", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("time_s,ax_g,ay_g\n0,0,1\n", ":1: missing column 'az_g'")]
     [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,0,-1,0\n0.01,0,-1,0\n", ":4: column 'time_s': time 0.01 goes back in time (previous line has 0.02)")]
