@@ -186,6 +186,40 @@ public sealed class WfdbReaderTests
         Assert.Equal("line 1: number of signals", result.Error.Field);
     }
 
+    [Theory]
+    [InlineData("x.dat 212 200 11 1024 0 0 0 MLII", "MLII", 0, 0)]
+    [InlineData("x.dat 212 200 11 1024 -5 17 0 Lead II, modified", "Lead II, modified", -5, 17)]
+    [InlineData("x.dat 212 200 11 1024 MLII", "MLII", null, null)]
+    [InlineData("x.dat 212 200 11 1024 12 V5 chest", "V5 chest", 12, null)]
+    [InlineData("x.dat 212 200/mV ECG lead I", "ECG lead I", null, null)]
+    [InlineData("x.dat 212 200 11 1024 0 0 0 12-lead: V1", "12-lead: V1", 0, 0)]
+    [InlineData("x.dat 212 200 11 1024 -aVR", "-aVR", null, null)]
+    [InlineData("x.dat 212", "", null, null)]
+    public void A_description_may_follow_any_field_after_the_gain(string line, string description, int? initial, int? checksum)
+    {
+        var result = WfdbHeaderParser.Parse($"x 1 360 10\n{line}\n", "x.hea");
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        var signal = Assert.Single(result.Value.Signals);
+        Assert.Equal(description, signal.Description);
+        Assert.Equal(initial, signal.InitialValue);
+        Assert.Equal(checksum, signal.Checksum);
+        Assert.Equal(200, signal.Gain);
+    }
+
+    [Theory]
+    [InlineData("x.dat 212 200 11a 1024 MLII", "line 2: ADC resolution", "'11a' is not an integer")]
+    [InlineData("x.dat 212 200 11 1024 -1.5 MLII", "line 2: initial value", "'-1.5' is not an integer")]
+    [InlineData("x.dat 212 200 11 1024 0 1e3 0 MLII", "line 2: checksum", "'1e3' is not an integer")]
+    public void A_field_that_begins_like_a_number_must_be_one(string line, string field, string message)
+    {
+        var result = WfdbHeaderParser.Parse($"x 1 360 10\n{line}\n", "x.hea");
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(field, result.Error.Field);
+        Assert.Contains(message, result.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rejects_a_truncated_signal_file()
     {

@@ -6,7 +6,9 @@ namespace Iomt.Clinical.Ecg.Wfdb;
 /// Parses the text of a WFDB <c>.hea</c> header (PhysioNet <c>header(5)</c>): a record line
 /// <c>name nsig [fs [nsamp …]]</c> and one signal line per signal
 /// <c>file format[xspf][:skew][+offset] [gain[(baseline)][/units] [adcres [adczero [initval [checksum [blocksize [description]]]]]]]</c>.
-/// Multi-segment records, multi-frequency signals (<c>x</c> other than 1) and skewed signals are reported as unsupported.
+/// The description may also follow any field after the gain, when it does not begin like a number (writers that leave
+/// out the trailing numbers). Multi-segment records, multi-frequency signals (<c>x</c> other than 1) and skewed signals
+/// are reported as unsupported.
 /// </summary>
 public static class WfdbHeaderParser
 {
@@ -117,8 +119,8 @@ public static class WfdbHeaderParser
     {
         error = null;
         var at = $"line {number}";
-        var fields = line.Split((char[]?)null, 9, StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length < 2)
+        var (fields, description) = SplitSignalLine(line);
+        if (fields.Count < 2)
         {
             error = new WfdbError(file, $"{at}: format", $"signal line '{line}' has no format field");
             return null;
@@ -133,7 +135,7 @@ public static class WfdbHeaderParser
         var gain = DefaultGain;
         int? baseline = null;
         var units = "mV";
-        if (fields.Length > 2 && !TryParseGain(fields[2], ref gain, ref baseline, ref units))
+        if (fields.Count > 2 && !TryParseGain(fields[2], ref gain, ref baseline, ref units))
         {
             error = new WfdbError(file, $"{at}: gain", $"'{fields[2]}' is not gain[(baseline)][/units]");
             return null;
@@ -143,19 +145,57 @@ public static class WfdbHeaderParser
         string[] names = ["ADC resolution", "ADC zero", "initial value", "checksum"];
         for (var k = 0; k < 4; k++)
         {
-            if (fields.Length > 3 + k && !int.TryParse(fields[3 + k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ints[k]))
+            if (fields.Count > 3 + k && !int.TryParse(fields[3 + k], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out ints[k]))
             {
                 error = new WfdbError(file, $"{at}: {names[k]}", $"'{fields[3 + k]}' is not an integer");
                 return null;
             }
         }
 
-        // fields[7] is the block size (irrelevant for files on disk); the rest of the line is the description.
-        var description = fields.Length > 8 ? fields[8] : string.Empty;
-        int? initial = fields.Length > 5 ? ints[2] : null;
-        int? checksum = fields.Length > 6 ? ints[3] : null;
+        // fields[7] is the block size (irrelevant for files on disk).
+        int? initial = fields.Count > 5 ? ints[2] : null;
+        int? checksum = fields.Count > 6 ? ints[3] : null;
         return new WfdbSignalSpec(fields[0], format, gain, baseline ?? ints[1], units, ints[0], ints[1], initial, checksum, description, offset);
     }
+
+    // The fields of a signal line up to the block size, and the description: the rest of the line, from the ninth
+    // field on or from the first field after the gain that cannot begin a number. Writers that leave out the trailing
+    // numbers still name the signal (`x.dat 212 200 11 1024 MLII`): wfdb-python reads the name so, where libwfdb's
+    // atoi takes it for an initial value of 0 and loses it. A field that begins like a number and is not one stays a
+    // field, and is reported as a bad number.
+    private static (List<string> Fields, string Description) SplitSignalLine(string line)
+    {
+        var fields = new List<string>(8);
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i]))
+            {
+                i++;
+            }
+
+            if (i == line.Length)
+            {
+                return (fields, string.Empty);
+            }
+
+            if (fields.Count == 8 || (fields.Count >= 3 && !BeginsNumber(line.AsSpan(i))))
+            {
+                return (fields, line[i..].TrimEnd());
+            }
+
+            var start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+            {
+                i++;
+            }
+
+            fields.Add(line[start..i]);
+        }
+    }
+
+    private static bool BeginsNumber(ReadOnlySpan<char> text) =>
+        char.IsAsciiDigit(text[0]) || (text[0] is '-' or '+' && text.Length > 1 && char.IsAsciiDigit(text[1]));
 
     private static bool TryParseFormat(string text, out int format, out long offset, out string why)
     {
