@@ -10,7 +10,8 @@ namespace Iomt.Clinical.Glucose;
 /// increasing, except that a row repeating the previous row's timestamp and value is skipped (an export that
 /// lists a reading twice: the same reading, stored once), while an earlier timestamp, or the same timestamp with
 /// another value, is an error; values in mg/dL, where the sensor's text codes
-/// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3) become 39 and 401;
+/// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3; Libre <c>LO</c> and <c>HI</c>) become 39
+/// and 401, and a limit written as <c>&lt;40</c> or <c>&gt;400</c> one mg/dL beyond it;
 /// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
 /// </summary>
 public sealed partial class GlucoseCsvReader
@@ -170,22 +171,27 @@ public sealed partial class GlucoseCsvReader
             return new GlucoseCsvError(_line, GlucoseColumn, "missing value");
         }
 
-        if (text.Equals("low", StringComparison.OrdinalIgnoreCase))
+        if (text.Equals("low", StringComparison.OrdinalIgnoreCase) || text.Equals("lo", StringComparison.OrdinalIgnoreCase))
         {
             mgDl = LowCodeMgDl;
             return null;
         }
 
-        if (text.Equals("high", StringComparison.OrdinalIgnoreCase))
+        if (text.Equals("high", StringComparison.OrdinalIgnoreCase) || text.Equals("hi", StringComparison.OrdinalIgnoreCase))
         {
             mgDl = HighCodeMgDl;
             return null;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        // "<40" and ">400": a reading beyond the sensor's range, written as the limit it passed; one mg/dL beyond it,
+        // as Low and High.
+        var beyond = text[0] switch { '<' => -1, '>' => 1, _ => 0 };
+        if (!double.TryParse(beyond == 0 ? text : text[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return new GlucoseCsvError(_line, GlucoseColumn, $"'{text}' is not a number (or Low/High)");
+            return new GlucoseCsvError(_line, GlucoseColumn, $"'{text}' is not a number (or Low/High, LO/HI, <N, >N)");
         }
+
+        value += beyond;
 
         if (!double.IsFinite(value))
         {

@@ -87,13 +87,18 @@ public class GlucoseCsvReaderTests
         Assert.Contains(timestamp, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Maps_low_and_high_codes_to_39_and_401()
+    [Theory]
+    [InlineData("Low", "HIGH", 39, 401)]
+    [InlineData("LO", "hi", 39, 401)]
+    [InlineData("<40", ">400", 39, 401)]
+    [InlineData("< 40", "> 400", 39, 401)]
+    [InlineData("<20", ">500", 19, 501)]
+    public void Maps_readings_beyond_the_sensors_range_one_mg_dl_beyond_its_limit(string low, string high, double lowMgDl, double highMgDl)
     {
-        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-01-01 00:00:00,Low\n2024-01-01 00:05:00,HIGH\n");
+        var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n2024-01-01 00:00:00,{low}\n2024-01-01 00:05:00,{high}\n");
 
         Assert.Null(error);
-        Assert.Equal([39d, 401d], rows.Select(r => r.Reading.MgDl));
+        Assert.Equal([lowMgDl, highMgDl], rows.Select(r => r.Reading.MgDl));
     }
 
     [Fact]
@@ -143,8 +148,8 @@ public class GlucoseCsvReaderTests
     [Fact]
     public void Describes_an_error_as_one_line_with_file_line_and_column()
     {
-        var error = new GlucoseCsvError(7, "glucose_value_mg_dl", "'x' is not a number (or Low/High)");
+        var error = new GlucoseCsvError(7, "glucose_value_mg_dl", "'x' is not a number (or Low/High, LO/HI, <N, >N)");
 
-        Assert.Equal("in.csv:7: column 'glucose_value_mg_dl': 'x' is not a number (or Low/High)", error.Describe("in.csv"));
+        Assert.Equal("in.csv:7: column 'glucose_value_mg_dl': 'x' is not a number (or Low/High, LO/HI, <N, >N)", error.Describe("in.csv"));
     }
 }
