@@ -26,7 +26,7 @@ public static class MotionAnalyzeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var input = new Argument<string>("in.csv") { Description = "CSV with header time_s,ax_g,ay_g,az_g[,gx_dps,gy_dps,gz_dps], 25–200 Hz" };
+        var input = new Argument<string>("in.csv") { Description = "CSV with header time_s,ax_g,ay_g,az_g[,gx_dps,gy_dps,gz_dps], 12–1000 Hz (the rate may change within the file)" };
         var output = new Option<string>("--out") { Description = "Events CSV to write (header time_s,event)", Required = true };
         var inactivity = new Option<double>("--inactivity-min") { Description = "Minutes without movement before an inactivity event", DefaultValueFactory = _ => 30 };
         var command = new Command("motion", "Detect falls and long inactivity in waist accelerometer samples.");
@@ -67,7 +67,8 @@ public static class MotionAnalyzeCommand
             }
         }
 
-        // The filters need the rate: estimate it from the first samples, then stream the rest.
+        // The filters need the rate: estimate it from the first samples, then stream the rest (the detector follows
+        // a change of rate on its own).
         var probe = new List<(double T, double X, double Y, double Z)>(RateProbeSamples);
         var events = new List<MotionEvent>();
         MotionAnalyzer? analyzer = null;

@@ -9,8 +9,8 @@ namespace Iomt.Clinical.Falls;
 /// (<see cref="FallFeatures"/>). A gap in the samples that follows a free fall opens a candidate too: the impact may
 /// be hidden in it (<see cref="FallDetectorOptions.HiddenImpactGapS"/>); so does a sensor held at its full-scale limit,
 /// which clips the impact, and at low rates one reading at that limit right after a free fall
-/// (<see cref="FallDetectorOptions.SaturationG"/>). State is a fixed ring buffer plus a bounded list of pending
-/// candidates.
+/// (<see cref="FallDetectorOptions.SaturationG"/>). The filters follow a device that changes its rate (<see cref="RateWatch"/>).
+/// State is a fixed ring buffer plus a bounded list of pending candidates.
 /// </summary>
 public sealed class FallDetector
 {
@@ -18,6 +18,7 @@ public sealed class FallDetector
     private readonly IFallCandidateSink? _sink;
     private readonly MotionHistory _history;
     private readonly SaturationWatch _saturation;
+    private readonly RateWatch _rate;
     private readonly (long Impact, bool Hidden)[] _pending;
     private readonly double[] _features = new double[FallFeatures.Count];
     private readonly long _peakSearch;
@@ -54,7 +55,7 @@ public sealed class FallDetector
 
         _options = options ?? new FallDetectorOptions();
         _sink = sink;
-        SampleRateHz = sampleRateHz;
+        _rate = new RateWatch(sampleRateHz);
         _gridStep = 1 / _options.GridRateHz;
         _peakSearch = (long)Math.Round(_options.PeakSearchS * _options.GridRateHz);
         _post = (long)Math.Round(_options.PostWindowS * _options.GridRateHz);
@@ -69,8 +70,11 @@ public sealed class FallDetector
         _fz = _fx;
     }
 
-    /// <summary>The input sampling rate the filters were designed for.</summary>
-    public double SampleRateHz { get; }
+    /// <summary>
+    /// The input sampling rate the filters are designed for now: the rate given to the constructor until the sample
+    /// times show another (<see cref="RateWatch"/>), which the filters then follow.
+    /// </summary>
+    public double SampleRateHz => _rate.RateHz;
 
     /// <summary>
     /// Consumes one sample. Returns true when a fall is raised now, with <paramref name="fallTimeS"/> the
@@ -86,6 +90,11 @@ public sealed class FallDetector
             var beforeGap = _started && Flush(out fallTimeS);
             Restart(timeS, ax, ay, az);
             return beforeGap;
+        }
+
+        if (_rate.Add(timeS - _lastTime))
+        {
+            Retune();
         }
 
         var hiddenImpact = timeS - _lastTime >= _options.HiddenImpactGapS && InFreeFall();
@@ -163,9 +172,21 @@ public sealed class FallDetector
         return raised;
     }
 
+    // The sampling rate changed: the filters are designed for the new one and carry on from their last output.
+    private void Retune()
+    {
+        var filter = new ButterworthLowPass(_options.LowPassCutoffHz, _rate.RateHz);
+        _fx = _fy = _fz = filter;
+        _fx.Reset(_lastX);
+        _fy.Reset(_lastY);
+        _fz.Reset(_lastZ);
+        _saturation.SetRate(_rate.RateHz);
+    }
+
     private void Restart(double timeS, double ax, double ay, double az)
     {
         _started = true;
+        _rate.Restart();
         _saturation.Reset(timeS, ax, ay, az);
         _fx.Reset(ax);
         _fy.Reset(ay);

@@ -19,8 +19,8 @@ internal sealed class SaturationWatch(FallDetectorOptions options, double sample
     // The same hold counted in sampling periods at the nominal rate (at least one repeat): a phone stamps its samples
     // at uneven moments, and a run of readings at the limit that spans the hold in samples may span less in time. The
     // rate is estimated from those uneven times, a little off: 90 % of the hold, so 50.02 Hz still needs one repeat.
-    private readonly int _repeats = Math.Max(1, (int)Math.Ceiling(0.9 * options.SaturationMinS * sampleRateHz));
-    private readonly double _periodS = 1 / sampleRateHz;
+    private int _repeats = Repeats(options, sampleRateHz);
+    private double _periodS = 1 / sampleRateHz;
     private readonly double _level = options.SaturationG;
     private readonly double _longSampleS = 1.5 * options.SaturationMinS;
     private Axis _x, _y, _z;
@@ -35,6 +35,13 @@ internal sealed class SaturationWatch(FallDetectorOptions options, double sample
     /// phone whose sample came early still samples at 25 Hz.
     /// </summary>
     public bool ReachedLevelInOneLongSample { get; private set; }
+
+    /// <summary>Follows a change of the sampling rate (<see cref="RateWatch"/>).</summary>
+    public void SetRate(double sampleRateHz)
+    {
+        _repeats = Repeats(options, sampleRateHz);
+        _periodS = 1 / sampleRateHz;
+    }
 
     /// <summary>Starts over at the first sample of a run.</summary>
     public void Reset(double timeS, double ax, double ay, double az)
@@ -94,6 +101,9 @@ internal sealed class SaturationWatch(FallDetectorOptions options, double sample
         axis.Repeats++;
         return timeS - axis.Since >= _minimumS || axis.Repeats >= _repeats;
     }
+
+    private static int Repeats(FallDetectorOptions options, double sampleRateHz) =>
+        Math.Max(1, (int)Math.Ceiling(0.9 * options.SaturationMinS * sampleRateHz));
 
     // One axis: its last raw reading, since when it has repeated it at the limit (NaN: it has not), and how many times.
     private struct Axis(double last)

@@ -191,6 +191,42 @@ public class FallDetectorTests
         Assert.Empty(Run(new MotionRecording(gapped.TimeS, gapped.Ax, [.. gapped.Ay.Select((y, i) => gapped.TimeS[i] < 8 ? -1 : y)], gapped.Az), rate));
     }
 
+    [Theory]
+    [InlineData(200, 25)]
+    [InlineData(25, 200)]
+    [InlineData(100, 50)]
+    public void The_filters_follow_a_device_that_changes_its_sampling_rate(double from, double to)
+    {
+        // The detector is built for the first rate; 4 s in, the samples come at the second. A 2.25 Hz low-pass designed
+        // for 200 Hz and run at 25 Hz cuts at 0.28 Hz, and the impact no longer reaches the candidate threshold.
+        var fall = SyntheticMotion.Splice(SyntheticMotion.FallThenLyingStill(from), SyntheticMotion.FallThenLyingStill(to), atS: 4);
+        var detector = new FallDetector(from);
+
+        var falls = Run(fall, detector);
+
+        Assert.InRange(Assert.Single(falls), 8 + 2 - 0.05, 8 + 2 + 0.6);
+        Assert.InRange(detector.SampleRateHz, 0.99 * to, 1.01 * to);
+        var walk = SyntheticMotion.Splice(SyntheticMotion.Walking(from), SyntheticMotion.Walking(to), atS: 4);
+        Assert.Empty(Run(walk, from));
+    }
+
+    [Theory]
+    [InlineData(0.9, 0, 1)]
+    [InlineData(0, 0.01, 1)]
+    [InlineData(0, 0, 8)]
+    public void Jitter_coarse_timestamps_and_batches_are_not_a_change_of_rate(double jitter, double roundS, int batch)
+    {
+        // 200 Hz stamped at uneven moments (±45 % of the period), rounded to 0.01 s (intervals of 0 and 0.01 s), or
+        // stamped eight at a time with the time of the batch's first sample.
+        var still = SyntheticMotion.Walking(200).Resample(200, jitter, seed: 3);
+        double Stamp(double t, int i) => batch > 1 ? still.TimeS[i / batch * batch] : roundS > 0 ? Math.Round(t / roundS) * roundS : t;
+        var stamped = still with { TimeS = [.. still.TimeS.Select(Stamp)] };
+        var detector = new FallDetector(200);
+
+        Assert.Empty(Run(stamped, detector));
+        Assert.Equal(200, detector.SampleRateHz);
+    }
+
     [Fact]
     public void Gaps_while_walking_raise_nothing()
     {
@@ -395,9 +431,11 @@ public class FallDetectorTests
         return new MotionRecording([.. rows.Select(i => recording.TimeS[i])], [.. rows.Select(i => recording.Ax[i])], [.. rows.Select(i => recording.Ay[i])], [.. rows.Select(i => recording.Az[i])]);
     }
 
-    internal static List<double> Run(MotionRecording recording, double rate, bool flush = true, FallDetectorOptions? options = null)
+    internal static List<double> Run(MotionRecording recording, double rate, bool flush = true, FallDetectorOptions? options = null) =>
+        Run(recording, new FallDetector(rate, options), flush);
+
+    private static List<double> Run(MotionRecording recording, FallDetector detector, bool flush = true)
     {
-        var detector = new FallDetector(rate, options);
         var falls = new List<double>();
         for (var i = 0; i < recording.Length; i++)
         {

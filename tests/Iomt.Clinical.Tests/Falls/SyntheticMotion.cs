@@ -98,6 +98,15 @@ internal static class SyntheticMotion
         return Generate(rateHz, durationS, _ => (0.01 * (random.NextDouble() - 0.5), 0.01 * (random.NextDouble() - 0.5), 1 + (0.01 * (random.NextDouble() - 0.5))));
     }
 
+    /// <summary><paramref name="before"/>'s samples up to <paramref name="atS"/>, then <paramref name="after"/>'s (a device that changes its rate).</summary>
+    public static MotionRecording Splice(MotionRecording before, MotionRecording after, double atS)
+    {
+        var first = before.TimeS.Count(t => t < atS);
+        var rest = Enumerable.Range(0, after.Length).Where(i => after.TimeS[i] >= atS).ToArray();
+        double[] Join(double[] a, double[] b) => [.. a.Take(first), .. rest.Select(i => b[i])];
+        return new MotionRecording(Join(before.TimeS, after.TimeS), Join(before.Ax, after.Ax), Join(before.Ay, after.Ay), Join(before.Az, after.Az));
+    }
+
     public static MotionRecording Generate(double rateHz, double durationS, Func<double, (double X, double Y, double Z)> at)
     {
         var n = (int)(durationS * rateHz);

@@ -108,6 +108,24 @@ public sealed class MotionAnalyzeCliTests : IDisposable
         Assert.Contains(":31: column 'gy_dps': 'x' is not a number", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_file_whose_sampling_rate_changes_still_has_its_fall_found()
+    {
+        // 200 Hz for the first 5 s (the rate is estimated from the first samples), then 25 Hz through the fall at 8 s.
+        var rows = FallCsv(200).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var kept = rows.Where((row, i) => i == 0 || i <= 1000 || (i - 1) % 8 == 0);
+        var input = Write("ratechange.csv", string.Join('\n', kept) + "\n");
+        var output = Path.Combine(_temp.Path, "e.csv");
+
+        var (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", output);
+
+        Assert.True(code == 0, stderr);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.Equal("time_s,event", lines[0]);
+        var fall = Assert.Single(lines.Skip(1));
+        Assert.EndsWith(",fall", fall, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("time_s,ax_g,ay_g\n0,0,1\n", ":1: missing column 'az_g'")]
     [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,0,-1,0\n0.01,0,-1,0\n", ":4: column 'time_s': time 0.01 goes back in time (previous line has 0.02)")]

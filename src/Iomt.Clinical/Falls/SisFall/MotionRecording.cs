@@ -12,9 +12,6 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
     /// <summary>The sampling rate (Hz) of the first samples (<see cref="EstimateRate"/>).</summary>
     public double SampleRateHz => EstimateRate(TimeS);
 
-    /// <summary>An interval this many times the median one is a gap in the recording, not a sampling interval.</summary>
-    public const double GapFactor = 5;
-
     /// <summary>
     /// The recording as a device sampling at <paramref name="rateHz"/> would deliver it: each axis is averaged over one
     /// output period when the rate goes down (a crude stand-in for the anti-alias filter accelerometers apply at their
@@ -103,10 +100,8 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
     }
 
     /// <summary>
-    /// Sampling rate of the first intervals of <paramref name="times"/> (at most 500): intervals per second of their
-    /// total, leaving out gaps (intervals over <see cref="GapFactor"/> times the median positive interval). Unlike the
-    /// median interval this holds when timestamps are rounded coarser than the sampling period: 200 Hz written with
-    /// two decimals alternates intervals of 0 and 0.01 s, whose median is 0 or 0.01 s (no rate, or 100 Hz).
+    /// Sampling rate of the first intervals of <paramref name="times"/> (at most 500), by
+    /// <see cref="SampleRate.FromIntervals"/>: gaps left out, rounded timestamps allowed for.
     /// </summary>
     public static double EstimateRate(ReadOnlySpan<double> times)
     {
@@ -116,34 +111,12 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
             return double.NaN;
         }
 
-        var positive = new List<double>(n);
+        var intervals = new double[n];
         for (var i = 0; i < n; i++)
         {
-            if (times[i + 1] > times[i])
-            {
-                positive.Add(times[i + 1] - times[i]);
-            }
+            intervals[i] = times[i + 1] - times[i];
         }
 
-        if (positive.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        positive.Sort();
-        var gap = GapFactor * positive[positive.Count / 2];
-        double total = 0;
-        var count = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var interval = times[i + 1] - times[i];
-            if (interval <= gap)
-            {
-                total += interval;
-                count++;
-            }
-        }
-
-        return count / total;
+        return SampleRate.FromIntervals(intervals, new double[n]);
     }
 }
