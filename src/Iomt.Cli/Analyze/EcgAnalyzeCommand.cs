@@ -73,7 +73,7 @@ public static class EcgAnalyzeCommand
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"iomt: warning: {path}: signal {ch}: {invalid} samples ({invalid / fs:F1} s) are marked invalid; each holds the last valid value")).ConfigureAwait(false);
             }
 
-            var signal = wfdb.ToPhysical(ch);
+            var signal = wfdb.ToMillivolts(ch);
             var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
 
             // Interval i runs from beat i to beat i + 1; the rhythm segments start at its first beat.

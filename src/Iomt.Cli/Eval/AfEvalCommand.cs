@@ -73,7 +73,7 @@ public static class AfEvalCommand
             throw new UserInputException($"{recordPath}.hea: --channel {channel}: the record has {record.Header.Signals.Count} signals");
         }
 
-        var (signal, hz) = stress.Apply(record.ToPhysical(channel), fs, annotations, recordPath);
+        var (signal, hz) = stress.Apply(record.ToMillivolts(channel), fs, annotations, recordPath);
         var detected = BeatDetection.Run(signal, hz);
         var detectedRhythms = detected.Skip(1).Select(b => rhythm.At(SignalStress.Rescale(b, hz, fs))).ToArray();
         var fromDetected = Score(RrOnlyLabels(detected, hz), detected, hz, detectedRhythms, episodes);

@@ -60,7 +60,7 @@ public static class QrsEvalCommand
         var flutter = BeatMatchScorer.FlutterEpisodes(annotations);
         var reference = BeatMatchScorer.Outside(annotations.Where(a => a.IsBeat).Select(a => a.Sample), flutter);
         var fs = record.Header.SamplingFrequency;
-        var (signal, hz) = stress.Apply(record.ToPhysical(channel), fs, annotations, recordPath);
+        var (signal, hz) = stress.Apply(record.ToMillivolts(channel), fs, annotations, recordPath);
         var beats = BeatDetection.Run(signal, hz).Select(b => SignalStress.Rescale(b, hz, fs)).ToArray();
         var detected = BeatMatchScorer.Outside(beats, flutter);
         return BeatMatchScorer.Score(reference, detected, fs);

@@ -1,3 +1,4 @@
+using Iomt.Clinical.Ecg;
 using Iomt.Clinical.Ecg.Af;
 using Iomt.Clinical.Ecg.Hrv;
 using Iomt.Clinical.Ecg.Qrs;
@@ -83,11 +84,12 @@ internal sealed class EcgLeadStream : ChunkStream
         ArgumentNullException.ThrowIfNull(chunk);
         Align(chunk.Start);
         var values = new float[chunk.Samples.Length];
+        var millivolts = EcgUnits.MillivoltsPer(chunk.Unit) ?? 1; // the detectors work in mV (uV and V are scaled)
         for (var i = 0; i < values.Length; i++)
         {
             if (chunk.Samples[i] is not (SampledDataMarkers.Error or SampledDataMarkers.BelowLowerLimit or SampledDataMarkers.AboveUpperLimit))
             {
-                _lastValue = (float)chunk.PhysicalValue(i);
+                _lastValue = (float)(chunk.PhysicalValue(i) * millivolts);
             }
 
             values[i] = _lastValue;

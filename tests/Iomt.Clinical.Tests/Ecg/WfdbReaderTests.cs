@@ -220,6 +220,26 @@ public sealed class WfdbReaderTests
         Assert.Contains(message, result.Error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("200/mV", 1)]
+    [InlineData("200", 1)]
+    [InlineData("0.2/uV", 1)]
+    [InlineData("0.2/µV", 1)]
+    [InlineData("200000/V", 1)]
+    [InlineData("2/mmHg", 100)]
+    public void The_ecg_detectors_get_millivolts_whatever_the_voltage_unit(string gain, float expected)
+    {
+        // One sample of 200 ADC units above the baseline: 1 mV however the header writes it; a pressure stays as it is.
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "u");
+        File.WriteAllText(path + ".hea", $"u 1 250 1\nu.dat 16 {gain} 16 0\n");
+        File.WriteAllBytes(path + ".dat", [200, 0]);
+
+        var record = WfdbRecordReader.Read(path).Value!;
+
+        Assert.Equal(expected, record.ToMillivolts(0)[0], 4);
+    }
+
     [Fact]
     public void Rejects_a_truncated_signal_file()
     {

@@ -34,6 +34,25 @@ public sealed record WfdbRecord(WfdbHeader Header, IReadOnlyList<int[]> Samples)
     }
 
     /// <summary>
+    /// <see cref="ToPhysical"/> in millivolts when the signal's units are a voltage (<see cref="EcgUnits"/>: µV and V
+    /// are scaled), in its own units otherwise: what the ECG detectors analyse.
+    /// </summary>
+    public float[] ToMillivolts(int channel)
+    {
+        var values = ToPhysical(channel);
+        var scale = (float)(EcgUnits.MillivoltsPer(Header.Signals[channel].Units) ?? 1);
+        if (scale != 1)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] *= scale;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>
     /// Signal <paramref name="channel"/> in physical units as a new array, ready for analysis: an invalid sample holds the
     /// last valid value (those before the first valid sample take its value), as the server holds a waveform's "E"
     /// markers, so a lead-off stretch is a flat line rather than a step of the format's full range. A signal with no
