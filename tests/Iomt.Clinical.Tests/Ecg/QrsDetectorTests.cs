@@ -287,12 +287,15 @@ public sealed class QrsDetectorTests
     [InlineData(300, 10)]
     [InlineData(300, 30)]
     [InlineData(60, 100)]
+    [InlineData(0, 10)]
+    [InlineData(0, 60)]
     public void Finds_the_beats_again_after_a_run_of_artefact_bursts(double start, int bursts)
     {
         // Record 100's first ten minutes with `bursts` artefacts, one a second from `start`: 100 ms of a ±5 mV square
         // wave at 10 Hz, a loose electrode tapping. Accepted as beats, they raise the levels far above every QRS; learnt
         // into the QRS shape, they would leave no QRS matching it, and the detector deaf for the rest of the recording.
-        // The beats must be found again within 20 s of the last burst (RelearnSeconds and a few beats).
+        // The beats must be found again within 20 s of the last burst (RelearnSeconds and a few beats). From the start (0)
+        // the bursts also set the first levels and would be the first beats learnt into the shape (MaxQrsSpanMv).
         const double within = 20;
         const double fs = 360;
         var record = WfdbRecordReader.Read(Record("100")).Value!;

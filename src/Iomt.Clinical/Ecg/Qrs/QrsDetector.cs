@@ -63,6 +63,18 @@ public sealed class QrsDetector
     /// </summary>
     public const double ArtefactRatio = 3;
 
+    /// <summary>
+    /// Largest peak-to-peak span (mV) of the raw lead within ±<see cref="CentroidSeconds"/> of a QRS: MIT-BIH's tallest
+    /// beats span 6.5 mV (116), ±5 mV of electrode motion 10 mV. <see cref="ArtefactRatio"/> needs the size of earlier
+    /// QRS complexes, which a recording that starts with artefacts does not have: its first levels and its first learnt
+    /// beats are the artefacts, the shape becomes theirs and no QRS matches it after them. So a complex spanning more is
+    /// never learnt into the shape; and once the shape is learnt, one that also carries ArtefactRatio² times the energy
+    /// of the learnt beats and is unlike them is neither a beat nor a noise peak, so a run of them moves no level and
+    /// hides no QRS between them. A lead whose every QRS spans more (or a signal in a unit that is not a voltage:
+    /// <see cref="EcgUnits"/> brings µV and V to mV) is detected as before, only without a learnt shape.
+    /// </summary>
+    public const double MaxQrsSpanMv = 8;
+
     /// <summary>Peaks shaped like the QRS needed within the last <see cref="RelearnSeconds"/> (at least 30 beats/min).</summary>
     public const int RelearnMatches = 4;
 
@@ -386,6 +398,11 @@ public sealed class QrsDetector
 
     private void Classify(Peak peak, Span<long> beats, ref int count)
     {
+        if (IsArtefact(peak))
+        {
+            return;
+        }
+
         var sinceQrs = peak.Index - _lastQrs;
 
         // A larger and steeper complex right after the last beat means that beat was a P wave or an artefact
@@ -414,7 +431,7 @@ public sealed class QrsDetector
         if (peak.Value > Threshold && !looksLikeTWave)
         {
             _signalLevel = (0.125 * peak.Value) + (0.875 * _signalLevel);
-            if (peak.Value <= ArtefactRatio * _shapeLevel)
+            if (peak.Value <= ArtefactRatio * _shapeLevel && RawSpan(peak.Fiducial) <= MaxQrsSpanMv)
             {
                 _shape.Learn(_rawRing, peak.Fiducial, _n);
                 _shapeLevel = (0.125 * peak.Value) + (0.875 * _shapeLevel);
@@ -432,6 +449,25 @@ public sealed class QrsDetector
         }
 
         _peaks[_peakCount++] = _levelsLowered ? WithShape(peak) : peak;
+    }
+
+    // See MaxQrsSpanMv. Checked in this order so that nearly every peak costs one comparison.
+    private bool IsArtefact(Peak peak) =>
+        _shape.IsLearnt && peak.Value > ArtefactRatio * ArtefactRatio * _shapeLevel && RawSpan(peak.Fiducial) > MaxQrsSpanMv
+        && !(_shape.Match(_rawRing, peak.Fiducial, _n) >= RelearnShapeMatch);
+
+    // Peak-to-peak span of the raw lead within ±CentroidSeconds of `center`, over the part the ring still holds.
+    private float RawSpan(long center)
+    {
+        float lo = float.MaxValue, hi = float.MinValue;
+        for (var i = Math.Max(Math.Max(0, _n - _ringMask), center - _align); i <= Math.Min(_n, center + _align); i++)
+        {
+            var v = _rawRing[(int)(i & _ringMask)];
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+
+        return hi >= lo ? hi - lo : 0;
     }
 
     // The shape is only needed once a search-back found nothing (see Relearn), so only the peaks kept in such a gap are
