@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Iomt.Cli.CommandLine;
+using Iomt.Clinical.Ecg;
 using Iomt.Clinical.Ecg.Af;
 using Iomt.Clinical.Ecg.Hrv;
 using Iomt.Clinical.Ecg.Qrs;
@@ -15,11 +16,17 @@ namespace Iomt.Cli.Analyze;
 /// </summary>
 public static class EcgAnalyzeCommand
 {
+    /// <summary>
+    /// Least span (mV) of a whole record, lowest to highest sample, below which it is reported as flat: a QRS alone spans
+    /// 0.3 mV or more, and an unconnected lead or a header with a gain 1000 times too large spans hundredths.
+    /// </summary>
+    public const double FlatSpanMv = 0.05;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var record = new Argument<string>("record") { Description = "WFDB record path without extension (reads <record>.hea and its signal file)" };
-        var channel = new Option<int>("--channel") { Description = "Signal number to analyse (0-based)", DefaultValueFactory = _ => 0 };
+        var channel = new Option<int?>("--channel") { Description = "Signal number to analyse (0-based; default 0, or the first ECG lead when the header names signal 0 as another signal, e.g. ABP or RESP)" };
         var beats = new Option<string>("--beats") { Description = "Output CSV of detected beats (sample,time_s)", Required = true };
         var rhythm = new Option<string>("--rhythm") { Description = "Output CSV of rhythm segments (start_s,end_s,rhythm)", Required = true };
         var command = new Command("ecg", "Detect beats and atrial fibrillation in a WFDB ECG record.") { record, channel, beats, rhythm };
@@ -45,15 +52,25 @@ public static class EcgAnalyzeCommand
                 await Console.Error.WriteLineAsync($"iomt: warning: {warning}").ConfigureAwait(false);
             }
 
-            var ch = parse.GetValue(channel);
             if (wfdb.Header.Signals.Count == 0)
             {
                 throw new UserInputException($"{path}.hea: line 1: the record has no signals to analyse");
             }
 
+            var ch = parse.GetValue(channel) ?? DefaultChannel(wfdb.Header);
             if (ch < 0 || ch >= wfdb.Header.Signals.Count)
             {
                 throw new UserInputException($"{path}.hea: --channel {ch}: the record has {wfdb.Header.Signals.Count} signals (0 to {wfdb.Header.Signals.Count - 1})");
+            }
+
+            var name = wfdb.Header.Signals[ch].Description;
+            if (parse.GetValue(channel) is null && ch != 0)
+            {
+                await Console.Error.WriteLineAsync($"iomt: note: {path}.hea: signal 0 is '{wfdb.Header.Signals[0].Description}', not an ECG lead; analysing signal {ch} '{name}' (choose another with --channel)").ConfigureAwait(false);
+            }
+            else if (SignalNames.Classify(name) == SignalKind.Other)
+            {
+                await Console.Error.WriteLineAsync($"iomt: warning: {path}.hea: signal {ch} is '{name}', not an ECG lead; analysing it as one{(parse.GetValue(channel) is null ? " (no signal is named as an ECG lead)" : string.Empty)}").ConfigureAwait(false);
             }
 
             var fs = wfdb.Header.SamplingFrequency;
@@ -74,6 +91,11 @@ public static class EcgAnalyzeCommand
             }
 
             var signal = wfdb.ToMillivolts(ch);
+            var span = signal.Length == 0 ? 0 : signal.Max() - signal.Min();
+            if (span < FlatSpanMv)
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"iomt: warning: {path}: signal {ch}: flat, {span:0.###} {(EcgUnits.MillivoltsPer(wfdb.Header.Signals[ch].Units) is null ? wfdb.Header.Signals[ch].Units : "mV")} from lowest to highest over the whole record; no beat can be found (lead off, or a wrong gain in the header?)")).ConfigureAwait(false);
+            }
             var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
 
             // Interval i runs from beat i to beat i + 1; the rhythm segments start at its first beat.
@@ -98,5 +120,24 @@ public static class EcgAnalyzeCommand
             return 0;
         });
         return command;
+    }
+
+    // Signal 0, unless the header names it as another signal (ABP, RESP, ...) and names a later one as an ECG lead.
+    private static int DefaultChannel(WfdbHeader header)
+    {
+        if (SignalNames.Classify(header.Signals[0].Description) != SignalKind.Other)
+        {
+            return 0;
+        }
+
+        for (var i = 1; i < header.Signals.Count; i++)
+        {
+            if (SignalNames.Classify(header.Signals[i].Description) == SignalKind.Ecg)
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 }

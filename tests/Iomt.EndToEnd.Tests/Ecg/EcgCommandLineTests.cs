@@ -154,6 +154,57 @@ public sealed class EcgCommandLineTests
         Assert.InRange((await File.ReadAllLinesAsync(beats)).Length - 1, 2255, 2285);
     }
 
+    [Theory]
+    [InlineData(null, "iomt: note: ", "signal 0 is 'RESP', not an ECG lead; analysing signal 1 'V5' (choose another with --channel)")]
+    [InlineData("1", null, null)]
+    [InlineData("0", "iomt: warning: ", "signal 0 is 'RESP', not an ECG lead; analysing it as one")]
+    public async Task Analyze_ecg_analyses_the_first_ecg_lead_when_signal_0_is_named_as_another_signal(string? channel, string? prefix, string? message)
+    {
+        // Record 100 with its first signal named as a respiration signal.
+        using var dir = new TempDirectory();
+        var header = await File.ReadAllTextAsync(SharedData.PathOf("mitdb", "100.hea"));
+        Assert.Contains(" 0 MLII", header, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "100.hea"), header.Replace(" 0 MLII", " 0 RESP", StringComparison.Ordinal));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "100.dat"), SharedData.PathOf("mitdb", "100.dat"));
+        var beats = Path.Combine(dir.Path, "beats.csv");
+        string[] args = ["analyze", "ecg", Path.Combine(dir.Path, "100"), "--beats", beats, "--rhythm", Path.Combine(dir.Path, "r.csv")];
+
+        var (code, _, error) = await RunAsync(channel is null ? args : [.. args, "--channel", channel]);
+
+        Assert.True(code == 0, error);
+        if (message is null)
+        {
+            Assert.Equal(string.Empty, error);
+        }
+        else
+        {
+            var line = Assert.Single(error.Trim().Split('\n'));
+            Assert.StartsWith(prefix!, line, StringComparison.Ordinal);
+            Assert.EndsWith(message, line, StringComparison.Ordinal);
+        }
+
+        // Signal 1 (V5) carries the same 2 273 beats; signal 0 analysed as asked finds them too.
+        Assert.InRange((await File.ReadAllLinesAsync(beats)).Length - 1, 2255, 2285);
+    }
+
+    [Fact]
+    public async Task Analyze_ecg_warns_that_a_flat_signal_has_no_beats_to_find()
+    {
+        // 10 s of an unconnected lead: the same ADC value throughout, but one step of 2 units (0.01 mV).
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "flat");
+        await File.WriteAllTextAsync(path + ".hea", "flat 1 250 2500\nflat.dat 16 200 16 0 0 2 0 ECG\n");
+        var samples = new byte[5000];
+        samples[2000] = 2;
+        await File.WriteAllBytesAsync(path + ".dat", samples);
+
+        var (code, _, error) = await RunAsync("analyze", "ecg", path, "--beats", Path.Combine(dir.Path, "b.csv"), "--rhythm", Path.Combine(dir.Path, "r.csv"));
+
+        Assert.True(code == 0, error);
+        var line = Assert.Single(error.Trim().Split('\n'));
+        Assert.EndsWith("signal 0: flat, 0.01 mV from lowest to highest over the whole record; no beat can be found (lead off, or a wrong gain in the header?)", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Analyze_ecg_reports_a_truncated_signal_file()
     {
