@@ -31,7 +31,8 @@ public static class SampleRate
 
         var sorted = scratch[..positive];
         sorted.Sort();
-        var gap = GapFactor * sorted[positive / 2];
+        // Exactly GapFactor periods (4 samples of 5 lost) is not a gap, whichever way the subtraction of two times rounds.
+        var gap = GapFactor * sorted[positive / 2] * (1 + 1e-9);
         double total = 0;
         var count = 0;
         foreach (var interval in intervals)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Iomt.Clinical.Falls;
 using Iomt.Clinical.Falls.SisFall;
 
@@ -211,20 +212,55 @@ public class FallDetectorTests
     }
 
     [Theory]
-    [InlineData(0.9, 0, 1)]
-    [InlineData(0, 0.01, 1)]
-    [InlineData(0, 0, 8)]
-    public void Jitter_coarse_timestamps_and_batches_are_not_a_change_of_rate(double jitter, double roundS, int batch)
+    [InlineData("jitter")]
+    [InlineData("round 0.01")]
+    [InlineData("round 0.1")]
+    [InlineData("batch 8")]
+    [InlineData("batch 12")]
+    [InlineData("batch 20")]
+    [InlineData("loss 0.3")]
+    [InlineData("loss 4 of 16")]
+    [InlineData("frozen 0.9")]
+    public void Uneven_clocks_and_lost_samples_are_not_a_change_of_rate(string impairment)
     {
-        // 200 Hz stamped at uneven moments (±45 % of the period), rounded to 0.01 s (intervals of 0 and 0.01 s), or
-        // stamped eight at a time with the time of the batch's first sample.
-        var still = SyntheticMotion.Walking(200).Resample(200, jitter, seed: 3);
-        double Stamp(double t, int i) => batch > 1 ? still.TimeS[i / batch * batch] : roundS > 0 ? Math.Round(t / roundS) * roundS : t;
-        var stamped = still with { TimeS = [.. still.TimeS.Select(Stamp)] };
-        var detector = new FallDetector(200);
+        // A fall at 200 Hz as phones and gateways deliver it: stamped at uneven moments (±45 % of the period), rounded
+        // to 0.01 or 0.1 s, stamped in batches with the batch's first time, 30 % of the samples lost at random or 4 of
+        // every 16, or a clock that stands still for 0.9 s (less than a gap). The detector starts at the rate the
+        // first 200 samples show, as `iomt analyze motion` does, and keeps it (a 25 % change is a new rate).
+        var fall = SyntheticMotion.FallThenLyingStill(200, fallAtS: 8);
+        var random = new Random(5);
+        var parts = impairment.Split(' ');
+        var kept = Enumerable.Range(0, fall.Length).Where(i => parts[0] switch
+        {
+            "loss" when parts.Length == 2 => random.NextDouble() >= double.Parse(parts[1], CultureInfo.InvariantCulture),
+            "loss" => i % 16 >= 4,
+            _ => true,
+        }).ToArray();
+        double Stamp(int i) => parts[0] switch
+        {
+            "jitter" => fall.TimeS[i] + (0.9 * (random.NextDouble() - 0.5) / 200),
+            "round" => Math.Round(fall.TimeS[i] / double.Parse(parts[1], CultureInfo.InvariantCulture)) * double.Parse(parts[1], CultureInfo.InvariantCulture),
+            "batch" => fall.TimeS[i / int.Parse(parts[1], CultureInfo.InvariantCulture) * int.Parse(parts[1], CultureInfo.InvariantCulture)],
+            "frozen" => fall.TimeS[i] is > 3 and < 3.9 ? 3 : fall.TimeS[i],
+            _ => fall.TimeS[i],
+        };
+        var stamped = new MotionRecording([.. kept.Select(Stamp)], [.. kept.Select(i => fall.Ax[i])], [.. kept.Select(i => fall.Ay[i])], [.. kept.Select(i => fall.Az[i])]);
+        var start = MotionRecording.EstimateRate(stamped.TimeS.AsSpan(0, 200));
+        var detector = new FallDetector(start);
+        var rates = new HashSet<double>();
+        var falls = new List<double>();
+        for (var i = 0; i < stamped.Length; i++)
+        {
+            if (detector.Add(stamped.TimeS[i], stamped.Ax[i], stamped.Ay[i], stamped.Az[i], out var t))
+            {
+                falls.Add(t);
+            }
 
-        Assert.Empty(Run(stamped, detector));
-        Assert.Equal(200, detector.SampleRateHz);
+            rates.Add(detector.SampleRateHz);
+        }
+
+        Assert.Single(falls);
+        Assert.Equal(start, Assert.Single(rates));
     }
 
     [Fact]
