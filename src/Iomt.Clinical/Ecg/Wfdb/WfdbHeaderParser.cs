@@ -162,7 +162,7 @@ public static class WfdbHeaderParser
     // field on or from the first field after the gain that cannot begin a number. Writers that leave out the trailing
     // numbers still name the signal (`x.dat 212 200 11 1024 MLII`): wfdb-python reads the name so, where libwfdb's
     // atoi takes it for an initial value of 0 and loses it. A field that begins like a number and is not one stays a
-    // field, and is reported as a bad number.
+    // field: up to the checksum it is reported as a bad number; the block size is not read.
     private static (List<string> Fields, string Description) SplitSignalLine(string line)
     {
         var fields = new List<string>(8);
