@@ -114,10 +114,7 @@ public sealed class EcgCommandLineTests
     {
         // Record 100 with its signal file linked in place and a header whose first checksum was edited.
         using var dir = new TempDirectory();
-        var header = await File.ReadAllTextAsync(SharedData.PathOf("mitdb", "100.hea"));
-        Assert.Contains(" -22131 ", header, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(dir.Path, "100.hea"), header.Replace(" -22131 ", " 0 ", StringComparison.Ordinal));
-        File.CreateSymbolicLink(Path.Combine(dir.Path, "100.dat"), SharedData.PathOf("mitdb", "100.dat"));
+        await LinkRecord100WithHeaderEditAsync(dir.Path, " -22131 ", " 0 ");
         var beats = Path.Combine(dir.Path, "beats.csv");
 
         var (code, _, error) = await RunAsync("analyze", "ecg", Path.Combine(dir.Path, "100"), "--beats", beats, "--rhythm", Path.Combine(dir.Path, "r.csv"));
@@ -162,10 +159,7 @@ public sealed class EcgCommandLineTests
     {
         // Record 100 with its first signal named as a respiration signal.
         using var dir = new TempDirectory();
-        var header = await File.ReadAllTextAsync(SharedData.PathOf("mitdb", "100.hea"));
-        Assert.Contains(" 0 MLII", header, StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(dir.Path, "100.hea"), header.Replace(" 0 MLII", " 0 RESP", StringComparison.Ordinal));
-        File.CreateSymbolicLink(Path.Combine(dir.Path, "100.dat"), SharedData.PathOf("mitdb", "100.dat"));
+        await LinkRecord100WithHeaderEditAsync(dir.Path, " 0 MLII", " 0 RESP");
         var beats = Path.Combine(dir.Path, "beats.csv");
         string[] args = ["analyze", "ecg", Path.Combine(dir.Path, "100"), "--beats", beats, "--rhythm", Path.Combine(dir.Path, "r.csv")];
 
@@ -268,6 +262,15 @@ public sealed class EcgCommandLineTests
         }
 
         return lines;
+    }
+
+    // Record 100 in `folder`: its signal file linked in place, its header with `from` replaced by `to`.
+    private static async Task LinkRecord100WithHeaderEditAsync(string folder, string from, string to)
+    {
+        var header = await File.ReadAllTextAsync(SharedData.PathOf("mitdb", "100.hea"));
+        Assert.Contains(from, header, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(folder, "100.hea"), header.Replace(from, to, StringComparison.Ordinal));
+        File.CreateSymbolicLink(Path.Combine(folder, "100.dat"), SharedData.PathOf("mitdb", "100.dat"));
     }
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
