@@ -96,6 +96,7 @@ public static class EcgAnalyzeCommand
             {
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"iomt: warning: {path}: signal {ch}: flat, {span:0.###} {(EcgUnits.MillivoltsPer(wfdb.Header.Signals[ch].Units) is null ? wfdb.Header.Signals[ch].Units : "mV")} from lowest to highest over the whole record; no beat can be found (lead off, or a wrong gain in the header?)")).ConfigureAwait(false);
             }
+
             var (detected, positions) = BeatDetection.RunWithPositions(signal, fs);
 
             // Interval i runs from beat i to beat i + 1; the rhythm segments start at its first beat.
