@@ -57,20 +57,21 @@ public static class EcgAnalyzeCommand
                 throw new UserInputException($"{path}.hea: line 1: the record has no signals to analyse");
             }
 
-            var ch = parse.GetValue(channel) ?? DefaultChannel(wfdb.Header);
+            var requested = parse.GetValue(channel);
+            var ch = requested ?? DefaultChannel(wfdb.Header);
             if (ch < 0 || ch >= wfdb.Header.Signals.Count)
             {
                 throw new UserInputException($"{path}.hea: --channel {ch}: the record has {wfdb.Header.Signals.Count} signals (0 to {wfdb.Header.Signals.Count - 1})");
             }
 
             var name = wfdb.Header.Signals[ch].Description;
-            if (parse.GetValue(channel) is null && ch != 0)
+            if (requested is null && ch != 0)
             {
                 await Console.Error.WriteLineAsync($"iomt: note: {path}.hea: signal 0 is '{wfdb.Header.Signals[0].Description}', not an ECG lead; analysing signal {ch} '{name}' (choose another with --channel)").ConfigureAwait(false);
             }
             else if (SignalNames.Classify(name) == SignalKind.Other)
             {
-                await Console.Error.WriteLineAsync($"iomt: warning: {path}.hea: signal {ch} is '{name}', not an ECG lead; analysing it as one{(parse.GetValue(channel) is null ? " (no signal is named as an ECG lead)" : string.Empty)}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"iomt: warning: {path}.hea: signal {ch} is '{name}', not an ECG lead; analysing it as one{(requested is null ? " (no signal is named as an ECG lead)" : string.Empty)}").ConfigureAwait(false);
             }
 
             var fs = wfdb.Header.SamplingFrequency;

@@ -25,10 +25,11 @@ public static class SampleRate
     /// <see cref="GapFactor"/> times the median positive interval, taken over at most <see cref="MedianSample"/> of them
     /// evenly spread, if longer); NaN when no interval is positive. Unlike the median interval this holds when
     /// timestamps are rounded coarser than the sampling period: 200 Hz written with two decimals alternates intervals of
-    /// 0 and 0.01 s, whose median is 0 or 0.01 s (no rate, or 100 Hz). <paramref name="scratch"/> holds at least <see cref="MedianSample"/> values; nothing is allocated.
+    /// 0 and 0.01 s, whose median is 0 or 0.01 s (no rate, or 100 Hz).
     /// </summary>
-    public static double FromIntervals(ReadOnlySpan<double> intervals, Span<double> scratch)
+    public static double FromIntervals(ReadOnlySpan<double> intervals)
     {
+        Span<double> scratch = stackalloc double[MedianSample];
         var positive = 0;
         foreach (var interval in intervals)
         {

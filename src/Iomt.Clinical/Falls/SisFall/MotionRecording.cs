@@ -117,6 +117,6 @@ public sealed record MotionRecording(double[] TimeS, double[] Ax, double[] Ay, d
             intervals[i] = times[i + 1] - times[i];
         }
 
-        return SampleRate.FromIntervals(intervals, new double[SampleRate.MedianSample]);
+        return SampleRate.FromIntervals(intervals);
     }
 }
