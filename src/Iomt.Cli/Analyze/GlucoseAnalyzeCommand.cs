@@ -41,16 +41,25 @@ public static class GlucoseAnalyzeCommand
         var alerts = new GlucoseAlert[GlucoseMonitor.MaxAlertsPerReading];
         var lines = new List<string>();
         TimestampEcho? echo = null;
+        var shift = TimeSpan.Zero;
         foreach (var row in GlucoseCsvFile.ReadRows(inputPath))
         {
             ct.ThrowIfCancellationRequested();
             echo ??= new TimestampEcho(row.TimestampText, row.Reading.Time);
+            if (row.ClockShift != shift)
+            {
+                await Console.Error.WriteLineAsync($"iomt: note: {inputPath}:{row.Line}: local time '{row.TimestampText}' goes back: taken as the end of daylight saving time, so this reading and those after it are taken an hour later than written").ConfigureAwait(false);
+            }
+
             var count = monitor.Process(row.Reading, alerts);
             for (var i = 0; i < count; i++)
             {
-                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time) : row.TimestampText;
+                // A stale alert is stamped when the data went stale, after the previous reading: written on its clock.
+                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time - shift) : row.TimestampText;
                 lines.Add($"{time},{alerts[i].Kind.ToWireName()}");
             }
+
+            shift = row.ClockShift;
         }
 
         await CsvOutput.WriteAsync(outputPath, "timestamp,alert", lines, ct).ConfigureAwait(false);

@@ -9,7 +9,10 @@ namespace Iomt.Clinical.Glucose;
 /// line and column. Rules: timestamps ISO 8601 (extended or basic) or <c>YYYY-MM-DD HH:MM:SS</c> (no offset = UTC), strictly
 /// increasing, except that a row repeating the previous row's timestamp and value is skipped (an export that
 /// lists a reading twice: the same reading, stored once), while an earlier timestamp, or the same timestamp with
-/// another value, is an error; values in mg/dL, where the sensor's text codes
+/// another value, is an error. One exception: local times (no offset) that go back within the clock hour that repeats
+/// at the end of daylight saving time (01:58, then 01:03 again, early on a Sunday in autumn) are the clock set back, and
+/// from there on the readings are taken an hour later than written (<see cref="GlucoseCsvRow.ClockShift"/>); once a
+/// year at most. Values in mg/dL, where the sensor's text codes
 /// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3; Libre <c>LO</c> and <c>HI</c>) become 39
 /// and 401, and a limit written as <c>&lt;40</c> or <c>&gt;400</c> one mg/dL beyond it;
 /// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
@@ -31,6 +34,12 @@ public sealed partial class GlucoseCsvReader
     private const double MinimumMgDl = 10;
     private const double MaximumMgDl = 1000;
 
+    /// <summary>How far the clock goes back at the end of daylight saving time (everywhere but Lord Howe Island).</summary>
+    private static readonly TimeSpan DaylightSaving = TimeSpan.FromHours(1);
+
+    /// <summary>Least time between two ends of daylight saving time: they come once a year.</summary>
+    private static readonly TimeSpan DaylightSavingEndsApart = TimeSpan.FromDays(150);
+
     private static readonly string[] TimestampFormats =
     [
         "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
@@ -43,6 +52,9 @@ public sealed partial class GlucoseCsvReader
     private int _line = 1;
     private DateTimeOffset? _previous;
     private double _previousMgDl;
+    private string _previousText = string.Empty;
+    private TimeSpan _shift;
+    private DateTimeOffset? _lastSetBack;
 
     private GlucoseCsvReader(TextReader reader, int timeIndex, int glucoseIndex)
     {
@@ -106,6 +118,15 @@ public sealed partial class GlucoseCsvReader
                 return false;
             }
 
+            // Times as written, then taken `_shift` later (after an end of daylight saving time).
+            if (_previous is { } taken && time + _shift < taken && IsSetBackForWinter(timeText, time, taken - _shift))
+            {
+                _shift += DaylightSaving;
+                _lastSetBack = time + _shift;
+            }
+
+            time += _shift;
+
             if (_previous is { } previous && time <= previous)
             {
                 if (time == previous && mgDl == _previousMgDl)
@@ -115,18 +136,38 @@ public sealed partial class GlucoseCsvReader
 
                 error = time == previous
                     ? new GlucoseCsvError(_line, GlucoseColumn, $"two values at {timeText}: {mgDl.ToString(CultureInfo.InvariantCulture)} here, {_previousMgDl.ToString(CultureInfo.InvariantCulture)} on the previous row")
-                    : new GlucoseCsvError(_line, TimestampColumn, $"timestamp goes backwards: '{timeText}' is not after the previous row's {previous:yyyy-MM-dd HH:mm:ss}");
+                    : new GlucoseCsvError(_line, TimestampColumn, $"timestamp goes backwards: '{timeText}' is not after the previous row's '{_previousText}'");
                 return false;
             }
 
             _previous = time;
             _previousMgDl = mgDl;
-            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line);
+            _previousText = timeText;
+            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line, _shift);
             return true;
         }
 
         return false;
     }
+
+    // Local clock times (written without an offset) that go back within one clock hour, the hour that repeats when the
+    // clock is set back at the end of daylight saving time: on a Sunday at 01:00–02:00 (North America, 02:00 → 01:00),
+    // 02:00–03:00 (European Union, Australia, New Zealand) or 00:00–01:00 (Cuba), or on a Saturday at 23:00–24:00 (Chile
+    // and Paraguay, midnight → 23:00), in March, April, September, October or November; at most once in
+    // DaylightSavingEndsApart. Anything else going back is an error.
+    private bool IsSetBackForWinter(string text, DateTimeOffset written, DateTimeOffset previousWritten) =>
+        !HasOffset(text)
+        && written.Date == previousWritten.Date && written.Hour == previousWritten.Hour
+        && IsHourRepeatedAtDaylightSavingEnd(written)
+        && (_lastSetBack is not { } last || written + _shift - last >= DaylightSavingEndsApart);
+
+    private static bool IsHourRepeatedAtDaylightSavingEnd(DateTimeOffset time) =>
+        time.Month is 3 or 4 or 9 or 10 or 11
+        && ((time.DayOfWeek == DayOfWeek.Sunday && time.Hour <= 2) || (time.DayOfWeek == DayOfWeek.Saturday && time.Hour == 23));
+
+    // An offset or 'Z' after the time of day (the date's own hyphens come before it).
+    private static bool HasOffset(string text) =>
+        (text.Length > 10 && text.AsSpan(11).IndexOfAny('+', '-') >= 0) || text.EndsWith('Z') || text.EndsWith('z');
 
     private GlucoseCsvError? ParseTime(string text, out DateTimeOffset time)
     {

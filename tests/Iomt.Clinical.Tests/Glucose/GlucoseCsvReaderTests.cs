@@ -36,6 +36,38 @@ public class GlucoseCsvReaderTests
         Assert.Equal(new DateTimeOffset(2024, 1, 1, 0, 10, 0, TimeSpan.Zero), rows[2].Reading.Time);
     }
 
+    [Theory]
+    [InlineData("2024-11-03 01:50:00", "2024-11-03 01:55:00", "2024-11-03 01:00:00", "2024-11-03 01:05:00")] // United States: 02:00 → 01:00
+    [InlineData("2024-10-27T02:50:00", "2024-10-27T02:58:00", "2024-10-27T02:03:00", "2024-10-27T02:08:00")] // European Union: 03:00 → 02:00
+    [InlineData("2024-04-06 23:50:00", "2024-04-06 23:55:00", "2024-04-06 23:00:00", "2024-04-06 23:05:00")] // Chile, on Saturday: 24:00 → 23:00
+    [InlineData("2024-04-07 02:45:00", "2024-04-07 02:59:00", "2024-04-07 02:14:00", "2024-04-07 02:29:00")] // Australia, every 15 min
+    public void Reads_local_times_through_the_hour_repeated_at_the_end_of_daylight_saving_time(string first, string second, string third, string fourth)
+    {
+        var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n{first},100\n{second},99\n{third},98\n{fourth},97\n");
+
+        Assert.Null(error);
+        Assert.Equal(4, rows.Count);
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1), TimeSpan.FromHours(1)], rows.Select(r => r.ClockShift));
+        Assert.Equal(DateTimeOffset.Parse(third + "Z", System.Globalization.CultureInfo.InvariantCulture).AddHours(1), rows[2].Reading.Time);
+        Assert.Equal(third, rows[2].TimestampText);
+        Assert.True(rows[2].Reading.Time > rows[1].Reading.Time && rows[3].Reading.Time > rows[2].Reading.Time);
+    }
+
+    [Theory]
+    [InlineData("2024-11-04 01:55:00,100\n2024-11-04 01:04:00,99\n", "not after the previous row's '2024-11-04 01:55:00'")] // a Monday
+    [InlineData("2024-01-07 01:55:00,100\n2024-01-07 01:04:00,99\n", "goes backwards")] // a Sunday in January
+    [InlineData("2024-11-03 02:05:00,100\n2024-11-03 01:55:00,99\n", "goes backwards")] // back across the hour
+    [InlineData("2024-11-03T01:55:00Z,100\n2024-11-03T01:04:00Z,99\n", "goes backwards")] // UTC does not change
+    [InlineData("2024-11-03 01:55:00,100\n2024-11-03 01:04:00,99\n2024-11-10 01:55:00,98\n2024-11-10 01:04:00,97\n", "goes backwards")] // twice in a week
+    public void Refuses_other_times_that_go_back(string rows, string message)
+    {
+        var (_, error) = Read("timestamp,glucose_value_mg_dl\n" + rows);
+
+        Assert.NotNull(error);
+        Assert.Equal("timestamp", error.Column);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reads_a_file_written_by_r_with_quoted_names_and_timestamps_and_a_row_name_column()
     {

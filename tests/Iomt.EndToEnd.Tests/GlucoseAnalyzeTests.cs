@@ -1,0 +1,40 @@
+using Iomt.TestSupport;
+
+namespace Iomt.EndToEnd.Tests;
+
+public sealed class GlucoseAnalyzeTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Local_times_through_the_end_of_daylight_saving_time_are_read_and_echoed_on_the_local_clock()
+    {
+        // A CGM export in local time (United States): the clock goes from 01:55 back to 01:00 at 02:00. After the
+        // repeated hour the readings stop for 40 minutes; the stale alert, 20 minutes after the last reading, is
+        // written on the clock of that reading (01:40), not an hour later.
+        var rows = new List<string> { "timestamp,glucose_value_mg_dl" };
+        var written = new DateTime(2024, 11, 3, 0, 0, 0);
+        for (var t = written; t < written.AddHours(2); t = t.AddMinutes(5))
+        {
+            rows.Add($"{t:yyyy-MM-dd HH:mm:ss},120");
+        }
+
+        for (var t = written.AddHours(1); t <= written.AddHours(1.34); t = t.AddMinutes(5))
+        {
+            rows.Add($"{t:yyyy-MM-dd HH:mm:ss},118");
+        }
+
+        rows.Add("2024-11-03 02:00:00,117");
+        var input = Path.Combine(_dir.Path, "dst.csv");
+        var output = Path.Combine(_dir.Path, "alerts.csv");
+        await File.WriteAllLinesAsync(input, rows);
+
+        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("dst.csv:26: local time '2024-11-03 01:00:00' goes back: taken as the end of daylight saving time", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(["timestamp,alert", "2024-11-03 01:40:00,stale"], await File.ReadAllLinesAsync(output));
+    }
+}
