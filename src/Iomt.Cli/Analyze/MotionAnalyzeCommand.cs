@@ -137,7 +137,9 @@ public static class MotionAnalyzeCommand
         var rate = MotionRecording.EstimateRate(times);
         if (!FallDetector.SupportsRate(rate))
         {
-            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'time_s': sampling rate {rate:0.#} Hz is outside the supported {FallDetector.MinimumRateHz}–{FallDetector.MaximumRateHz} Hz"));
+            // Times in milliseconds read as a rate a thousand times too low.
+            var hint = FallDetector.SupportsRate(rate * 1000) ? " (is the column in milliseconds? it must be in seconds)" : string.Empty;
+            throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"{path}: column 'time_s': sampling rate {rate:0.###} Hz is outside the supported {FallDetector.MinimumRateHz}–{FallDetector.MaximumRateHz} Hz{hint}"));
         }
 
         var magnitudes = probe.Select(p => Math.Sqrt((p.X * p.X) + (p.Y * p.Y) + (p.Z * p.Z))).Order().ToArray();

@@ -146,6 +146,22 @@ public sealed class MotionAnalyzeCliTests : IDisposable
         Assert.Contains("column 'time_s': " + expected, stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Times_in_milliseconds_are_refused_with_a_hint()
+    {
+        var rows = FallCsv(50).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var input = Write("ms.csv", string.Join('\n', rows.Take(1).Concat(rows.Skip(1).Select(line =>
+        {
+            var comma = line.IndexOf(',', StringComparison.Ordinal);
+            return string.Create(CultureInfo.InvariantCulture, $"{double.Parse(line[..comma], CultureInfo.InvariantCulture) * 1000:0.###}{line[comma..]}");
+        }))) + "\n");
+
+        var (code, _, stderr) = await RunAsync("analyze", "motion", input, "--out", Path.Combine(_temp.Path, "events.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("column 'time_s': sampling rate 0.05 Hz is outside the supported 12–1000 Hz (is the column in milliseconds? it must be in seconds)", stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(9.80665, "median magnitude 9.807 g over the first 200 samples, expected about 1 g (is the file in m/s²")]
     [InlineData(0, "median magnitude 0 g over the first 200 samples, expected about 1 g (was gravity filtered out?")]
