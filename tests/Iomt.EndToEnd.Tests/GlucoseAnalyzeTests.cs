@@ -37,4 +37,19 @@ public sealed class GlucoseAnalyzeTests : IDisposable
         Assert.Contains("dst.csv:26: local time '2024-11-03 01:00:00' goes back: taken as the end of daylight saving time", result.StandardError, StringComparison.Ordinal);
         Assert.Equal(["timestamp,alert", "2024-11-03 01:40:00,stale"], await File.ReadAllLinesAsync(output));
     }
+
+    [Fact]
+    public async Task A_stale_alert_across_the_set_back_is_written_on_the_clock_after_it()
+    {
+        // Readings stop at 01:45 summer time and resume at 01:10 winter time, 25 minutes later. The data went stale 20
+        // minutes after 01:45 summer time, at 02:05 summer time: the clock had gone back by then, so 01:05 winter time.
+        var input = Path.Combine(_dir.Path, "gap.csv");
+        var output = Path.Combine(_dir.Path, "alerts.csv");
+        await File.WriteAllLinesAsync(input, ["timestamp,glucose_value_mg_dl", "2024-11-03 01:40:00,120", "2024-11-03 01:45:00,120", "2024-11-03 01:10:00,118", "2024-11-03 01:15:00,118"]);
+
+        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["timestamp,alert", "2024-11-03 01:05:00,stale"], await File.ReadAllLinesAsync(output));
+    }
 }

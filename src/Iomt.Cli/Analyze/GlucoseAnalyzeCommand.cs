@@ -42,20 +42,21 @@ public static class GlucoseAnalyzeCommand
         var lines = new List<string>();
         TimestampEcho? echo = null;
         var shift = TimeSpan.Zero;
+        var noted = TimeSpan.Zero;
         foreach (var row in GlucoseCsvFile.ReadRows(inputPath))
         {
             ct.ThrowIfCancellationRequested();
             echo ??= new TimestampEcho(row.TimestampText, row.Reading.Time);
-            if (row.ClockShift != shift)
+            if (row.ClockShift > noted)
             {
-                await Console.Error.WriteLineAsync($"iomt: note: {inputPath}:{row.Line}: local time '{row.TimestampText}' goes back: taken as the end of daylight saving time, so this reading and those after it are taken an hour later than written").ConfigureAwait(false);
+                noted = row.ClockShift;
+                await Console.Error.WriteLineAsync($"iomt: note: {inputPath}:{row.Line}: local time '{row.TimestampText}' goes back: taken as the end of daylight saving time, so local times from this row on are taken an hour later than written").ConfigureAwait(false);
             }
 
             var count = monitor.Process(row.Reading, alerts);
             for (var i = 0; i < count; i++)
             {
-                // A stale alert is stamped when the data went stale, after the previous reading: written on its clock.
-                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time - shift) : row.TimestampText;
+                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time - ClockShiftAt(alerts[i].Time, row, shift)) : row.TimestampText;
                 lines.Add($"{time},{alerts[i].Kind.ToWireName()}");
             }
 
@@ -63,5 +64,15 @@ public static class GlucoseAnalyzeCommand
         }
 
         await CsvOutput.WriteAsync(outputPath, "timestamp,alert", lines, ct).ConfigureAwait(false);
+    }
+
+    // The clock shift in force at `time`, a moment between the previous reading (taken `previousShift` later than
+    // written) and `row`: a stale alert is stamped when the data went stale. When `row` is the first after the clock was
+    // set back, the set-back came at the start of its hour as taken (02:00 summer time is 01:00 winter time).
+    private static TimeSpan ClockShiftAt(DateTimeOffset time, GlucoseCsvRow row, TimeSpan previousShift)
+    {
+        var taken = row.Reading.Time;
+        var setBack = new DateTimeOffset(taken.Year, taken.Month, taken.Day, taken.Hour, 0, 0, taken.Offset);
+        return row.ClockShift > previousShift && time >= setBack ? row.ClockShift : previousShift;
     }
 }

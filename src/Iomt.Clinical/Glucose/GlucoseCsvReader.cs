@@ -9,10 +9,10 @@ namespace Iomt.Clinical.Glucose;
 /// line and column. Rules: timestamps ISO 8601 (extended or basic) or <c>YYYY-MM-DD HH:MM:SS</c> (no offset = UTC), strictly
 /// increasing, except that a row repeating the previous row's timestamp and value is skipped (an export that
 /// lists a reading twice: the same reading, stored once), while an earlier timestamp, or the same timestamp with
-/// another value, is an error. One exception: local times (no offset) that go back within the clock hour that repeats
-/// at the end of daylight saving time (01:58, then 01:03 again, early on a Sunday in autumn) are the clock set back, and
-/// from there on the readings are taken an hour later than written (<see cref="GlucoseCsvRow.ClockShift"/>); once a
-/// year at most. Values in mg/dL, where the sensor's text codes
+/// another value, is an error. One exception: local times (no offset) that go back by 30–60 minutes within the clock
+/// hour that repeats at the end of daylight saving time (01:58, then 01:03 again, early on a Sunday in autumn) are the
+/// clock set back, and from there on local times are taken an hour later than written
+/// (<see cref="GlucoseCsvRow.ClockShift"/>); once a year at most. Values in mg/dL, where the sensor's text codes
 /// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3; Libre <c>LO</c> and <c>HI</c>) become 39
 /// and 401, and a limit written as <c>&lt;40</c> or <c>&gt;400</c> one mg/dL beyond it;
 /// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
@@ -37,6 +37,9 @@ public sealed partial class GlucoseCsvReader
     /// <summary>How far the clock goes back at the end of daylight saving time (everywhere but Lord Howe Island).</summary>
     private static readonly TimeSpan DaylightSaving = TimeSpan.FromHours(1);
 
+    /// <summary>Least step back taken for the end of daylight saving time: an hour less a sampling interval, or less after a gap.</summary>
+    private static readonly TimeSpan MinimumSetBackStep = TimeSpan.FromMinutes(30);
+
     /// <summary>Least time between two ends of daylight saving time: they come once a year.</summary>
     private static readonly TimeSpan DaylightSavingEndsApart = TimeSpan.FromDays(150);
 
@@ -53,6 +56,7 @@ public sealed partial class GlucoseCsvReader
     private DateTimeOffset? _previous;
     private double _previousMgDl;
     private string _previousText = string.Empty;
+    private bool _previousLocal;
     private TimeSpan _shift;
     private DateTimeOffset? _lastSetBack;
 
@@ -118,14 +122,17 @@ public sealed partial class GlucoseCsvReader
                 return false;
             }
 
-            // Times as written, then taken `_shift` later (after an end of daylight saving time).
-            if (_previous is { } taken && time + _shift < taken && IsSetBackForWinter(timeText, time, taken - _shift))
+            // Local times (no offset) are taken `_shift` later than written: an hour for each end of daylight saving time
+            // the file went through. A time with an offset is exact.
+            var local = !HasZone(timeText);
+            if (local && _previousLocal && _previous is { } taken && time + _shift < taken && IsSetBackForWinter(time, taken - _shift))
             {
                 _shift += DaylightSaving;
                 _lastSetBack = time + _shift;
             }
 
-            time += _shift;
+            var shift = local ? _shift : TimeSpan.Zero;
+            time += shift;
 
             if (_previous is { } previous && time <= previous)
             {
@@ -143,31 +150,53 @@ public sealed partial class GlucoseCsvReader
             _previous = time;
             _previousMgDl = mgDl;
             _previousText = timeText;
-            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line, _shift);
+            _previousLocal = local;
+            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line, shift);
             return true;
         }
 
         return false;
     }
 
-    // Local clock times (written without an offset) that go back within one clock hour, the hour that repeats when the
-    // clock is set back at the end of daylight saving time: on a Sunday at 01:00–02:00 (North America, 02:00 → 01:00),
-    // 02:00–03:00 (European Union, Australia, New Zealand) or 00:00–01:00 (Cuba), or on a Saturday at 23:00–24:00 (Chile
-    // and Paraguay, midnight → 23:00), in March, April, September, October or November; at most once in
-    // DaylightSavingEndsApart. Anything else going back is an error.
-    private bool IsSetBackForWinter(string text, DateTimeOffset written, DateTimeOffset previousWritten) =>
-        !HasOffset(text)
-        && written.Date == previousWritten.Date && written.Hour == previousWritten.Hour
+    // Two local clock times (written without an offset) where the second goes back by 30 to 60 minutes within one clock
+    // hour, the hour that repeats when the clock is set back an hour at the end of daylight saving time (a real set-back
+    // goes back an hour less one sampling interval, or less after a gap):
+    // - on a Sunday at 01:00–02:00 (North America, 02:00 → 01:00), 02:00–03:00 (European Union, Australia, New Zealand)
+    //   or 00:00–01:00 (Cuba);
+    // - on a Saturday at 23:00–24:00 (Chile and Paraguay, midnight → 23:00), or a Thursday in October (Egypt);
+    // - in March, April, October or November;
+    // - at most once in DaylightSavingEndsApart.
+    // Anything else going back is an error.
+    private bool IsSetBackForWinter(DateTimeOffset written, DateTimeOffset previousWritten) =>
+        written.Date == previousWritten.Date && written.Hour == previousWritten.Hour
+        && previousWritten - written >= MinimumSetBackStep
         && IsHourRepeatedAtDaylightSavingEnd(written)
         && (_lastSetBack is not { } last || written + _shift - last >= DaylightSavingEndsApart);
 
     private static bool IsHourRepeatedAtDaylightSavingEnd(DateTimeOffset time) =>
-        time.Month is 3 or 4 or 9 or 10 or 11
-        && ((time.DayOfWeek == DayOfWeek.Sunday && time.Hour <= 2) || (time.DayOfWeek == DayOfWeek.Saturday && time.Hour == 23));
+        time.Month is 3 or 4 or 10 or 11
+        && ((time.DayOfWeek == DayOfWeek.Sunday && time.Hour <= 2)
+            || (time.DayOfWeek == DayOfWeek.Saturday && time.Hour == 23)
+            || (time.DayOfWeek == DayOfWeek.Thursday && time.Hour == 23 && time.Month == 10));
 
-    // An offset or 'Z' after the time of day (the date's own hyphens come before it).
-    private static bool HasOffset(string text) =>
-        (text.Length > 10 && text.AsSpan(11).IndexOfAny('+', '-') >= 0) || text.EndsWith('Z') || text.EndsWith('z');
+    // An offset or a zone after the time of day ('Z', "+01:00", "-0500", "GMT"; the date's own hyphens come before it).
+    private static bool HasZone(string text)
+    {
+        if (text.Length <= 11)
+        {
+            return false;
+        }
+
+        foreach (var c in text.AsSpan(11))
+        {
+            if (c is '+' or '-' || char.IsAsciiLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private GlucoseCsvError? ParseTime(string text, out DateTimeOffset time)
     {

@@ -5,7 +5,7 @@ namespace Iomt.Clinical.Glucose;
 /// <param name="TimestampText">The timestamp exactly as written, so output can echo the input's form.</param>
 /// <param name="Line">1-based line number.</param>
 /// <param name="ClockShift">
-/// How much later than written the reading is taken: zero, or one hour for each end of daylight saving time the file's
-/// local times went through (<see cref="GlucoseCsvReader"/>), so that the readings stay in order.
+/// How much later than written the reading is taken: zero, or, for a local time (no offset), one hour for each end of
+/// daylight saving time the file went through (<see cref="GlucoseCsvReader"/>), so that the readings stay in order.
 /// </param>
 public readonly record struct GlucoseCsvRow(GlucoseReading Reading, string TimestampText, int Line, TimeSpan ClockShift = default);

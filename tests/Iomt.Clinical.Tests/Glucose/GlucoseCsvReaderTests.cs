@@ -41,6 +41,7 @@ public class GlucoseCsvReaderTests
     [InlineData("2024-10-27T02:50:00", "2024-10-27T02:58:00", "2024-10-27T02:03:00", "2024-10-27T02:08:00")] // European Union: 03:00 → 02:00
     [InlineData("2024-04-06 23:50:00", "2024-04-06 23:55:00", "2024-04-06 23:00:00", "2024-04-06 23:05:00")] // Chile, on Saturday: 24:00 → 23:00
     [InlineData("2024-04-07 02:45:00", "2024-04-07 02:59:00", "2024-04-07 02:14:00", "2024-04-07 02:29:00")] // Australia, every 15 min
+    [InlineData("2024-10-31 23:45:00", "2024-10-31 23:50:00", "2024-10-31 23:15:00", "2024-10-31 23:20:00")] // Egypt, on Thursday, after a gap
     public void Reads_local_times_through_the_hour_repeated_at_the_end_of_daylight_saving_time(string first, string second, string third, string fourth)
     {
         var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n{first},100\n{second},99\n{third},98\n{fourth},97\n");
@@ -59,6 +60,10 @@ public class GlucoseCsvReaderTests
     [InlineData("2024-11-03 02:05:00,100\n2024-11-03 01:55:00,99\n", "goes backwards")] // back across the hour
     [InlineData("2024-11-03T01:55:00Z,100\n2024-11-03T01:04:00Z,99\n", "goes backwards")] // UTC does not change
     [InlineData("2024-11-03 01:55:00,100\n2024-11-03 01:04:00,99\n2024-11-10 01:55:00,98\n2024-11-10 01:04:00,97\n", "goes backwards")] // twice in a week
+    [InlineData("2024-11-03 01:20:00,100\n2024-11-03 01:30:00,99\n2024-11-03 01:25:00,98\n", "goes backwards")] // two rows swapped, that hour
+    [InlineData("2024-11-03 01:55:00 GMT,100\n2024-11-03 01:04:00 GMT,99\n", "goes backwards")] // a zone by name
+    [InlineData("2024-11-03T01:55:00-04:00,100\n2024-11-03 01:04:00,99\n", "goes backwards")] // the row before has an offset
+    [InlineData("2024-04-07 01:55:00,100\n2024-04-07 01:30:00,99\n", "goes backwards")] // Lord Howe's half hour
     public void Refuses_other_times_that_go_back(string rows, string message)
     {
         var (_, error) = Read("timestamp,glucose_value_mg_dl\n" + rows);
