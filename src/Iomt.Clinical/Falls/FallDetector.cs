@@ -60,7 +60,7 @@ public sealed class FallDetector
         _peakSearch = (long)Math.Round(_options.PeakSearchS * _options.GridRateHz);
         _post = (long)Math.Round(_options.PostWindowS * _options.GridRateHz);
         var span = Math.Max(_options.PreWindowS, _options.PostureLookbackS) + _options.PeakSearchS + _options.PostWindowS + 1;
-        _history = new MotionHistory((int)Math.Ceiling(span * _options.GridRateHz) + 2);
+        _history = new MotionHistory((int)Math.Ceiling(span * _options.GridRateHz) + 2, FallFeatures.HalfSecond(_options));
         _saturation = new SaturationWatch(_options, sampleRateHz);
 
         // A new candidate opens at most once per peak-search window, so this many can await their post window.
@@ -102,6 +102,7 @@ public sealed class FallDetector
         // fall: a clipped impact can then fill a single sample, and no repeated reading shows the limit. (Only the
         // first: a strong reading against gravity pulls the filtered magnitude itself towards zero.)
         var saturated = _saturation.Add(timeS, ax, ay, az) || (_saturation.ReachedLevelInOneLongSample && InFreeFall());
+        _history.AddRawAtStart((long)((timeS - _gridOrigin) * _options.GridRateHz), ax, ay, az);
         var x = _fx.Next(ax);
         var y = _fy.Next(ay);
         var z = _fz.Next(az);
@@ -200,6 +201,7 @@ public sealed class FallDetector
         _pendingCount = 0;
         _searchStart = -1;
         _history.Add(ax, ay, az);
+        _history.AddRawAtStart(0, ax, ay, az);
     }
 
     private bool OnGridSample(double gridTime, out double fallTimeS)

@@ -52,7 +52,7 @@ public static class FallFeatures
         var end = Math.Min(impact + post, history.Count);
         var after = MeanVector(history, end - second, end);
         var lookback = (long)Math.Round(Math.Max(options.PostureLookbackS, options.PreWindowS) * rate);
-        var half = Math.Max(1, second / 2);
+        var half = HalfSecond(options);
         var change = 0.0;
         var referenced = false;
         for (var start = impact - lookback; start <= impact - pre; start += half)
@@ -67,12 +67,17 @@ public static class FallFeatures
             }
         }
 
-        if (!referenced && history.Oldest == 0 && half <= impact - second)
+        // A run that started less than about 2 s before the impact (a file cut shortly before a fall, a stream back
+        // after a gap) has none of those windows. The reference is then the mean of its raw samples over its first half
+        // second, or up to half a second before the impact when that comes sooner, provided that is a quarter second
+        // or more (the fall itself is under way in the last half second) and holds samples through it
+        // (MotionHistory.TryRawStartMean). Raw samples, not the filtered signal: the filter starts from the run's first
+        // sample, which during movement can point anywhere, while a quarter second of raw samples averages most of a
+        // stride out.
+        var startSteps = Math.Min(half, impact - half);
+        if (!referenced && history.Oldest == 0 && 4 * startSteps >= second && history.TryRawStartMean(startSteps, out var upright))
         {
-            // A run that started less than about 2 s before the impact (a file cut shortly before a fall, a stream
-            // back after a gap) has none of those windows. Its first half second is then the reference, provided it
-            // ends before the last second before the impact, when the fall itself is under way.
-            change = AngleDegrees(MeanVector(history, 0, half), after);
+            change = AngleDegrees(upright, after);
         }
 
         features[3] = change;
@@ -89,6 +94,9 @@ public static class FallFeatures
 
         features[6] = paTo > paFrom ? activity / (paTo - paFrom) : 0;
     }
+
+    /// <summary>Half a second on the detector's grid (at least one step).</summary>
+    internal static int HalfSecond(FallDetectorOptions options) => Math.Max(1, (int)Math.Round(options.GridRateHz) / 2);
 
     private static (double X, double Y, double Z) MeanVector(MotionHistory history, long from, long to)
     {

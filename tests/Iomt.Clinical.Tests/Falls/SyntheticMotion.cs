@@ -107,6 +107,13 @@ internal static class SyntheticMotion
         return new MotionRecording(Join(before.TimeS, after.TimeS), Join(before.Ax, after.Ax), Join(before.Ay, after.Ay), Join(before.Az, after.Az));
     }
 
+    /// <summary>The samples whose time passes <paramref name="keep"/> (a file that starts later, samples lost in gaps).</summary>
+    public static MotionRecording Where(MotionRecording recording, Func<double, bool> keep)
+    {
+        var rows = Enumerable.Range(0, recording.Length).Where(i => keep(recording.TimeS[i])).ToArray();
+        return new MotionRecording([.. rows.Select(i => recording.TimeS[i])], [.. rows.Select(i => recording.Ax[i])], [.. rows.Select(i => recording.Ay[i])], [.. rows.Select(i => recording.Az[i])]);
+    }
+
     public static MotionRecording Generate(double rateHz, double durationS, Func<double, (double X, double Y, double Z)> at)
     {
         var n = (int)(durationS * rateHz);
