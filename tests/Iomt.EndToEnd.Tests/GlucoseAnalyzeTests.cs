@@ -52,4 +52,45 @@ public sealed class GlucoseAnalyzeTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["timestamp,alert", "2024-11-03 01:05:00,stale"], await File.ReadAllLinesAsync(output));
     }
+
+    [Fact]
+    public async Task Local_times_through_the_start_of_daylight_saving_time_raise_no_stale_alert()
+    {
+        // European Union: readings every 5 minutes, the clock goes from 01:55 to 03:00 at 02:00. Only 5 minutes passed,
+        // so nothing went stale; before, the step was a gap and a stale alert was written at 02:15, a time that did not
+        // exist on that clock.
+        var rows = new List<string> { "timestamp,glucose_value_mg_dl" };
+        for (var t = new DateTime(2024, 3, 31, 1, 0, 0); t < new DateTime(2024, 3, 31, 4, 0, 0); t = t.AddMinutes(5))
+        {
+            if (t.Hour != 2)
+            {
+                rows.Add($"{t:yyyy-MM-dd HH:mm:ss},120");
+            }
+        }
+
+        var input = Path.Combine(_dir.Path, "spring.csv");
+        var output = Path.Combine(_dir.Path, "alerts.csv");
+        await File.WriteAllLinesAsync(input, rows);
+
+        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("spring.csv:14: local time '2024-03-31 03:00:00' skips an hour: taken as the start of daylight saving time", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(["timestamp,alert"], await File.ReadAllLinesAsync(output));
+    }
+
+    [Fact]
+    public async Task A_stale_alert_across_the_set_forward_is_written_on_the_clock_after_it()
+    {
+        // Readings stop at 01:50 winter time and resume at 03:15 summer time, 25 minutes later. The data went stale 20
+        // minutes after 01:50 winter time, at 02:10 winter time: the clock had gone forward by then, so 03:10.
+        var input = Path.Combine(_dir.Path, "gap.csv");
+        var output = Path.Combine(_dir.Path, "alerts.csv");
+        await File.WriteAllLinesAsync(input, ["timestamp,glucose_value_mg_dl", "2024-03-10 01:45:00,120", "2024-03-10 01:50:00,120", "2024-03-10 03:15:00,118", "2024-03-10 03:20:00,118"]);
+
+        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["timestamp,alert", "2024-03-10 03:10:00,stale"], await File.ReadAllLinesAsync(output));
+    }
 }

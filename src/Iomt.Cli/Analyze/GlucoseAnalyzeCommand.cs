@@ -41,38 +41,33 @@ public static class GlucoseAnalyzeCommand
         var alerts = new GlucoseAlert[GlucoseMonitor.MaxAlertsPerReading];
         var lines = new List<string>();
         TimestampEcho? echo = null;
-        var shift = TimeSpan.Zero;
-        var noted = TimeSpan.Zero;
         foreach (var row in GlucoseCsvFile.ReadRows(inputPath))
         {
             ct.ThrowIfCancellationRequested();
             echo ??= new TimestampEcho(row.TimestampText, row.Reading.Time);
-            if (row.ClockShift > noted)
+            if (row.ClockChange != TimeSpan.Zero)
             {
-                noted = row.ClockShift;
-                await Console.Error.WriteLineAsync($"iomt: note: {inputPath}:{row.Line}: local time '{row.TimestampText}' goes back: taken as the end of daylight saving time, so local times from this row on are taken an hour later than written").ConfigureAwait(false);
+                var (what, when, way) = row.ClockChange > TimeSpan.Zero ? ("goes back", "end", "later") : ("skips an hour", "start", "earlier");
+                await Console.Error.WriteLineAsync($"iomt: note: {inputPath}:{row.Line}: local time '{row.TimestampText}' {what}: taken as the {when} of daylight saving time, so local times from this row on are taken an hour {way} than written").ConfigureAwait(false);
             }
 
             var count = monitor.Process(row.Reading, alerts);
             for (var i = 0; i < count; i++)
             {
-                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time - ClockShiftAt(alerts[i].Time, row, shift)) : row.TimestampText;
+                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time - ClockShiftAt(alerts[i].Time, row)) : row.TimestampText;
                 lines.Add($"{time},{alerts[i].Kind.ToWireName()}");
             }
-
-            shift = row.ClockShift;
         }
 
         await CsvOutput.WriteAsync(outputPath, "timestamp,alert", lines, ct).ConfigureAwait(false);
     }
 
-    // The clock shift in force at `time`, a moment between the previous reading (taken `previousShift` later than
-    // written) and `row`: a stale alert is stamped when the data went stale. When `row` is the first after the clock was
-    // set back, the set-back came at the start of its hour as taken (02:00 summer time is 01:00 winter time).
-    private static TimeSpan ClockShiftAt(DateTimeOffset time, GlucoseCsvRow row, TimeSpan previousShift)
+    // The clock shift in force at `time`, a moment between the previous reading and `row`: a stale alert is stamped when
+    // the data went stale. When the clock changed just before `row`, it changed at the start of that row's hour as taken.
+    private static TimeSpan ClockShiftAt(DateTimeOffset time, GlucoseCsvRow row)
     {
         var taken = row.Reading.Time;
-        var setBack = new DateTimeOffset(taken.Year, taken.Month, taken.Day, taken.Hour, 0, 0, taken.Offset);
-        return row.ClockShift > previousShift && time >= setBack ? row.ClockShift : previousShift;
+        var changed = new DateTimeOffset(taken.Year, taken.Month, taken.Day, taken.Hour, 0, 0, taken.Offset);
+        return time >= changed ? row.ClockShift : row.ClockShift - row.ClockChange;
     }
 }

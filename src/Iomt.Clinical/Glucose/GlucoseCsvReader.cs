@@ -6,13 +6,15 @@ namespace Iomt.Clinical.Glucose;
 
 /// <summary>
 /// Reads CGM CSV (<c>timestamp,glucose_value_mg_dl</c>) row by row, returning errors as values that name the
-/// line and column. Rules: timestamps ISO 8601 (extended or basic) or <c>YYYY-MM-DD HH:MM:SS</c> (no offset = UTC), strictly
+/// line and column. Rules: timestamps ISO 8601 (extended or basic) or <c>YYYY-MM-DD HH:MM:SS</c> (no offset: read as UTC, except across daylight saving time changes), strictly
 /// increasing, except that a row repeating the previous row's timestamp and value is skipped (an export that
 /// lists a reading twice: the same reading, stored once), while an earlier timestamp, or the same timestamp with
-/// another value, is an error. One exception: local times (no offset) that go back by 30–60 minutes within the clock
-/// hour that repeats at the end of daylight saving time (01:58, then 01:03 again, early on a Sunday in autumn) are the
-/// clock set back, and from there on local times are taken an hour later than written
-/// (<see cref="GlucoseCsvRow.ClockShift"/>); once a year at most. Values in mg/dL, where the sensor's text codes
+/// another value, is an error. The one exception is the clock changes of daylight saving time in local times (no
+/// offset): a step back of 30–60 minutes within the clock hour that repeats at its end (01:58, then 01:03 again, early
+/// on a Sunday in autumn) is the clock set back, and from there on local times are taken an hour later than written; a
+/// step over the whole hour skipped at its start and at most half an hour more (01:55, then 03:00, early on a Sunday
+/// in spring) is the clock set forward, and local times are taken an hour earlier (<see cref="GlucoseCsvRow.ClockShift"/>).
+/// Each is read at most once in <see cref="ClockChangesApart"/>. Values in mg/dL, where the sensor's text codes
 /// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3; Libre <c>LO</c> and <c>HI</c>) become 39
 /// and 401, and a limit written as <c>&lt;40</c> or <c>&gt;400</c> one mg/dL beyond it;
 /// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
@@ -34,14 +36,20 @@ public sealed partial class GlucoseCsvReader
     private const double MinimumMgDl = 10;
     private const double MaximumMgDl = 1000;
 
-    /// <summary>How far the clock goes back at the end of daylight saving time (everywhere but Lord Howe Island).</summary>
+    /// <summary>How far the clock moves at the start and the end of daylight saving time (everywhere but Lord Howe Island).</summary>
     private static readonly TimeSpan DaylightSaving = TimeSpan.FromHours(1);
 
-    /// <summary>Least step back taken for the end of daylight saving time: an hour less a sampling interval, or less after a gap.</summary>
-    private static readonly TimeSpan MinimumSetBackStep = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// The longest gap between readings taken across a clock change: the step back at the end of daylight saving time
+    /// is at least an hour less this, the step forward at its start at most an hour more.
+    /// </summary>
+    private static readonly TimeSpan LongestGapAcrossClockChange = TimeSpan.FromMinutes(30);
 
-    /// <summary>Least time between two ends of daylight saving time: they come once a year.</summary>
-    private static readonly TimeSpan DaylightSavingEndsApart = TimeSpan.FromDays(150);
+    /// <summary>
+    /// Least time between two clock changes: summer time and winter time each last four months or more wherever the
+    /// clock is changed (the shortest, winter in North America, 18 weeks).
+    /// </summary>
+    public static readonly TimeSpan ClockChangesApart = TimeSpan.FromDays(120);
 
     private static readonly string[] TimestampFormats =
     [
@@ -58,7 +66,7 @@ public sealed partial class GlucoseCsvReader
     private string _previousText = string.Empty;
     private bool _previousLocal;
     private TimeSpan _shift;
-    private DateTimeOffset? _lastSetBack;
+    private DateTimeOffset? _lastClockChange;
 
     private GlucoseCsvReader(TextReader reader, int timeIndex, int glucoseIndex)
     {
@@ -122,13 +130,14 @@ public sealed partial class GlucoseCsvReader
                 return false;
             }
 
-            // Local times (no offset) are taken `_shift` later than written: an hour for each end of daylight saving time
-            // the file went through. A time with an offset is exact.
+            // Local times (no offset) are taken `_shift` later than written: an hour later for each end of daylight saving
+            // time the file went through, an hour earlier for each start. A time with an offset is exact.
             var local = !HasZone(timeText);
-            if (local && _previousLocal && _previous is { } taken && time + _shift < taken && IsSetBackForWinter(time, taken - _shift))
+            var change = local && _previousLocal && _previous is { } taken ? ClockChange(time, taken - _shift) : TimeSpan.Zero;
+            if (change != TimeSpan.Zero)
             {
-                _shift += DaylightSaving;
-                _lastSetBack = time + _shift;
+                _shift += change;
+                _lastClockChange = time + _shift;
             }
 
             var shift = local ? _shift : TimeSpan.Zero;
@@ -151,33 +160,69 @@ public sealed partial class GlucoseCsvReader
             _previousMgDl = mgDl;
             _previousText = timeText;
             _previousLocal = local;
-            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line, shift);
+            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line, shift, change);
             return true;
         }
 
         return false;
     }
 
-    // Two local clock times (written without an offset) where the second goes back by 30 to 60 minutes within one clock
-    // hour, the hour that repeats when the clock is set back an hour at the end of daylight saving time (a real set-back
-    // goes back an hour less one sampling interval, or less after a gap):
-    // - on a Sunday at 01:00–02:00 (North America, 02:00 → 01:00), 02:00–03:00 (European Union, Australia, New Zealand)
-    //   or 00:00–01:00 (Cuba);
-    // - on a Saturday at 23:00–24:00 (Chile and Paraguay, midnight → 23:00), or a Thursday in October (Egypt);
-    // - in March, April, October or November;
-    // - at most once in DaylightSavingEndsApart.
-    // Anything else going back is an error.
-    private bool IsSetBackForWinter(DateTimeOffset written, DateTimeOffset previousWritten) =>
-        written.Date == previousWritten.Date && written.Hour == previousWritten.Hour
-        && previousWritten - written >= MinimumSetBackStep
-        && IsHourRepeatedAtDaylightSavingEnd(written)
-        && (_lastSetBack is not { } last || written + _shift - last >= DaylightSavingEndsApart);
+    // The clock change between two local times as written (no offset): DaylightSaving when `written` is the clock set
+    // back at the end of daylight saving time, minus it when set forward at the start, zero otherwise (the usual case,
+    // or an error when it goes back). At most one in ClockChangesApart.
+    private TimeSpan ClockChange(DateTimeOffset written, DateTimeOffset previousWritten)
+    {
+        if (_lastClockChange is { } last && written + _shift - last < ClockChangesApart)
+        {
+            return TimeSpan.Zero;
+        }
 
-    private static bool IsHourRepeatedAtDaylightSavingEnd(DateTimeOffset time) =>
-        time.Month is 3 or 4 or 10 or 11
-        && ((time.DayOfWeek == DayOfWeek.Sunday && time.Hour <= 2)
-            || (time.DayOfWeek == DayOfWeek.Saturday && time.Hour == 23)
-            || (time.DayOfWeek == DayOfWeek.Thursday && time.Hour == 23 && time.Month == 10));
+        if (IsSetBack(written, previousWritten))
+        {
+            return DaylightSaving;
+        }
+
+        return IsSetForward(written, previousWritten) ? -DaylightSaving : TimeSpan.Zero;
+    }
+
+    // The second time goes back by 30 to 60 minutes within one clock hour, the hour that repeats when the clock is set back
+    // an hour at the end of daylight saving time (a real set-back goes back an hour less one sampling interval, or less
+    // after a gap; a few minutes back is two rows swapped):
+    // - on a Sunday at 01:00–02:00 (North America, 02:00 → 01:00; United Kingdom), 02:00–03:00 (most of the European
+    //   Union, Australia, New Zealand), 03:00–04:00 (the European Union's eastern time zone) or 00:00–01:00 (Cuba);
+    // - on a Saturday at 23:00–24:00 (Chile, midnight → 23:00), or a Thursday in October (Egypt);
+    // - in March, April, October or November.
+    private static bool IsSetBack(DateTimeOffset written, DateTimeOffset previousWritten) =>
+        written < previousWritten
+        && written.Date == previousWritten.Date && written.Hour == previousWritten.Hour
+        && previousWritten - written >= DaylightSaving - LongestGapAcrossClockChange
+        && written.Month is 3 or 4 or 10 or 11
+        && ((written.DayOfWeek == DayOfWeek.Sunday && written.Hour <= 3)
+            || (written.DayOfWeek == DayOfWeek.Saturday && written.Hour == 23)
+            || (written.DayOfWeek == DayOfWeek.Thursday && written.Hour == 23 && written.Month == 10));
+
+    // The step goes over the whole clock hour that does not exist when the clock is set forward an hour at the start of
+    // daylight saving time, and at most LongestGapAcrossClockChange more (an hour and one sampling interval, or a little
+    // more after a gap); the time before lies before that hour:
+    // - on a Sunday at 00:00–01:00 (Cuba, Chile, Lebanon), 01:00–02:00 (United Kingdom), 02:00–03:00 (North America,
+    //   most of the European Union, Australia, New Zealand) or 03:00–04:00 (the European Union's eastern time zone);
+    // - on a Friday in March at 02:00–03:00 (Israel) or in April at 00:00–01:00 (Egypt);
+    // - in March, April, September or October.
+    private static bool IsSetForward(DateTimeOffset written, DateTimeOffset previousWritten)
+    {
+        var step = written - previousWritten;
+        if (step <= DaylightSaving || step - DaylightSaving > LongestGapAcrossClockChange)
+        {
+            return false;
+        }
+
+        var hourAfter = written - DaylightSaving;
+        var skipped = new DateTimeOffset(hourAfter.Year, hourAfter.Month, hourAfter.Day, hourAfter.Hour, 0, 0, hourAfter.Offset);
+        return previousWritten < skipped
+            && skipped.Month is 3 or 4 or 9 or 10
+            && ((skipped.DayOfWeek == DayOfWeek.Sunday && skipped.Hour <= 3)
+                || (skipped.DayOfWeek == DayOfWeek.Friday && ((skipped.Month == 3 && skipped.Hour == 2) || (skipped.Month == 4 && skipped.Hour == 0))));
+    }
 
     // An offset or a zone after the time of day ('Z', "+01:00", "-0500", "GMT"; the date's own hyphens come before it).
     private static bool HasZone(string text)

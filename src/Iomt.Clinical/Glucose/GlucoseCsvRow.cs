@@ -5,7 +5,13 @@ namespace Iomt.Clinical.Glucose;
 /// <param name="TimestampText">The timestamp exactly as written, so output can echo the input's form.</param>
 /// <param name="Line">1-based line number.</param>
 /// <param name="ClockShift">
-/// How much later than written the reading is taken: zero, or, for a local time (no offset), one hour for each end of
-/// daylight saving time the file went through (<see cref="GlucoseCsvReader"/>), so that the readings stay in order.
+/// How much later than written the reading is taken: zero, or, for a local time (no offset), an hour more for each end
+/// of daylight saving time the file went through and an hour less for each start (<see cref="GlucoseCsvReader"/>), so
+/// that the readings keep real elapsed time.
 /// </param>
-public readonly record struct GlucoseCsvRow(GlucoseReading Reading, string TimestampText, int Line, TimeSpan ClockShift = default);
+/// <param name="ClockChange">
+/// How the clock changed just before this row: an hour (set back), minus an hour (set forward) or zero. The change is
+/// taken to come at the start of this row's hour as taken (02:00 summer time is 01:00 winter time; 02:00 winter time
+/// is 03:00 summer time).
+/// </param>
+public readonly record struct GlucoseCsvRow(GlucoseReading Reading, string TimestampText, int Line, TimeSpan ClockShift = default, TimeSpan ClockChange = default);

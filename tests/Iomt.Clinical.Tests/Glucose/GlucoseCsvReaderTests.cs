@@ -42,6 +42,7 @@ public class GlucoseCsvReaderTests
     [InlineData("2024-04-06 23:50:00", "2024-04-06 23:55:00", "2024-04-06 23:00:00", "2024-04-06 23:05:00")] // Chile, on Saturday: 24:00 → 23:00
     [InlineData("2024-04-07 02:45:00", "2024-04-07 02:59:00", "2024-04-07 02:14:00", "2024-04-07 02:29:00")] // Australia, every 15 min
     [InlineData("2024-10-31 23:45:00", "2024-10-31 23:50:00", "2024-10-31 23:15:00", "2024-10-31 23:20:00")] // Egypt, on Thursday, after a gap
+    [InlineData("2024-10-27 03:50:00", "2024-10-27 03:55:00", "2024-10-27 03:00:00", "2024-10-27 03:05:00")] // Finland, Greece: 04:00 → 03:00
     public void Reads_local_times_through_the_hour_repeated_at_the_end_of_daylight_saving_time(string first, string second, string third, string fourth)
     {
         var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n{first},100\n{second},99\n{third},98\n{fourth},97\n");
@@ -55,11 +56,69 @@ public class GlucoseCsvReaderTests
     }
 
     [Theory]
+    [InlineData("2024-03-10 01:50:00", "2024-03-10 01:55:00", "2024-03-10 03:00:00", "2024-03-10 03:05:00")] // United States: 02:00 → 03:00
+    [InlineData("2024-03-31T01:53:00", "2024-03-31T01:58:00", "2024-03-31T03:03:00", "2024-03-31T03:08:00")] // European Union: 02:00 → 03:00
+    [InlineData("2024-03-31 00:50:00", "2024-03-31 00:55:00", "2024-03-31 02:00:00", "2024-03-31 02:05:00")] // United Kingdom: 01:00 → 02:00
+    [InlineData("2024-03-31 02:52:00", "2024-03-31 02:57:00", "2024-03-31 04:02:00", "2024-03-31 04:07:00")] // Finland, Greece: 03:00 → 04:00
+    [InlineData("2024-10-06 01:30:00", "2024-10-06 01:45:00", "2024-10-06 03:00:00", "2024-10-06 03:15:00")] // Australia, every 15 min
+    [InlineData("2024-09-07 23:50:00", "2024-09-07 23:55:00", "2024-09-08 01:00:00", "2024-09-08 01:05:00")] // Chile: Saturday 24:00 → Sunday 01:00
+    [InlineData("2024-03-29 01:40:00", "2024-03-29 01:45:00", "2024-03-29 03:10:00", "2024-03-29 03:15:00")] // Israel, on Friday, after a gap
+    [InlineData("2024-04-25 23:50:00", "2024-04-25 23:55:00", "2024-04-26 01:00:00", "2024-04-26 01:05:00")] // Egypt: Friday 00:00 → 01:00
+    public void Reads_local_times_across_the_hour_skipped_at_the_start_of_daylight_saving_time(string first, string second, string third, string fourth)
+    {
+        var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n{first},100\n{second},99\n{third},98\n{fourth},97\n");
+
+        Assert.Null(error);
+        var hour = TimeSpan.FromHours(1);
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, -hour, -hour], rows.Select(r => r.ClockShift));
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, -hour, TimeSpan.Zero], rows.Select(r => r.ClockChange));
+        var written = DateTimeOffset.Parse(third + "Z", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(written - hour, rows[2].Reading.Time);
+        Assert.Equal(third, rows[2].TimestampText);
+        Assert.True(rows[2].Reading.Time - rows[1].Reading.Time <= TimeSpan.FromMinutes(30));
+    }
+
+    [Theory]
+    [InlineData("2024-03-11 01:55:00", "2024-03-11 03:00:00")] // a Monday
+    [InlineData("2024-01-07 01:55:00", "2024-01-07 03:00:00")] // a Sunday in January
+    [InlineData("2024-03-10 01:20:00", "2024-03-10 03:00:00")] // an hour and 40 minutes
+    [InlineData("2024-03-10 02:10:00", "2024-03-10 03:15:00")] // the row before lies in the hour that would be skipped
+    [InlineData("2024-03-10 01:58:00", "2024-03-10 02:58:00")] // an hour exactly: nothing skipped
+    [InlineData("2024-03-10T01:55:00Z", "2024-03-10T03:00:00Z")] // UTC does not change
+    [InlineData("2024-03-10T01:55:00+00:00", "2024-03-10 03:00:00")] // the row before has an offset
+    [InlineData("2024-03-22 02:55:00", "2024-03-22 04:00:00")] // a Friday, but not at Israel's hour
+    public void Takes_other_gaps_of_over_an_hour_as_they_are_written(string before, string after)
+    {
+        var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n{before},100\n{after},99\n");
+
+        Assert.Null(error);
+        Assert.All(rows, r => Assert.Equal(TimeSpan.Zero, r.ClockShift));
+        Assert.Equal(DateTimeOffset.Parse(after.Length == 19 ? after + "Z" : after, System.Globalization.CultureInfo.InvariantCulture), rows[1].Reading.Time);
+    }
+
+    [Fact]
+    public void Reads_a_winter_and_the_spring_after_it_and_no_second_change_within_four_months()
+    {
+        // United States: set back on 3 November 2024, set forward on 9 March 2025 (126 days later). A second hour-long
+        // step on the following Sunday is a gap.
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-11-03 01:55:00,100\n2024-11-03 01:00:00,99\n"
+            + "2025-03-09 01:55:00,98\n2025-03-09 03:00:00,97\n2025-03-16 01:55:00,96\n2025-03-16 03:00:00,95\n");
+
+        Assert.Null(error);
+        var hour = TimeSpan.FromHours(1);
+        Assert.Equal([TimeSpan.Zero, hour, hour, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero], rows.Select(r => r.ClockShift));
+        Assert.Equal(TimeSpan.FromMinutes(5), rows[3].Reading.Time - rows[2].Reading.Time);
+        Assert.Equal(TimeSpan.FromMinutes(65), rows[5].Reading.Time - rows[4].Reading.Time);
+    }
+
+    [Theory]
     [InlineData("2024-11-04 01:55:00,100\n2024-11-04 01:04:00,99\n", "not after the previous row's '2024-11-04 01:55:00'")] // a Monday
     [InlineData("2024-01-07 01:55:00,100\n2024-01-07 01:04:00,99\n", "goes backwards")] // a Sunday in January
     [InlineData("2024-11-03 02:05:00,100\n2024-11-03 01:55:00,99\n", "goes backwards")] // back across the hour
     [InlineData("2024-11-03T01:55:00Z,100\n2024-11-03T01:04:00Z,99\n", "goes backwards")] // UTC does not change
     [InlineData("2024-11-03 01:55:00,100\n2024-11-03 01:04:00,99\n2024-11-10 01:55:00,98\n2024-11-10 01:04:00,97\n", "goes backwards")] // twice in a week
+    [InlineData("2024-03-10 01:55:00,100\n2024-03-10 03:00:00,99\n2024-03-31 02:55:00,98\n2024-03-31 02:04:00,97\n", "goes backwards")] // three weeks after spring
+    [InlineData("2024-10-27 04:55:00,100\n2024-10-27 04:04:00,99\n", "goes backwards")] // a Sunday, but not in a repeated hour
     [InlineData("2024-11-03 01:20:00,100\n2024-11-03 01:30:00,99\n2024-11-03 01:25:00,98\n", "goes backwards")] // two rows swapped, that hour
     [InlineData("2024-11-03 01:55:00 GMT,100\n2024-11-03 01:04:00 GMT,99\n", "goes backwards")] // a zone by name
     [InlineData("2024-11-03T01:55:00-04:00,100\n2024-11-03 01:04:00,99\n", "goes backwards")] // the row before has an offset
