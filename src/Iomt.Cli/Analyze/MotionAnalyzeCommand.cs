@@ -42,7 +42,13 @@ public static class MotionAnalyzeCommand
             }
 
             CsvOutput.Check(parse.GetValue(output)!, "--out");
-            var events = Analyze(parse.GetValue(input)!, new InactivityDetectorOptions { MaxStillS = minutes * 60 }, ct);
+            var offRate = new OffRateStretches();
+            var events = Analyze(parse.GetValue(input)!, new InactivityDetectorOptions { MaxStillS = minutes * 60 }, offRate, ct);
+            if (offRate.Note(parse.GetValue(input)!) is { } note)
+            {
+                await Console.Error.WriteLineAsync(note).ConfigureAwait(false);
+            }
+
             await CsvOutput.WriteAsync(parse.GetValue(output)!, "time_s,event", events.Select(e => $"{e.TimeS.ToString("0.###", CultureInfo.InvariantCulture)},{e.Name}"), ct).ConfigureAwait(false);
 
             Console.WriteLine($"{events.Count(e => e.Kind == MotionEventKind.Fall)} fall(s), {events.Count(e => e.Kind == MotionEventKind.Inactivity)} inactivity event(s)");
@@ -51,8 +57,11 @@ public static class MotionAnalyzeCommand
         return command;
     }
 
-    /// <summary>Reads and validates the CSV, streaming it through a <see cref="MotionAnalyzer"/>.</summary>
-    public static IReadOnlyList<MotionEvent> Analyze(string path, InactivityDetectorOptions inactivity, CancellationToken ct)
+    /// <summary>
+    /// Reads and validates the CSV, streaming it through a <see cref="MotionAnalyzer"/>; <paramref name="offRate"/> is
+    /// told every sampling interval.
+    /// </summary>
+    internal static IReadOnlyList<MotionEvent> Analyze(string path, InactivityDetectorOptions inactivity, OffRateStretches offRate, CancellationToken ct)
     {
         using var csv = CsvInput.Open(path, "time_s", "ax_g", "ay_g", "az_g");
         var gyro = GyroColumns.Any(csv.HasColumn);
@@ -83,6 +92,11 @@ public static class MotionAnalyzeCommand
             if (t < last)
             {
                 throw csv.Error("time_s", string.Create(CultureInfo.InvariantCulture, $"time {t} goes back in time (previous line has {last}); times must not decrease"));
+            }
+
+            if (rows > 0)
+            {
+                offRate.Add(t - last, csv.LineNumber);
             }
 
             last = t;

@@ -111,6 +111,48 @@ public sealed class MotionAnalyzeCliTests : IDisposable
         Assert.InRange(await SingleFallTimeAsync(input), 9.9, 11);
     }
 
+    [Fact]
+    public async Task A_stretch_sampled_below_the_supported_rate_is_reported_with_its_lines()
+    {
+        // 50 Hz for 5 s (lines 2-251), then 30 s at 5 Hz (an accelerometer slowed with the screen off: lines 252-401),
+        // then 50 Hz again. The stretch is analysed with the 50 Hz filters, so a missing fall there means little.
+        var rows = new List<string> { "time_s,ax_g,ay_g,az_g" };
+        for (var i = 0; i < 250; i++)
+        {
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{i * 0.02:0.00},0,-1,0"));
+        }
+
+        var slow = rows.Count;
+        for (var i = 0; i < 150; i++)
+        {
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{5 + (i * 0.2):0.00},0,-1,0"));
+        }
+
+        for (var i = 0; i < 500; i++)
+        {
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{35 + (i * 0.02):0.00},0,-1,0"));
+        }
+
+        var (code, _, stderr) = await RunAsync("analyze", "motion", Write("slow.csv", string.Join('\n', rows) + "\n"), "--out", Path.Combine(_temp.Path, "e.csv"));
+
+        Assert.True(code == 0, stderr);
+        var match = System.Text.RegularExpressions.Regex.Match(stderr, @"slow\.csv: lines (\d+)–(\d+): ([\d.]+) s of samples came as slowly as 5 Hz, outside the 12–1000 Hz the fall detector supports");
+        Assert.True(match.Success, stderr);
+        var first = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var last = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(first, slow + 1 - 51, slow + 1);
+        Assert.InRange(last, slow + 150 - 1, slow + 150 + 51);
+        Assert.InRange(double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture), 28, 32);
+
+        // The same file all at 50 Hz, and the one whose rate changes within the supported range: no note.
+        foreach (var content in new[] { FallCsv(50), string.Join('\n', FallCsv(200).Split('\n').Where((row, i) => i <= 1000 || (i - 1) % 8 == 0)) })
+        {
+            var (fine, _, quiet) = await RunAsync("analyze", "motion", Write("fine.csv", content), "--out", Path.Combine(_temp.Path, "e.csv"));
+            Assert.Equal(0, fine);
+            Assert.Equal(string.Empty, quiet);
+        }
+    }
+
     [Theory]
     [InlineData("time_s,ax_g,ay_g\n0,0,1\n", ":1: missing column 'az_g'")]
     [InlineData("time_s,ax_g,ay_g,az_g\n0,0,-1,0\n0.02,0,-1,0\n0.01,0,-1,0\n", ":4: column 'time_s': time 0.01 goes back in time (previous line has 0.02)")]
