@@ -93,4 +93,22 @@ public sealed class GlucoseAnalyzeTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["timestamp,alert", "2024-03-10 03:10:00,stale"], await File.ReadAllLinesAsync(output));
     }
+
+    [Theory]
+    [InlineData("2024-11-03 01:50:00", "2024-11-03 01:55:00", "2024-11-03 01:00:00", "2024-11-03 01:05:00", "2024-11-03T06:40:00Z", "2024-11-03 01:25:00")]
+    [InlineData("2024-03-10 01:50:00", "2024-03-10 01:55:00", "2024-03-10 03:00:00", "2024-03-10 03:05:00", "2024-03-10T07:40:00Z", "2024-03-10 03:25:00")]
+    public async Task A_stale_alert_before_a_row_with_an_offset_is_written_on_the_local_clock_in_force(string first, string second, string third, string fourth, string withOffset, string stale)
+    {
+        // Local times through a clock change, then a reading with an offset long after: the data went stale 20 minutes
+        // after the last local reading, on the local clock as changed (a first version used the offset row's own
+        // shift, none, and wrote the alert an hour off).
+        var input = Path.Combine(_dir.Path, "mixed.csv");
+        var output = Path.Combine(_dir.Path, "alerts.csv");
+        await File.WriteAllLinesAsync(input, ["timestamp,glucose_value_mg_dl", $"{first},120", $"{second},120", $"{third},120", $"{fourth},120", $"{withOffset},120"]);
+
+        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["timestamp,alert", $"{stale},stale"], await File.ReadAllLinesAsync(output));
+    }
 }

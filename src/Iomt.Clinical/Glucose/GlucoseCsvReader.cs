@@ -12,9 +12,10 @@ namespace Iomt.Clinical.Glucose;
 /// another value, is an error. The one exception is the clock changes of daylight saving time in local times (no
 /// offset): a step back of 30–60 minutes within the clock hour that repeats at its end (01:58, then 01:03 again, early
 /// on a Sunday in autumn) is the clock set back, and from there on local times are taken an hour later than written; a
-/// step over the whole hour skipped at its start and at most half an hour more (01:55, then 03:00, early on a Sunday
-/// in spring) is the clock set forward, and local times are taken an hour earlier (<see cref="GlucoseCsvRow.ClockShift"/>).
-/// Each is read at most once in <see cref="ClockChangesApart"/>. Values in mg/dL, where the sensor's text codes
+/// step over the whole hour skipped at its start and at most half an hour more (01:55, then 03:00, on the Sunday in
+/// spring when clocks go forward) is the clock set forward, and local times are taken an hour earlier
+/// (<see cref="GlucoseCsvRow.ClockShift"/>). Each kind is read at most once in <see cref="SameClockChangeApart"/>.
+/// Timestamps must lie in the years 1900–2999. Values in mg/dL, where the sensor's text codes
 /// <c>Low</c> and <c>High</c> (Dexcom shows LOW below 40 and HIGH above 400, §7.3; Libre <c>LO</c> and <c>HI</c>) become 39
 /// and 401, and a limit written as <c>&lt;40</c> or <c>&gt;400</c> one mg/dL beyond it;
 /// NaN, infinities, non-numbers and values outside 10–1000 mg/dL (mmol/L files, corrupt rows) are errors.
@@ -46,10 +47,15 @@ public sealed partial class GlucoseCsvReader
     private static readonly TimeSpan LongestGapAcrossClockChange = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Least time between two clock changes: summer time and winter time each last four months or more wherever the
-    /// clock is changed (the shortest, winter in North America, 18 weeks).
+    /// Least time between two clock changes of the same kind (two set-backs, or two set-forwards): they come once a
+    /// year. Changes of the other kind are not held back: a gap taken for a set-forward must not make the file's real
+    /// set-back an error.
     /// </summary>
-    public static readonly TimeSpan ClockChangesApart = TimeSpan.FromDays(120);
+    public static readonly TimeSpan SameClockChangeApart = TimeSpan.FromDays(300);
+
+    // The years a timestamp may lie in: no CGM reading is older, and shifting a time by the clock changes must stay
+    // within what DateTimeOffset holds.
+    private const int FirstYear = 1900, LastYear = 2999;
 
     private static readonly string[] TimestampFormats =
     [
@@ -66,7 +72,8 @@ public sealed partial class GlucoseCsvReader
     private string _previousText = string.Empty;
     private bool _previousLocal;
     private TimeSpan _shift;
-    private DateTimeOffset? _lastClockChange;
+    private DateTimeOffset? _lastSetBack;
+    private DateTimeOffset? _lastSetForward;
 
     private GlucoseCsvReader(TextReader reader, int timeIndex, int glucoseIndex)
     {
@@ -137,11 +144,20 @@ public sealed partial class GlucoseCsvReader
             if (change != TimeSpan.Zero)
             {
                 _shift += change;
-                _lastClockChange = time + _shift;
+                if (change > TimeSpan.Zero)
+                {
+                    _lastSetBack = time + _shift;
+                }
+                else
+                {
+                    _lastSetForward = time + _shift;
+                }
             }
 
-            var shift = local ? _shift : TimeSpan.Zero;
-            time += shift;
+            if (local)
+            {
+                time += _shift;
+            }
 
             if (_previous is { } previous && time <= previous)
             {
@@ -160,7 +176,7 @@ public sealed partial class GlucoseCsvReader
             _previousMgDl = mgDl;
             _previousText = timeText;
             _previousLocal = local;
-            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line, shift, change);
+            row = new GlucoseCsvRow(new GlucoseReading(time, mgDl), timeText, _line, _shift, change);
             return true;
         }
 
@@ -169,25 +185,21 @@ public sealed partial class GlucoseCsvReader
 
     // The clock change between two local times as written (no offset): DaylightSaving when `written` is the clock set
     // back at the end of daylight saving time, minus it when set forward at the start, zero otherwise (the usual case,
-    // or an error when it goes back). At most one in ClockChangesApart.
+    // or an error when it goes back). Each kind at most once in SameClockChangeApart.
     private TimeSpan ClockChange(DateTimeOffset written, DateTimeOffset previousWritten)
     {
-        if (_lastClockChange is { } last && written + _shift - last < ClockChangesApart)
-        {
-            return TimeSpan.Zero;
-        }
-
-        if (IsSetBack(written, previousWritten))
+        var taken = written + _shift;
+        if (IsSetBack(written, previousWritten) && !(taken - _lastSetBack < SameClockChangeApart))
         {
             return DaylightSaving;
         }
 
-        return IsSetForward(written, previousWritten) ? -DaylightSaving : TimeSpan.Zero;
+        return IsSetForward(written, previousWritten) && !(taken - _lastSetForward < SameClockChangeApart) ? -DaylightSaving : TimeSpan.Zero;
     }
 
     // The second time goes back by 30 to 60 minutes within one clock hour, the hour that repeats when the clock is set back
     // an hour at the end of daylight saving time (a real set-back goes back an hour less one sampling interval, or less
-    // after a gap; a few minutes back is two rows swapped):
+    // after a gap; a few minutes back is two rows swapped). Time cannot go back otherwise, so any week will do:
     // - on a Sunday at 01:00–02:00 (North America, 02:00 → 01:00; United Kingdom), 02:00–03:00 (most of the European
     //   Union, Australia, New Zealand), 03:00–04:00 (the European Union's eastern time zone) or 00:00–01:00 (Cuba);
     // - on a Saturday at 23:00–24:00 (Chile, midnight → 23:00), or a Thursday in October (Egypt);
@@ -203,11 +215,8 @@ public sealed partial class GlucoseCsvReader
 
     // The step goes over the whole clock hour that does not exist when the clock is set forward an hour at the start of
     // daylight saving time, and at most LongestGapAcrossClockChange more (an hour and one sampling interval, or a little
-    // more after a gap); the time before lies before that hour:
-    // - on a Sunday at 00:00–01:00 (Cuba, Chile, Lebanon), 01:00–02:00 (United Kingdom), 02:00–03:00 (North America,
-    //   most of the European Union, Australia, New Zealand) or 03:00–04:00 (the European Union's eastern time zone);
-    // - on a Friday in March at 02:00–03:00 (Israel) or in April at 00:00–01:00 (Egypt);
-    // - in March, April, September or October.
+    // more after a gap); the time before lies before that hour. A sensor that stops for an hour is read the same way, so
+    // only the days and hours clocks actually go forward count (`SetForwardHour`).
     private static bool IsSetForward(DateTimeOffset written, DateTimeOffset previousWritten)
     {
         var step = written - previousWritten;
@@ -218,10 +227,29 @@ public sealed partial class GlucoseCsvReader
 
         var hourAfter = written - DaylightSaving;
         var skipped = new DateTimeOffset(hourAfter.Year, hourAfter.Month, hourAfter.Day, hourAfter.Hour, 0, 0, hourAfter.Offset);
-        return previousWritten < skipped
-            && skipped.Month is 3 or 4 or 9 or 10
-            && ((skipped.DayOfWeek == DayOfWeek.Sunday && skipped.Hour <= 3)
-                || (skipped.DayOfWeek == DayOfWeek.Friday && ((skipped.Month == 3 && skipped.Hour == 2) || (skipped.Month == 4 && skipped.Hour == 0))));
+        return previousWritten < skipped && IsSetForwardHour(skipped);
+    }
+
+    // The local hours that clocks skip, by the rules in force (the day of the month tells the week):
+    // - March: the second Sunday at 00:00 (Cuba) and 02:00 (North America); the last Sunday at 00:00 (Lebanon), 01:00
+    //   (United Kingdom, Portugal), 02:00 (most of the European Union) and 03:00 (its eastern time zone); the Friday
+    //   before the last Sunday at 02:00 (Israel);
+    // - April: the last Friday at 00:00 (Egypt);
+    // - September: the Sunday after the first Saturday at 00:00 (Chile); the last Sunday at 02:00 (New Zealand);
+    // - October: the first Sunday at 02:00 (Australia).
+    private static bool IsSetForwardHour(DateTimeOffset hour)
+    {
+        var day = hour.Day;
+        var lastWeek = day > DateTime.DaysInMonth(hour.Year, hour.Month) - 7;
+        return (hour.Month, hour.DayOfWeek) switch
+        {
+            (3, DayOfWeek.Sunday) => (day is >= 8 and <= 14 && hour.Hour is 0 or 2) || (lastWeek && hour.Hour <= 3),
+            (3, DayOfWeek.Friday) => day is >= 23 and <= 29 && hour.Hour == 2,
+            (4, DayOfWeek.Friday) => lastWeek && hour.Hour == 0,
+            (9, DayOfWeek.Sunday) => (day is >= 2 and <= 8 && hour.Hour == 0) || (lastWeek && hour.Hour == 2),
+            (10, DayOfWeek.Sunday) => day <= 7 && hour.Hour == 2,
+            _ => false,
+        };
     }
 
     // An offset or a zone after the time of day ('Z', "+01:00", "-0500", "GMT"; the date's own hyphens come before it).
@@ -266,7 +294,9 @@ public sealed partial class GlucoseCsvReader
         if (DateTimeOffset.TryParseExact(extended, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
             || (StartsWithYear(extended) && DateTimeOffset.TryParse(extended, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)))
         {
-            return null;
+            return time.UtcDateTime.Year is >= FirstYear and <= LastYear
+                ? null
+                : new GlucoseCsvError(_line, TimestampColumn, $"'{text}' is outside the years {FirstYear}–{LastYear}");
         }
 
         return new GlucoseCsvError(_line, TimestampColumn, $"'{text}' is not a timestamp (ISO 8601 or YYYY-MM-DD HH:MM:SS)");

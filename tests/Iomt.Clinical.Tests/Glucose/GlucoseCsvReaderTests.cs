@@ -87,6 +87,8 @@ public class GlucoseCsvReaderTests
     [InlineData("2024-03-10T01:55:00Z", "2024-03-10T03:00:00Z")] // UTC does not change
     [InlineData("2024-03-10T01:55:00+00:00", "2024-03-10 03:00:00")] // the row before has an offset
     [InlineData("2024-03-22 02:55:00", "2024-03-22 04:00:00")] // a Friday, but not at Israel's hour
+    [InlineData("2024-03-03 01:55:00", "2024-03-03 03:00:00")] // a Sunday in March, a week before North America's change
+    [InlineData("2024-10-27 00:55:00", "2024-10-27 02:05:00")] // the European Union's set-back night (last Sunday of October)
     public void Takes_other_gaps_of_over_an_hour_as_they_are_written(string before, string after)
     {
         var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n{before},100\n{after},99\n");
@@ -97,12 +99,12 @@ public class GlucoseCsvReaderTests
     }
 
     [Fact]
-    public void Reads_a_winter_and_the_spring_after_it_and_no_second_change_within_four_months()
+    public void Reads_a_winter_and_the_spring_after_it_and_one_set_forward_a_year()
     {
-        // United States: set back on 3 November 2024, set forward on 9 March 2025 (126 days later). A second hour-long
-        // step on the following Sunday is a gap.
+        // United States: set back on 3 November 2024, set forward on 9 March 2025 (126 days later). An hour-long step on
+        // the last Sunday of March, the European Union's day, three weeks later is a gap: one set-forward a year.
         var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-11-03 01:55:00,100\n2024-11-03 01:00:00,99\n"
-            + "2025-03-09 01:55:00,98\n2025-03-09 03:00:00,97\n2025-03-16 01:55:00,96\n2025-03-16 03:00:00,95\n");
+            + "2025-03-09 01:55:00,98\n2025-03-09 03:00:00,97\n2025-03-30 01:55:00,96\n2025-03-30 03:00:00,95\n");
 
         Assert.Null(error);
         var hour = TimeSpan.FromHours(1);
@@ -111,13 +113,40 @@ public class GlucoseCsvReaderTests
         Assert.Equal(TimeSpan.FromMinutes(65), rows[5].Reading.Time - rows[4].Reading.Time);
     }
 
+    [Fact]
+    public void A_gap_taken_for_a_set_forward_does_not_make_the_real_set_back_an_error()
+    {
+        // A United States file: the sensor stops for 70 minutes on New Zealand's set-forward Sunday, which is read as
+        // that change; five weeks later the real set-back is still read, and the local clock is back where it was.
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-09-29 01:50:00,120\n2024-09-29 01:55:00,120\n2024-09-29 03:05:00,120\n"
+            + "2024-11-03 01:55:00,120\n2024-11-03 01:00:00,120\n2024-11-03 01:05:00,120\n");
+
+        Assert.Null(error);
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(TimeSpan.Zero, rows[^1].ClockShift);
+        Assert.Equal(TimeSpan.FromHours(1), rows[4].ClockChange);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01 00:10:00")]
+    [InlineData("9999-12-31 23:30:00")]
+    [InlineData("1899-12-31 23:59:59")]
+    public void Refuses_times_outside_the_years_1900_to_2999_rather_than_fail_shifting_them(string time)
+    {
+        // After a set-forward (and after a set-back for the last year) a local time is shifted by an hour.
+        var (_, error) = Read($"timestamp,glucose_value_mg_dl\n2024-11-03 01:55:00,100\n2024-11-03 01:00:00,99\n2025-03-09 01:55:00,98\n2025-03-09 03:00:00,97\n{time},96\n");
+
+        Assert.NotNull(error);
+        Assert.Equal(6, error.Line);
+        Assert.Contains("outside the years 1900–2999", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("2024-11-04 01:55:00,100\n2024-11-04 01:04:00,99\n", "not after the previous row's '2024-11-04 01:55:00'")] // a Monday
     [InlineData("2024-01-07 01:55:00,100\n2024-01-07 01:04:00,99\n", "goes backwards")] // a Sunday in January
     [InlineData("2024-11-03 02:05:00,100\n2024-11-03 01:55:00,99\n", "goes backwards")] // back across the hour
     [InlineData("2024-11-03T01:55:00Z,100\n2024-11-03T01:04:00Z,99\n", "goes backwards")] // UTC does not change
     [InlineData("2024-11-03 01:55:00,100\n2024-11-03 01:04:00,99\n2024-11-10 01:55:00,98\n2024-11-10 01:04:00,97\n", "goes backwards")] // twice in a week
-    [InlineData("2024-03-10 01:55:00,100\n2024-03-10 03:00:00,99\n2024-03-31 02:55:00,98\n2024-03-31 02:04:00,97\n", "goes backwards")] // three weeks after spring
     [InlineData("2024-10-27 04:55:00,100\n2024-10-27 04:04:00,99\n", "goes backwards")] // a Sunday, but not in a repeated hour
     [InlineData("2024-11-03 01:20:00,100\n2024-11-03 01:30:00,99\n2024-11-03 01:25:00,98\n", "goes backwards")] // two rows swapped, that hour
     [InlineData("2024-11-03 01:55:00 GMT,100\n2024-11-03 01:04:00 GMT,99\n", "goes backwards")] // a zone by name
