@@ -27,30 +27,12 @@ public sealed class GlucoseAnalyzeTests : IDisposable
         }
 
         rows.Add("2024-11-03 02:00:00,117");
-        var input = Path.Combine(_dir.Path, "dst.csv");
-        var output = Path.Combine(_dir.Path, "alerts.csv");
-        await File.WriteAllLinesAsync(input, rows);
 
-        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+        var (result, alerts) = await AnalyzeAsync("dst.csv", rows);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("dst.csv:26: local time '2024-11-03 01:00:00' goes back: taken as the end of daylight saving time", result.StandardError, StringComparison.Ordinal);
-        Assert.Equal(["timestamp,alert", "2024-11-03 01:40:00,stale"], await File.ReadAllLinesAsync(output));
-    }
-
-    [Fact]
-    public async Task A_stale_alert_across_the_set_back_is_written_on_the_clock_after_it()
-    {
-        // Readings stop at 01:45 summer time and resume at 01:10 winter time, 25 minutes later. The data went stale 20
-        // minutes after 01:45 summer time, at 02:05 summer time: the clock had gone back by then, so 01:05 winter time.
-        var input = Path.Combine(_dir.Path, "gap.csv");
-        var output = Path.Combine(_dir.Path, "alerts.csv");
-        await File.WriteAllLinesAsync(input, ["timestamp,glucose_value_mg_dl", "2024-11-03 01:40:00,120", "2024-11-03 01:45:00,120", "2024-11-03 01:10:00,118", "2024-11-03 01:15:00,118"]);
-
-        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["timestamp,alert", "2024-11-03 01:05:00,stale"], await File.ReadAllLinesAsync(output));
+        Assert.Equal(["timestamp,alert", "2024-11-03 01:40:00,stale"], alerts);
     }
 
     [Fact]
@@ -68,47 +50,40 @@ public sealed class GlucoseAnalyzeTests : IDisposable
             }
         }
 
-        var input = Path.Combine(_dir.Path, "spring.csv");
-        var output = Path.Combine(_dir.Path, "alerts.csv");
-        await File.WriteAllLinesAsync(input, rows);
-
-        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+        var (result, alerts) = await AnalyzeAsync("spring.csv", rows);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("spring.csv:14: local time '2024-03-31 03:00:00' skips an hour: taken as the start of daylight saving time", result.StandardError, StringComparison.Ordinal);
-        Assert.Equal(["timestamp,alert"], await File.ReadAllLinesAsync(output));
-    }
-
-    [Fact]
-    public async Task A_stale_alert_across_the_set_forward_is_written_on_the_clock_after_it()
-    {
-        // Readings stop at 01:50 winter time and resume at 03:15 summer time, 25 minutes later. The data went stale 20
-        // minutes after 01:50 winter time, at 02:10 winter time: the clock had gone forward by then, so 03:10.
-        var input = Path.Combine(_dir.Path, "gap.csv");
-        var output = Path.Combine(_dir.Path, "alerts.csv");
-        await File.WriteAllLinesAsync(input, ["timestamp,glucose_value_mg_dl", "2024-03-10 01:45:00,120", "2024-03-10 01:50:00,120", "2024-03-10 03:15:00,118", "2024-03-10 03:20:00,118"]);
-
-        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["timestamp,alert", "2024-03-10 03:10:00,stale"], await File.ReadAllLinesAsync(output));
+        Assert.Equal(["timestamp,alert"], alerts);
     }
 
     [Theory]
-    [InlineData("2024-11-03 01:50:00", "2024-11-03 01:55:00", "2024-11-03 01:00:00", "2024-11-03 01:05:00", "2024-11-03T06:40:00Z", "2024-11-03 01:25:00")]
-    [InlineData("2024-03-10 01:50:00", "2024-03-10 01:55:00", "2024-03-10 03:00:00", "2024-03-10 03:05:00", "2024-03-10T07:40:00Z", "2024-03-10 03:25:00")]
-    public async Task A_stale_alert_before_a_row_with_an_offset_is_written_on_the_local_clock_in_force(string first, string second, string third, string fourth, string withOffset, string stale)
+    // Readings stop at 01:45 summer time and resume at 01:10 winter time, 25 minutes later. The data went stale 20
+    // minutes after 01:45 summer time, at 02:05 summer time: the clock had gone back by then, so 01:05 winter time.
+    [InlineData("2024-11-03 01:40:00", "2024-11-03 01:45:00", "2024-11-03 01:10:00", "2024-11-03 01:15:00", "2024-11-03 01:05:00")]
+    // Readings stop at 01:50 winter time and resume at 03:15 summer time, 25 minutes later. The data went stale 20
+    // minutes after 01:50 winter time, at 02:10 winter time: the clock had gone forward by then, so 03:10.
+    [InlineData("2024-03-10 01:45:00", "2024-03-10 01:50:00", "2024-03-10 03:15:00", "2024-03-10 03:20:00", "2024-03-10 03:10:00")]
+    // Local times through a clock change, then a reading with an offset long after: the data went stale 20 minutes
+    // after the last local reading, on the local clock as changed (a first version used the offset row's own shift,
+    // none, and wrote the alert an hour off).
+    [InlineData("2024-11-03 01:55:00", "2024-11-03 01:00:00", "2024-11-03 01:05:00", "2024-11-03T06:40:00Z", "2024-11-03 01:25:00")]
+    [InlineData("2024-03-10 01:55:00", "2024-03-10 03:00:00", "2024-03-10 03:05:00", "2024-03-10T07:40:00Z", "2024-03-10 03:25:00")]
+    public async Task A_stale_alert_is_written_on_the_local_clock_in_force_when_the_data_went_stale(string first, string second, string third, string fourth, string stale)
     {
-        // Local times through a clock change, then a reading with an offset long after: the data went stale 20 minutes
-        // after the last local reading, on the local clock as changed (a first version used the offset row's own
-        // shift, none, and wrote the alert an hour off).
-        var input = Path.Combine(_dir.Path, "mixed.csv");
-        var output = Path.Combine(_dir.Path, "alerts.csv");
-        await File.WriteAllLinesAsync(input, ["timestamp,glucose_value_mg_dl", $"{first},120", $"{second},120", $"{third},120", $"{fourth},120", $"{withOffset},120"]);
-
-        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+        var (result, alerts) = await AnalyzeAsync("gap.csv", ["timestamp,glucose_value_mg_dl", $"{first},120", $"{second},120", $"{third},118", $"{fourth},118"]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["timestamp,alert", $"{stale},stale"], await File.ReadAllLinesAsync(output));
+        Assert.Equal(["timestamp,alert", $"{stale},stale"], alerts);
+    }
+
+    // Writes `rows` to a file named `name`, runs `analyze glucose` on it: the result and the alert lines written.
+    private async Task<(CliRunner.Result Result, string[] Alerts)> AnalyzeAsync(string name, IEnumerable<string> rows)
+    {
+        var input = Path.Combine(_dir.Path, name);
+        var output = Path.Combine(_dir.Path, "alerts.csv");
+        await File.WriteAllLinesAsync(input, rows);
+        var result = await CliRunner.RunAsync("analyze", "glucose", input, "--out", output);
+        return (result, File.Exists(output) ? await File.ReadAllLinesAsync(output) : []);
     }
 }
