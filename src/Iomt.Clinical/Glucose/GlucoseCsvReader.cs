@@ -216,7 +216,7 @@ public sealed partial class GlucoseCsvReader
     // The step goes over the whole clock hour that does not exist when the clock is set forward an hour at the start of
     // daylight saving time, and at most LongestGapAcrossClockChange more (an hour and one sampling interval, or a little
     // more after a gap); the time before lies before that hour. A sensor that stops for an hour is read the same way, so
-    // only the days and hours clocks actually go forward count (`SetForwardHour`).
+    // only the days and hours clocks actually go forward count (IsSetForwardHour).
     private static bool IsSetForward(DateTimeOffset written, DateTimeOffset previousWritten)
     {
         var step = written - previousWritten;
