@@ -77,6 +77,17 @@ public sealed class GlucoseAnalyzeTests : IDisposable
         Assert.Equal(["timestamp,alert", $"{stale},stale"], alerts);
     }
 
+    [Fact]
+    public async Task A_stale_alert_in_a_file_that_starts_with_an_offset_is_written_in_that_form_unshifted()
+    {
+        // The first row has Z, so alerts without a row of their own are written in UTC: the local clock's set-back must
+        // not be taken off them (a first version wrote 01:20Z, before the row that preceded it).
+        var (result, alerts) = await AnalyzeAsync("mixed.csv", ["timestamp,glucose_value_mg_dl", "2024-11-02T15:50:00Z,120", "2024-11-03 01:55:00,120", "2024-11-03 01:00:00,120", "2024-11-03T02:40:00Z,120"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["timestamp,alert", "2024-11-02T16:10:00Z,stale", "2024-11-03T02:20:00Z,stale"], alerts);
+    }
+
     // Writes `rows` to a file named `name`, runs `analyze glucose` on it: the result and the alert lines written.
     private async Task<(CliRunner.Result Result, string[] Alerts)> AnalyzeAsync(string name, IEnumerable<string> rows)
     {

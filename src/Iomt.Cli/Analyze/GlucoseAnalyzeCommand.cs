@@ -54,7 +54,9 @@ public static class GlucoseAnalyzeCommand
             var count = monitor.Process(row.Reading, alerts);
             for (var i = 0; i < count; i++)
             {
-                var time = alerts[i].Kind == GlucoseAlertKind.Stale ? echo.Format(alerts[i].Time - ClockShiftAt(alerts[i].Time, row)) : row.TimestampText;
+                // A stale alert has no row: it is written in the first row's form, a local one on the local clock.
+                var time = alerts[i].Kind != GlucoseAlertKind.Stale ? row.TimestampText
+                    : echo.Format(echo.IsLocal ? alerts[i].Time - ClockShiftAt(alerts[i].Time, row) : alerts[i].Time);
                 lines.Add($"{time},{alerts[i].Kind.ToWireName()}");
             }
         }

@@ -28,6 +28,9 @@ public sealed partial class TimestampEcho
     [GeneratedRegex(@"[T ]\d{2}:?\d{2}(:?\d{2}([.,]\d+)?)?[+-]\d{2}(:?\d{2})?$", RegexOptions.CultureInvariant)]
     private static partial Regex TrailingOffset();
 
+    /// <summary>True when the learned form is a local time: no <c>Z</c>, no offset.</summary>
+    public bool IsLocal => !_zulu && _offset is null;
+
     /// <summary>The time as text in the learned form.</summary>
     public string Format(DateTimeOffset time)
     {

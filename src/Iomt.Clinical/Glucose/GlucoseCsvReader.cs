@@ -48,10 +48,11 @@ public sealed partial class GlucoseCsvReader
 
     /// <summary>
     /// Least time between two clock changes of the same kind (two set-backs, or two set-forwards): they come once a
-    /// year. Changes of the other kind are not held back: a gap taken for a set-forward must not make the file's real
-    /// set-back an error.
+    /// year, or twice for someone who crosses the equator (a set-back in November in the north, the next in April in
+    /// the south). Changes of the other kind are not held back: a gap taken for a set-forward must not make the file's
+    /// real set-back an error.
     /// </summary>
-    public static readonly TimeSpan SameClockChangeApart = TimeSpan.FromDays(300);
+    public static readonly TimeSpan SameClockChangeApart = TimeSpan.FromDays(150);
 
     // The years a timestamp may lie in: no CGM reading is older, and shifting a time by the clock changes must stay
     // within what DateTimeOffset holds.
@@ -236,7 +237,7 @@ public sealed partial class GlucoseCsvReader
     //   before the last Sunday at 02:00 (Israel);
     // - April: the last Friday at 00:00 (Egypt);
     // - September: the Sunday after the first Saturday at 00:00 (Chile); the last Sunday at 02:00 (New Zealand);
-    // - October: the first Sunday at 02:00 (Australia).
+    // - October: the first Sunday at 00:00 (Paraguay, until 2024) and 02:00 (Australia).
     private static bool IsSetForwardHour(DateTimeOffset hour)
     {
         var day = hour.Day;
@@ -247,7 +248,7 @@ public sealed partial class GlucoseCsvReader
             (3, DayOfWeek.Friday) => day is >= 23 and <= 29 && hour.Hour == 2,
             (4, DayOfWeek.Friday) => lastWeek && hour.Hour == 0,
             (9, DayOfWeek.Sunday) => (day is >= 2 and <= 8 && hour.Hour == 0) || (lastWeek && hour.Hour == 2),
-            (10, DayOfWeek.Sunday) => day <= 7 && hour.Hour == 2,
+            (10, DayOfWeek.Sunday) => day <= 7 && hour.Hour is 0 or 2,
             _ => false,
         };
     }
@@ -294,7 +295,7 @@ public sealed partial class GlucoseCsvReader
         if (DateTimeOffset.TryParseExact(extended, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
             || (StartsWithYear(extended) && DateTimeOffset.TryParse(extended, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)))
         {
-            return time.UtcDateTime.Year is >= FirstYear and <= LastYear
+            return time.Year is >= FirstYear and <= LastYear
                 ? null
                 : new GlucoseCsvError(_line, TimestampColumn, $"'{text}' is outside the years {FirstYear}–{LastYear}");
         }

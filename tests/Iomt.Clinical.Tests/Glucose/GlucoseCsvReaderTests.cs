@@ -64,6 +64,7 @@ public class GlucoseCsvReaderTests
     [InlineData("2024-09-07 23:50:00", "2024-09-07 23:55:00", "2024-09-08 01:00:00", "2024-09-08 01:05:00")] // Chile: Saturday 24:00 → Sunday 01:00
     [InlineData("2024-03-29 01:40:00", "2024-03-29 01:45:00", "2024-03-29 03:10:00", "2024-03-29 03:15:00")] // Israel, on Friday, after a gap
     [InlineData("2024-04-25 23:50:00", "2024-04-25 23:55:00", "2024-04-26 01:00:00", "2024-04-26 01:05:00")] // Egypt: Friday 00:00 → 01:00
+    [InlineData("2024-10-05 23:50:00", "2024-10-05 23:55:00", "2024-10-06 01:00:00", "2024-10-06 01:05:00")] // Paraguay, its last change
     public void Reads_local_times_across_the_hour_skipped_at_the_start_of_daylight_saving_time(string first, string second, string third, string fourth)
     {
         var (rows, error) = Read($"timestamp,glucose_value_mg_dl\n{first},100\n{second},99\n{third},98\n{fourth},97\n");
@@ -99,10 +100,10 @@ public class GlucoseCsvReaderTests
     }
 
     [Fact]
-    public void Reads_a_winter_and_the_spring_after_it_and_one_set_forward_a_year()
+    public void Reads_a_winter_and_the_spring_after_it_and_no_second_set_forward_three_weeks_later()
     {
         // United States: set back on 3 November 2024, set forward on 9 March 2025 (126 days later). An hour-long step on
-        // the last Sunday of March, the European Union's day, three weeks later is a gap: one set-forward a year.
+        // the last Sunday of March, the European Union's day, three weeks later is a gap.
         var (rows, error) = Read("timestamp,glucose_value_mg_dl\n2024-11-03 01:55:00,100\n2024-11-03 01:00:00,99\n"
             + "2025-03-09 01:55:00,98\n2025-03-09 03:00:00,97\n2025-03-30 01:55:00,96\n2025-03-30 03:00:00,95\n");
 
@@ -125,6 +126,30 @@ public class GlucoseCsvReaderTests
         Assert.Equal(6, rows.Count);
         Assert.Equal(TimeSpan.Zero, rows[^1].ClockShift);
         Assert.Equal(TimeSpan.FromHours(1), rows[4].ClockChange);
+    }
+
+    [Fact]
+    public void Reads_the_clock_changes_of_someone_who_crosses_the_equator()
+    {
+        // Set back in the United States on 3 November 2024, again in Australia on 6 April 2025 (154 days later); set
+        // forward in the United States on 10 March 2024, again in Australia on 6 October 2024 (210 days later).
+        var hour = TimeSpan.FromHours(1);
+        var (back, backError) = Read("timestamp,glucose_value_mg_dl\n2024-11-03 01:55:00,100\n2024-11-03 01:00:00,99\n2025-04-06 02:55:00,98\n2025-04-06 02:00:00,97\n");
+        var (forward, forwardError) = Read("timestamp,glucose_value_mg_dl\n2024-03-10 01:55:00,100\n2024-03-10 03:00:00,99\n2024-10-06 01:55:00,98\n2024-10-06 03:00:00,97\n");
+
+        Assert.Null(backError);
+        Assert.Null(forwardError);
+        Assert.Equal([TimeSpan.Zero, hour, hour, 2 * hour], back.Select(r => r.ClockShift));
+        Assert.Equal([TimeSpan.Zero, -hour, -hour, -2 * hour], forward.Select(r => r.ClockShift));
+    }
+
+    [Fact]
+    public void Takes_the_year_as_written_with_its_offset()
+    {
+        var (rows, error) = Read("timestamp,glucose_value_mg_dl\n1900-01-01T00:30:00+01:00,100\n2999-12-31T23:30:00-01:00,99\n");
+
+        Assert.Null(error);
+        Assert.Equal(2, rows.Count);
     }
 
     [Theory]
