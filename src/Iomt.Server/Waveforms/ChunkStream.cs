@@ -82,8 +82,8 @@ internal abstract class ChunkStream(WaveformChunk first)
     public bool Continues(WaveformChunk chunk) => chunk.SampleRateHz == Rate && Math.Abs((chunk.Start - End).TotalSeconds) <= Slack(Rate);
 
     /// <summary>
-    /// How far before a run's end a late chunk may start and still be analysed (<see cref="IsLate"/>): a retry within a
-    /// few minutes. It bounds the replay one late chunk costs, and the work of a backlog sent newest first (each chunk
+    /// How far before a run's end a late chunk may start and still have the run rebuilt with it in place
+    /// (<see cref="IsLate"/>): a retry within a few minutes. It bounds the replay one late chunk costs, and the work of a backlog sent newest first (each chunk
     /// late for the run the newer ones started) to a few hundred chunks.
     /// </summary>
     public static readonly TimeSpan RebuildWithin = TimeSpan.FromMinutes(5);
@@ -104,11 +104,34 @@ internal abstract class ChunkStream(WaveformChunk first)
     /// first sample), at most <see cref="RebuildWithin"/> before the run's end: a chunk the device sent before those the
     /// run was started with, arriving after them (a request retried after a later one went through). The run never saw
     /// that time, so <see cref="NewPart"/> would take it for a resend; the extractors rebuild the run with the chunk in
-    /// place instead. A chunk from before the gap, or older, is stored, not analysed again.
+    /// place instead. A chunk in the gap that starts longer before the run's end (a backlog sent after live data) is
+    /// analysed by a backfill run of its own (<see cref="DeviceStreams{TStream}.Slot.Backfill"/>); one from before the gap
+    /// is stored, not analysed again.
     /// </summary>
-    public bool IsLate(WaveformChunk chunk) =>
-        chunk.SampleRateHz == Rate && (chunk.Start - GapStart).TotalSeconds >= -Slack(Rate) && (Origin - chunk.Start).TotalSeconds > Slack(Rate)
-        && End - chunk.Start <= RebuildWithin;
+    public bool IsLate(WaveformChunk chunk) => InGap(chunk) && End - chunk.Start <= RebuildWithin;
+
+    /// <summary>
+    /// For a backfill run (<see cref="DeviceStreams{TStream}.Slot.Backfill"/>): the first sample of the live run whose gap it
+    /// fills. Once the backfill run reaches it, the live run's stored samples decide what the backfill left pending, and
+    /// the backfill run ends. Null for a live run.
+    /// </summary>
+    public DateTimeOffset? JoinAt { get; set; }
+
+    /// <summary>
+    /// True when <paramref name="chunk"/> starts before this run's first sample, in the gap before it (from
+    /// <see cref="GapStart"/>): time the device's waveform was never analysed in.
+    /// </summary>
+    public bool InGap(WaveformChunk chunk) =>
+        Precedes(chunk) && (chunk.Start - GapStart).TotalSeconds >= -Slack(Rate);
+
+    /// <summary>True when <paramref name="chunk"/> starts before this run's first sample, at the run's rate.</summary>
+    public bool Precedes(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (Origin - chunk.Start).TotalSeconds > Slack(Rate);
+
+    /// <summary>True when this run's end has reached <paramref name="time"/> (within <see cref="Tolerance"/>).</summary>
+    public bool Reached(DateTimeOffset time) => (time - End).TotalSeconds <= Slack(Rate);
+
+    /// <summary>The run's first sample: after a gap, where the gap ends.</summary>
+    public DateTimeOffset StartTime => Origin;
 
     /// <summary>True when <paramref name="chunk"/> starts before this run's end (a resend, or overlapping data).</summary>
     public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > Slack(Rate);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Iomt.Core.Measurements;
+using Iomt.Core.Waveforms;
 using Iomt.Storage;
 
 namespace Iomt.Server.Waveforms;
@@ -56,6 +57,7 @@ internal sealed class DeviceStreams<TStream>
         catch
         {
             slot.Stream = null;
+            slot.Backfill = null;
             throw;
         }
         finally
@@ -65,7 +67,7 @@ internal sealed class DeviceStreams<TStream>
     }
 
     /// <summary>
-    /// Runs <paramref name="decide"/>, one device at a time, on each run that became quiet by the clock's time
+    /// Runs <paramref name="decide"/>, one device at a time, on each run (live or backfill) that became quiet by the clock's time
     /// (<see cref="ChunkStream.BecameQuiet"/>), and stores what it raised with <paramref name="store"/>; returns how many
     /// events <paramref name="store"/> counted as new. Checking is not the device sending: idle times are left alone.
     /// A quiet run is decided once, and no device will resend what it raised, so events that could not be stored (the
@@ -85,9 +87,13 @@ internal sealed class DeviceStreams<TStream>
         {
             await RunAsync(device, async slot =>
             {
-                if (slot.Stream is { } stream && stream.BecameQuiet(clock.GetUtcNow()))
+                var now = clock.GetUtcNow();
+                foreach (var run in (ReadOnlySpan<TStream?>)[slot.Stream, slot.Backfill])
                 {
-                    (slot.Unstored ??= []).AddRange(decide(device, slot, stream));
+                    if (run is not null && run.BecameQuiet(now))
+                    {
+                        (slot.Unstored ??= []).AddRange(decide(device, slot, run));
+                    }
                 }
 
                 if (slot.Unstored is not { } unstored)
@@ -155,14 +161,79 @@ internal sealed class DeviceStreams<TStream>
         /// <summary>The code analysed for the device (e.g. its ECG lead), once chosen.</summary>
         public ObservationCode? Code { get; set; }
 
+        private const int RaisedKept = 16;
+        private readonly Dictionary<string, List<DateTimeOffset>> _raised = new(StringComparer.Ordinal);
+
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
         public TStream? Stream { get; set; }
 
         /// <summary>
-        /// When an event of each kind was last raised for the device, for the extractors that tell an event found again
-        /// by a rebuilt run (<see cref="ChunkStream.IsLate"/>) from a new one.
+        /// The run that analyses a backlog: chunks stamped in the gap before the live run that arrive after it started, too
+        /// long before its end to rebuild it (<see cref="ChunkStream.IsLate"/>), e.g. a gateway that sends live data as
+        /// soon as it is back online and uploads what it buffered meanwhile after. It warms up from the stored chunks
+        /// before it like any run and ends when it reaches the live run (<see cref="ChunkStream.JoinAt"/>). Null when
+        /// there is no backlog.
         /// </summary>
-        public Dictionary<string, DateTimeOffset> LastRaised { get; } = new(StringComparer.Ordinal);
+        public TStream? Backfill { get; set; }
+
+        /// <summary>The backfill run when <paramref name="backfill"/>, else the live run.</summary>
+        public TStream? Run(bool backfill) => backfill ? Backfill : Stream;
+
+        /// <summary>Replaces the backfill run when <paramref name="backfill"/>, else the live run.</summary>
+        public void SetRun(bool backfill, TStream? run)
+        {
+            if (backfill)
+            {
+                Backfill = run;
+            }
+            else
+            {
+                Stream = run;
+            }
+        }
+
+        /// <summary>
+        /// True when <paramref name="chunk"/> is for the <see cref="Backfill"/> run: it starts before the live run, in the
+        /// gap before it or while a backfill run is under way, and is not a late chunk the live run is rebuilt with (one
+        /// that continues the backfill run stays with it). Otherwise it is for the live run (<see cref="Stream"/>).
+        /// </summary>
+        public bool IsBackfill(WaveformChunk chunk) =>
+            Stream is { } live && live.Precedes(chunk)
+            && (Backfill?.Continues(chunk) == true || (!live.IsLate(chunk) && (Backfill is not null || live.InGap(chunk))));
+
+        /// <summary>
+        /// Where a new backfill run starting at <paramref name="chunk"/> ends: the first sample of the live run whose gap
+        /// the chunk is in, else that of the previous backfill run.
+        /// </summary>
+        public DateTimeOffset? JoinAtFor(WaveformChunk chunk) =>
+            Stream is not { } live ? null : live.InGap(chunk) ? live.StartTime : Backfill?.JoinAt ?? live.StartTime;
+
+        /// <summary>
+        /// Records that an event of <paramref name="kind"/> was raised at <paramref name="at"/>; false, recording nothing,
+        /// when one of the latest 16 of that kind was less than <paramref name="spacing"/> before or after: the same event
+        /// found again, by a run rebuilt for a late chunk (<see cref="ChunkStream.IsLate"/>) that decides on the whole
+        /// window what the dropped run decided on less, or by a backfill run that reached the live run.
+        /// </summary>
+        public bool FirstRaise(string kind, DateTimeOffset at, TimeSpan spacing)
+        {
+            if (!_raised.TryGetValue(kind, out var times))
+            {
+                _raised[kind] = times = [];
+            }
+
+            if (times.Exists(t => (at - t).Duration() < spacing))
+            {
+                return false;
+            }
+
+            if (times.Count == RaisedKept)
+            {
+                times.RemoveAt(0);
+            }
+
+            times.Add(at);
+            return true;
+        }
 
         /// <summary>Events a quiet check raised that could not be stored yet (<see cref="ForEachQuietAsync"/>).</summary>
         public List<DetectionEvent>? Unstored { get; set; }

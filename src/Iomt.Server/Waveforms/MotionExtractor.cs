@@ -36,24 +36,33 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                 var raised = new List<DetectionEvent>();
                 foreach (var sent in spans)
                 {
-                    foreach (var arrived in await WithLaterAsync(slot, sent, cancellationToken).ConfigureAwait(false))
+                    var backfill = slot.IsBackfill(sent[0]);
+                    foreach (var arrived in await WithLaterAsync(slot, backfill, sent, cancellationToken).ConfigureAwait(false))
                     {
                         // A resend, or overlapping data: only the samples past the run's end are new.
-                        var axes = NewPart(slot.Stream, arrived);
+                        var run = slot.Run(backfill);
+                        var axes = NewPart(run, arrived);
                         if (axes is null)
                         {
                             continue;
                         }
 
                         var x = axes[0];
-                        if (slot.Stream?.Continues(x) != true)
+                        if (run?.Continues(x) != true)
                         {
-                            slot.Stream = await StartStreamAsync(axes, slot, raised, cancellationToken).ConfigureAwait(false);
+                            var joinAt = backfill ? slot.JoinAtFor(x) : null;
+                            run = await StartStreamAsync(axes, run, slot, raised, cancellationToken).ConfigureAwait(false);
+                            run.JoinAt = joinAt;
+                            slot.SetRun(backfill, run);
                         }
 
-                        slot.Stream.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
-                        slot.Stream.Received(time.GetUtcNow());
-                        Raise(slot.Stream.Add(axes), slot.Stream.Patient, slot, x.DeviceId, raised);
+                        run.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
+                        run.Received(time.GetUtcNow());
+                        Raise(run.Add(axes), run.Patient, slot, x.DeviceId, raised);
+                        if (run.JoinAt is { } at && run.Reached(at))
+                        {
+                            await JoinAsync(slot, run, at, x, raised, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
 
@@ -105,19 +114,14 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
     // What a run found, as events of the slot's device. An event of a kind raised for the device less than that kind's
     // least spacing before or after (a fall: the fall detector's refractory time; inactivity: the still time it needs)
-    // is the same one found again: a run rebuilt for a late span (ChunkStream.IsLate) decides on the whole window an
-    // impact that the dropped run, cut short at the gap or by the quiet check, decided earlier.
+    // is the same one found again (DeviceStreams.Slot.FirstRaise): a run rebuilt for a late span (ChunkStream.IsLate)
+    // decides on the whole window an impact that the dropped run, cut short at the gap or by the quiet check, decided
+    // earlier, and a backfill run that reaches the live run finds again what the live run found in its first seconds.
     private static void Raise(List<(string Kind, DateTimeOffset Time)> found, string? patient, DeviceStreams<MotionStream>.Slot slot, string deviceId, List<DetectionEvent> raised)
     {
         foreach (var (kind, at) in found)
         {
-            if (slot.LastRaised.TryGetValue(kind, out var last) && (at - last).Duration() < LeastSpacing(kind))
-            {
-                continue;
-            }
-
-            slot.LastRaised[kind] = Later(last, at);
-            if (patient is not null)
+            if (slot.FirstRaise(kind, at, LeastSpacing(kind)) && patient is not null)
             {
                 raised.Add(new DetectionEvent(patient, deviceId, kind, at, at, 0));
             }
@@ -127,20 +131,43 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     private static TimeSpan LeastSpacing(string kind) =>
         TimeSpan.FromSeconds(kind == "fall" ? new FallDetectorOptions().RefractoryS : new InactivityDetectorOptions().MaxStillS);
 
-    // The spans to analyse for `sent`: itself, or, when it arrived late (ChunkStream.IsLate), itself and the stored spans
-    // after it up to the run's end, with the run dropped: the run is rebuilt with the span in place, and an event it
-    // raises again is stored once.
-    private async Task<List<WaveformChunk[]>> WithLaterAsync(DeviceStreams<MotionStream>.Slot slot, WaveformChunk[] sent, CancellationToken cancellationToken)
+    // The spans to analyse for `sent`: itself, or, when it arrived late for its run (ChunkStream.IsLate), itself and the
+    // stored spans after it up to the run's end, with the run dropped: the run is rebuilt with the span in place, and an
+    // event it raises again is stored once.
+    private async Task<List<WaveformChunk[]>> WithLaterAsync(DeviceStreams<MotionStream>.Slot slot, bool backfill, WaveformChunk[] sent, CancellationToken cancellationToken)
     {
         var x = sent[0];
-        if (slot.Stream is not { } run || !run.IsLate(x))
+        if (slot.Run(backfill) is not { } run || !run.IsLate(x))
         {
             return [sent];
         }
 
         var later = await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start.AddTicks(1), run.EndTime, cancellationToken).ConfigureAwait(false);
-        slot.Stream = null;
+        slot.SetRun(backfill, null);
         return [sent, .. Spans(later)];
+    }
+
+    // A backfill run reached the live run it fills the gap of (at `joinAt`): the live run's stored spans decide the
+    // impacts the backlog's last seconds left pending (MotionStream.DecidedWithin), and the backfill run ends. What it
+    // raises in the live run's time that the live run raised too is dropped (Raise). When less of the live run is stored
+    // than that, the pending impacts are decided on what there is.
+    private async Task JoinAsync(DeviceStreams<MotionStream>.Slot slot, MotionStream run, DateTimeOffset joinAt, WaveformChunk last, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    {
+        var until = joinAt + MotionStream.DecidedWithin;
+        foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, run.EndTime - MotionStream.DecidedWithin, until, cancellationToken).ConfigureAwait(false)))
+        {
+            if (NewPart(run, stored) is { } axes && run.Continues(axes[0]))
+            {
+                Raise(run.Add(axes), run.Patient, slot, last.DeviceId, raised);
+            }
+        }
+
+        if (!run.Reached(until))
+        {
+            Raise(run.DecideCutShort(), run.Patient, slot, last.DeviceId, raised);
+        }
+
+        slot.Backfill = null;
     }
 
     // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a rate the fall detector
@@ -176,13 +203,12 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     }
 
     // A new run warms up from the stored spans that lead up to `first` without a gap (what they raised was stored
-    // before). `live` is the run `first` does not continue: stored spans that do continue it (stored by a request of
-    // the device not analysed yet) are analysed as if they had just arrived; if a gap remains, the impacts its end cut
-    // short are decided.
-    private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, DeviceStreams<MotionStream>.Slot slot, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    // before). `live` is the run `first` does not continue (the live run, or the backfill run for a backlog): stored
+    // spans that do continue it (stored by a request of the device not analysed yet) are analysed as if they had just
+    // arrived; if a gap remains, the impacts its end cut short are decided.
+    private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, MotionStream? live, DeviceStreams<MotionStream>.Slot slot, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var x = first[0];
-        var live = slot.Stream;
         var earlier = Spans(await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start - MotionStream.WarmUp, x.Start, cancellationToken).ConfigureAwait(false));
         if (live is not null)
         {

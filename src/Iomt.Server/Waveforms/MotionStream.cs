@@ -16,6 +16,13 @@ internal sealed class MotionStream : ChunkStream
     /// <summary>Stored history replayed into a new run: the inactivity limit (30 min) and the fall detector's 9.5 s.</summary>
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(new InactivityDetectorOptions().MaxStillS + 10);
 
+    /// <summary>
+    /// How long after an impact its fall is decided at the latest: the fall detector raises it 2.5 s after (peak search
+    /// and post-impact window); its refractory time, 10 s, leaves room for the filters. A backfill run that reaches the
+    /// live run is fed this much of it (<see cref="ChunkStream.JoinAt"/>).
+    /// </summary>
+    public static readonly TimeSpan DecidedWithin = TimeSpan.FromSeconds(new FallDetectorOptions().RefractoryS);
+
     private const double StandardGravity = 9.80665;
     private readonly MotionAnalyzer _analyzer;
     private readonly MotionEvent[] _raised = new MotionEvent[2];

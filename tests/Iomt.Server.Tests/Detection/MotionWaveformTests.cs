@@ -310,6 +310,55 @@ public sealed class MotionWaveformTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_fall_in_a_backlog_uploaded_after_live_data_is_raised_once_at_the_offline_detectors_time(bool minuteLost)
+    {
+        // A gateway out of reach buffers the belt's 1-s spans; back online it sends live spans first and uploads the
+        // backlog after them, oldest first, more than ChunkStream.RebuildWithin before the live run's end (the 4 walks
+        // after the fall trial are 400 s). The backlog holds the impact. Either it runs into the live run, which starts
+        // with the span in which the fall is decided, or the minute of spans before the live run was lost. Resent, the
+        // backlog raises nothing more.
+        var fall = Trial("F01");
+        var walk = Trial("D01");
+        var recording = Joined(fall, walk, walk, walk, walk);
+        var span = (int)recording.SampleRateHz;
+        var spans = recording.Length / span;
+        var decided = Offline(fall).Single().TimeS;
+        var liveFrom = minuteLost ? (fall.Length / span) + 60 : (int)(decided * recording.SampleRateHz) / span;
+        var backlogEnd = minuteLost ? fall.Length / span : liveFrom;
+        Assert.True((int)((decided - 2) * recording.SampleRateHz) / span < backlogEnd, "impact in the backlog");
+        bool Lost(int i) => i / span >= spans || (i / span >= backlogEnd && i / span < liveFrom);
+        var expected = Offline(recording, Lost);
+        Assert.Equal(["fall"], expected.Select(e => e.Kind));
+        var bodies = Enumerable.Range(0, spans).Select(k => Observation(recording, k * span, span, T0.AddSeconds(k), "p-backlog", "belt-9")).ToList();
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(bodies[liveFrom..], "stored 3 waveform chunk");
+        Assert.Empty(await server.EventsAsync("p-backlog"));
+        await server.PostFhirAsync(bodies[..backlogEnd], "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-backlog"));
+        Assert.Equal("fall", raised.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected[0].TimeS, 3)), raised.Raised);
+
+        await server.PostFhirAsync(bodies[..backlogEnd], "stored 3 waveform chunk");
+        Assert.Single(await server.EventsAsync("p-backlog"));
+    }
+
+    // The recordings one after the other, each sample one period after the last.
+    private static MotionRecording Joined(params MotionRecording[] parts)
+    {
+        var rate = parts[0].SampleRateHz;
+        var length = parts.Sum(p => p.Length);
+        return new MotionRecording(
+            [.. Enumerable.Range(0, length).Select(i => i / rate)],
+            [.. parts.SelectMany(p => p.Ax)],
+            [.. parts.SelectMany(p => p.Ay)],
+            [.. parts.SelectMany(p => p.Az)]);
+    }
+
+    [Theory]
     [InlineData(-3)]
     [InlineData(3)]
     [InlineData(-40)]
