@@ -15,6 +15,12 @@ public interface IWaveformStore
     /// <summary>A device's chunks of one code that start in [<paramref name="from"/>, <paramref name="to"/>), in start order.</summary>
     Task<IReadOnlyList<WaveformChunk>> GetDeviceWaveformsAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A device's latest chunk of one code that starts before <paramref name="before"/> (of its channels, the lowest);
+    /// null when there is none. Where the device's stored waveform before a time ends, however long ago.
+    /// </summary>
+    Task<WaveformChunk?> GetLatestDeviceWaveformBeforeAsync(string deviceId, ObservationCode code, DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>A patient's chunks (all devices; optionally one code) that start in [<paramref name="from"/>, <paramref name="to"/>), in start order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 

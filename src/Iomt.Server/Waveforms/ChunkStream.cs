@@ -1,4 +1,5 @@
 using Iomt.Core.Waveforms;
+using Iomt.Storage;
 
 namespace Iomt.Server.Waveforms;
 
@@ -78,6 +79,20 @@ internal abstract class ChunkStream(WaveformChunk first)
         return run;
     }
 
+    /// <summary>
+    /// Where the device's stored waveform of <paramref name="first"/>'s code ends before <paramref name="before"/> (the
+    /// start of a warm-up window with nothing in it), however long ago; <see cref="DateTimeOffset.MinValue"/> when the
+    /// device never sent any. What was stored was analysed when it arrived, so a run's gap starts there.
+    /// </summary>
+    public static async Task<DateTimeOffset> StoredEndBeforeAsync(IWaveformStore store, WaveformChunk first, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(first);
+        return await store.GetLatestDeviceWaveformBeforeAsync(first.DeviceId, first.Code, before, cancellationToken).ConfigureAwait(false) is { } latest
+            ? latest.TimeOf(latest.Samples.Length)
+            : DateTimeOffset.MinValue;
+    }
+
     /// <summary>True when <paramref name="chunk"/> starts where this run ends (within <see cref="Tolerance"/>).</summary>
     public bool Continues(WaveformChunk chunk) => chunk.SampleRateHz == Rate && Math.Abs((chunk.Start - End).TotalSeconds) <= Slack(Rate);
 
@@ -92,8 +107,9 @@ internal abstract class ChunkStream(WaveformChunk first)
     public DateTimeOffset EndTime => End;
 
     /// <summary>
-    /// Where the time before this run that was never analysed begins: the end of the run before it (or of the latest
-    /// stored chunk before it, or the start of the warm-up looked at when none was). Until then the device's waveform
+    /// Where the time before this run that was never analysed begins: the end of the run before it, or of the latest
+    /// stored chunk before it (<see cref="StoredEndBeforeAsync"/>), or the start of the warm-up looked at when the first
+    /// stored chunks found there start a run of their own. Until then the device's waveform
     /// was analysed, so a chunk stamped earlier is a resend, or a clock that jumped back, not a late chunk. By default the
     /// run's first sample: no chunk is late.
     /// </summary>

@@ -43,23 +43,32 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 var raised = new List<DetectionEvent>();
                 foreach (var sent in device.Where(c => c.Code == state.Code && IsAnalysed(c)).OrderBy(c => c.Start))
                 {
-                    foreach (var arrived in await WithLaterAsync(state, sent, cancellationToken).ConfigureAwait(false))
+                    var backfill = state.IsBackfill(sent);
+                    foreach (var arrived in await WithLaterAsync(state, backfill, sent, cancellationToken).ConfigureAwait(false))
                     {
                         // A resent or overlapping chunk: only its samples past the run's end are new.
-                        var chunk = state.Stream is { } run ? run.NewPart(arrived) : arrived;
+                        var run = state.Run(backfill);
+                        var chunk = run is not null ? run.NewPart(arrived) : arrived;
                         if (chunk is null)
                         {
                             continue;
                         }
 
-                        if (state.Stream?.Continues(chunk) != true)
+                        if (run?.Continues(chunk) != true)
                         {
-                            state.Stream = await StartStreamAsync(chunk, state.Stream, readings, raised, cancellationToken).ConfigureAwait(false);
+                            var joinAt = backfill ? state.JoinAtFor(chunk) : null;
+                            run = await StartStreamAsync(chunk, run, readings, raised, cancellationToken).ConfigureAwait(false);
+                            run.JoinAt = joinAt;
+                            state.SetRun(backfill, run);
                         }
 
-                        state.Stream.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
-                        state.Stream.Received(time.GetUtcNow());
-                        Collect(state.Stream.Add(chunk), chunk, readings, raised);
+                        run.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
+                        run.Received(time.GetUtcNow());
+                        Collect(run.Add(chunk), chunk, readings, raised);
+                        if (run.JoinAt is { } at && run.Reached(at))
+                        {
+                            await JoinAsync(state, run, at, chunk, readings, raised, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
 
@@ -114,8 +123,19 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // What a chunk (or the end of a run) found, turned into readings and events in the chunk's device and patient. An
     // interval outside the catalogue's plausible range (a dropout, or a pause longer than 3 s) is not a reading the AF
     // detector can use; it is left out rather than dead-lettered.
-    private void Collect(EcgFindings findings, WaveformChunk chunk, List<IncomingReading> readings, List<DetectionEvent> raised)
+    // With `joinAt`, the findings of a backfill run that reached the live run (JoinAsync): only what the live run, which
+    // started there, cannot have found is kept: intervals and AF changes that begin before that time, and the heart-rate
+    // and HRV windows that begin by it (the live run joined those late and does not report them, BeatWindow).
+    private void Collect(EcgFindings findings, WaveformChunk chunk, List<IncomingReading> readings, List<DetectionEvent> raised, DateTimeOffset? joinAt = null)
     {
+        if (joinAt is { } join)
+        {
+            findings.Intervals.RemoveAll(i => i.Time - TimeSpan.FromSeconds(i.RrSeconds) >= join);
+            findings.HeartRates.RemoveAll(w => w.WindowEnd - EcgLeadStream.HeartRateWindow > join);
+            findings.Variability.RemoveAll(w => w.WindowEnd - EcgLeadStream.VariabilityWindow > join);
+            findings.Changes.RemoveAll(c => c.Onset >= join);
+        }
+
         foreach (var (time, rr) in findings.Intervals)
         {
             if (rr >= RrInterval.Min && rr <= RrInterval.Max)
@@ -154,34 +174,64 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
     private static bool IsAnalysed(WaveformChunk chunk) => chunk.Channel == 0 && EcgLeadStream.SupportsRate(chunk.SampleRateHz);
 
-    // The chunks to analyse for `sent`: itself, or, when it arrived late (ChunkStream.IsLate), itself and the stored
-    // chunks after it up to the run's end, with the run dropped: the run is rebuilt with the chunk in place, and what
-    // it finds again (readings, events) is stored once.
-    private async Task<IReadOnlyList<WaveformChunk>> WithLaterAsync(DeviceStreams<EcgLeadStream>.Slot state, WaveformChunk sent, CancellationToken cancellationToken)
+    // The chunks to analyse for `sent`: itself, or, when it arrived late for its run (ChunkStream.IsLate), itself and the
+    // stored chunks after it up to the run's end, with the run dropped: the run is rebuilt with the chunk in place, and
+    // what it finds again (readings, events) is stored once.
+    private async Task<IReadOnlyList<WaveformChunk>> WithLaterAsync(DeviceStreams<EcgLeadStream>.Slot state, bool backfill, WaveformChunk sent, CancellationToken cancellationToken)
     {
-        if (state.Stream is not { } run || !run.IsLate(sent))
+        if (state.Run(backfill) is not { } run || !run.IsLate(sent))
         {
             return [sent];
         }
 
         var later = await store.GetDeviceWaveformsAsync(sent.DeviceId, sent.Code, sent.Start.AddTicks(1), run.EndTime, cancellationToken).ConfigureAwait(false);
-        state.Stream = null;
+        state.SetRun(backfill, null);
         return [sent, .. later.Where(IsAnalysed)];
+    }
+
+    // A backfill run reached the live run it fills the gap of (at `joinAt`): the live run's stored chunks decide what the
+    // backlog's end left pending (EcgLeadStream.DecidedAfterJoin: the beat, the AF labels, the windows open there), and the
+    // backfill run ends. Of what it finds there, only what the live run cannot have found is kept (Collect). When less
+    // of the live run is stored than that, the pending labels are decided on what there is.
+    private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, EcgLeadStream run, DateTimeOffset joinAt, WaveformChunk last, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    {
+        var until = EcgLeadStream.DecidedAfterJoin(joinAt);
+        foreach (var stored in (await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, last.Start.AddTicks(1), until, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed))
+        {
+            if (run.NewPart(stored) is { } chunk && run.Continues(chunk))
+            {
+                Collect(run.Add(chunk), chunk, readings, raised, joinAt);
+            }
+        }
+
+        if (!run.Reached(until))
+        {
+            Collect(run.End(), last, readings, raised, joinAt);
+        }
+
+        state.Backfill = null;
     }
 
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
     // WarmUp, so that a restart or a late chunk costs neither the detector's learning period nor the first RR, and an
-    // episode open before a gap goes on. `live` is the run the chunk does not continue: stored chunks that do continue
-    // it (stored by a request that has not been analysed yet, e.g. two requests of one device at once) are analysed
+    // episode open before a gap goes on. `live` is the run the chunk does not continue (the live run, or the backfill
+    // run for a backlog): stored chunks that do continue it (stored by a request that has not been analysed yet, e.g. two requests of one device at once) are analysed
     // as if they had just arrived; at the first real gap it ends and gives up its last beat and AF labels. Other stored
     // chunks (after a restart: the runs before `first`, each gap ending one run and starting the next) only rebuild
     // the detectors' state: what they found was turned into readings and events before.
     private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var from = first.Start - EcgLeadStream.WarmUp;
-        var earlier = await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, from, first.Start, cancellationToken).ConfigureAwait(false);
+        var earlier = (await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, from, first.Start, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed).ToList();
+        if (live is null)
+        {
+            // The gap before the first run the warm-up finds starts where the stored lead before the window ends, however
+            // long ago.
+            from = await ChunkStream.StoredEndBeforeAsync(store, first, from, cancellationToken).ConfigureAwait(false);
+        }
+
         var stream = live;
-        foreach (var stored in earlier.Where(IsAnalysed).OrderBy(c => c.Start))
+        foreach (var stored in earlier.OrderBy(c => c.Start))
         {
             var chunk = stream is { } run ? run.NewPart(stored) : stored;
             if (chunk is null)

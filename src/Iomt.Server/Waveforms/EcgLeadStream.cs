@@ -32,6 +32,22 @@ internal sealed class EcgLeadStream : ChunkStream
     public static readonly TimeSpan WarmUp = VariabilityWindow + TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How far a backfill run that reached the live run at <paramref name="joinAt"/> is fed the live run's stored chunks
+    /// (<see cref="ChunkStream.JoinAt"/>): a minute, in which the AF labels of the backlog's last beats (up to 30 s of
+    /// look-ahead) and an episode that begins there (30 s of AF) are decided, and at least until the heart-rate and HRV
+    /// windows open at that time have ended and the beat after them came (<see cref="MaximumRrSeconds"/>): the live run
+    /// joined those windows late and does not report them.
+    /// </summary>
+    public static DateTimeOffset DecidedAfterJoin(DateTimeOffset joinAt)
+    {
+        var windowMs = (long)VariabilityWindow.TotalMilliseconds;
+        var windowEnd = DateTimeOffset.FromUnixTimeMilliseconds((Math.DivRem(joinAt.ToUnixTimeMilliseconds(), windowMs, out var remainder) - (remainder < 0 ? 1 : 0) + 1) * windowMs);
+        var decided = joinAt + TimeSpan.FromMinutes(1);
+        var windowsDone = windowEnd + TimeSpan.FromSeconds(MaximumRrSeconds);
+        return decided > windowsDone ? decided : windowsDone;
+    }
+
+    /// <summary>
     /// True for the sampling rates analysed, 50–2000 Hz: the QRS detector needs 50 Hz or more, and diagnostic ECGs are
     /// sampled at 2 kHz at most. A lead at another rate is stored but not analysed (its cost per sample grows with the
     /// rate, and one device must not hold the server up).

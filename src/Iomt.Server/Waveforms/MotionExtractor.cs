@@ -154,7 +154,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     private async Task JoinAsync(DeviceStreams<MotionStream>.Slot slot, MotionStream run, DateTimeOffset joinAt, WaveformChunk last, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var until = joinAt + MotionStream.DecidedWithin;
-        foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, run.EndTime - MotionStream.DecidedWithin, until, cancellationToken).ConfigureAwait(false)))
+        foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, last.Start.AddTicks(1), until, cancellationToken).ConfigureAwait(false)))
         {
             if (NewPart(run, stored) is { } axes && run.Continues(axes[0]))
             {
@@ -232,11 +232,14 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         var start = run.Count > 0 ? run[0] : x;
         var inRun = run.Select(c => c.Start).ToHashSet();
 
-        // The gap before the run starts where the last span before it, or the live run, ends.
-        var gapStart = x.Start - MotionStream.WarmUp;
-        foreach (var before in earlier.Where(a => !inRun.Contains(a[0].Start)))
+        // The gap before the run starts where the last span before it, or the live run, ends; when the warm-up window holds
+        // neither, where the device's stored acceleration before the window ends, however long ago.
+        var from = x.Start - MotionStream.WarmUp;
+        var before = earlier.Where(a => !inRun.Contains(a[0].Start)).ToList();
+        var gapStart = before.Count > 0 || live is not null ? from : await ChunkStream.StoredEndBeforeAsync(store, x, from, cancellationToken).ConfigureAwait(false);
+        foreach (var span in before)
         {
-            gapStart = Later(gapStart, before[0].TimeOf(before[0].Samples.Length));
+            gapStart = Later(gapStart, span[0].TimeOf(span[0].Samples.Length));
         }
 
         gapStart = live is null ? gapStart : Later(gapStart, live.EndTime);

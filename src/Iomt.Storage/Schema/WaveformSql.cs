@@ -36,6 +36,12 @@ internal static class WaveformSql
             + $"AND start_time >= {marker}from AND start_time < {marker}to ORDER BY start_time, channel",
          [($"{marker}device", deviceId), ($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}from", time(from)), ($"{marker}to", time(to))]);
 
+    /// <summary>A device's latest chunk of one code starting before <c>before</c> (the lowest channel of that start).</summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) LatestBefore(string deviceId, ObservationCode code, DateTimeOffset before, char marker, Func<DateTimeOffset, object> time) =>
+        ($"SELECT {Columns} FROM waveform_chunk WHERE device_id = {marker}device AND code_system = {marker}system AND code = {marker}code "
+            + $"AND start_time < {marker}before ORDER BY start_time DESC, channel LIMIT 1",
+         [($"{marker}device", deviceId), ($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}before", time(before))]);
+
     /// <summary>A patient's chunks (optionally of one code) starting in [from, to), at most <paramref name="limit"/>.</summary>
     public static (string Sql, (string Name, object? Value)[] Parameters) Patient(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, char marker, Func<DateTimeOffset, object> time)
     {

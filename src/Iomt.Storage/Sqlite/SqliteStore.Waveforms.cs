@@ -42,6 +42,13 @@ public sealed partial class SqliteStore : IWaveformStore
     }
 
     /// <inheritdoc />
+    public async Task<WaveformChunk?> GetLatestDeviceWaveformBeforeAsync(string deviceId, ObservationCode code, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = WaveformSql.LatestBefore(deviceId, code, before, '$', MicrosecondsParameter);
+        return (await QueryAsync(sql, r => WaveformSql.Read(r, x => UnixMicroseconds.ToTime(x.GetInt64(4))), cancellationToken, parameters)).SingleOrDefault();
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = WaveformSql.Patient(patientId, code, from, to, limit, '$', MicrosecondsParameter);

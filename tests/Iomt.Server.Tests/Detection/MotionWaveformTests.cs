@@ -130,6 +130,23 @@ public sealed class MotionWaveformTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fall_at_the_end_of_a_backlog_that_stops_1_2_s_after_the_impact_is_raised_when_the_backlog_goes_quiet()
+    {
+        // The belt's live spans (4 walks from 2 min on) come first; the backlog, the fall trial cut 1.2 s after the
+        // impact, comes after them and stops there. Its backfill run is decided when it goes quiet, as a live run is.
+        var (fall, cut, fallTimeS) = CutShort();
+        var walk = Trial("D01");
+        var walks = Joined(walk, walk, walk, walk);
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        var span = (int)(5 * walks.SampleRateHz);
+        await server.PostFhirAsync(Enumerable.Range(0, walks.Length / span).Select(k => Observation(walks, k * span, span, T0.AddSeconds(120 + (5 * k)), "p-quiet-backlog", "belt-5")), "stored 3 waveform chunk");
+        await server.PostFhirAsync([Observation(fall, 0, cut, T0, "p-quiet-backlog", "belt-5")], "stored 3 waveform chunk");
+        Assert.Empty(await server.EventsAsync("p-quiet-backlog"));
+
+        await RaisedOnceWhenQuietAsync(server, "p-quiet-backlog", "belt-5", fall, cut, fallTimeS, T0);
+    }
+
+    [Fact]
     public async Task A_fall_decided_while_the_event_store_fails_is_stored_once_it_works_again()
     {
         // The quiet check decides the fall of a stream that stopped after the impact, but storing it fails (the database

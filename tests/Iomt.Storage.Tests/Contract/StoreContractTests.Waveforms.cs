@@ -78,6 +78,29 @@ public abstract partial class StoreContractTests
         Assert.Empty(await Waveforms(store).GetLatestWaveformStartsAsync(LeadI, T0.AddSeconds(10.001), default));
     }
 
+    [Fact]
+    public async Task A_devices_latest_chunk_of_a_code_before_a_time_comes_back_however_long_ago()
+    {
+        var store = await OpenAsync();
+        await Waveforms(store).AppendWaveformsAsync(
+        [
+            Chunk("belt-1", "p-1", LeadI, T0.AddDays(-3), 1),
+            Chunk("belt-1", "p-1", LeadI, T0.AddHours(-2), 1, 2) with { Channel = 2 },
+            Chunk("belt-1", "p-1", LeadI, T0.AddHours(-2), 1, 2, 3) with { Channel = 1 },
+            Chunk("belt-1", "p-1", LeadI, T0, 1), // not before T0
+            Chunk("belt-1", "p-1", LeadII, T0.AddMinutes(-1), 1), // another code
+            Chunk("belt-2", "p-1", LeadI, T0.AddMinutes(-1), 1), // another device
+        ], default);
+        store = await ReopenAsync(store);
+
+        var latest = await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-1", LeadI, T0, default);
+        Assert.NotNull(latest);
+        Assert.Equal((T0.AddHours(-2), 1, 3), (latest.Start, latest.Channel, latest.Samples.Length));
+        Assert.Equal(T0.AddDays(-3), (await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-1", LeadI, T0.AddHours(-2), default))?.Start);
+        Assert.Null(await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-1", LeadI, T0.AddDays(-3), default));
+        Assert.Null(await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-3", LeadI, T0, default));
+    }
+
     private static void AssertSameChunk(WaveformChunk expected, WaveformChunk actual)
     {
         Assert.Equal(expected.DeviceId, actual.DeviceId);
