@@ -16,8 +16,8 @@ public interface IWaveformStore
     Task<IReadOnlyList<WaveformChunk>> GetDeviceWaveformsAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A device's latest chunk of one code that starts before <paramref name="before"/> (of its channels, the lowest);
-    /// null when there is none. Where the device's stored waveform before a time ends, however long ago.
+    /// A device's latest chunk of one code that starts before <paramref name="before"/>, of channel 0 (every signal has
+    /// one); null when there is none. Where the device's stored waveform before a time ends, however long ago.
     /// </summary>
     Task<WaveformChunk?> GetLatestDeviceWaveformBeforeAsync(string deviceId, ObservationCode code, DateTimeOffset before, CancellationToken cancellationToken);
 

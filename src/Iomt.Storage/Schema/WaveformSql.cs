@@ -36,10 +36,14 @@ internal static class WaveformSql
             + $"AND start_time >= {marker}from AND start_time < {marker}to ORDER BY start_time, channel",
          [($"{marker}device", deviceId), ($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}from", time(from)), ($"{marker}to", time(to))]);
 
-    /// <summary>A device's latest chunk of one code starting before <c>before</c> (the lowest channel of that start).</summary>
+    /// <summary>
+    /// A device's latest channel-0 chunk of one code starting before <c>before</c>. Every signal has a channel 0, and with
+    /// it the unique key (device, code, channel, start) finds the row by a seek; without it the plan scans every
+    /// device's chunks of the code before that time.
+    /// </summary>
     public static (string Sql, (string Name, object? Value)[] Parameters) LatestBefore(string deviceId, ObservationCode code, DateTimeOffset before, char marker, Func<DateTimeOffset, object> time) =>
         ($"SELECT {Columns} FROM waveform_chunk WHERE device_id = {marker}device AND code_system = {marker}system AND code = {marker}code "
-            + $"AND start_time < {marker}before ORDER BY start_time DESC, channel LIMIT 1",
+            + $"AND channel = 0 AND start_time < {marker}before ORDER BY start_time DESC LIMIT 1",
          [($"{marker}device", deviceId), ($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}before", time(before))]);
 
     /// <summary>A patient's chunks (optionally of one code) starting in [from, to), at most <paramref name="limit"/>.</summary>

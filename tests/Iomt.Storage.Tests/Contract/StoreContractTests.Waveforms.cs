@@ -86,7 +86,8 @@ public abstract partial class StoreContractTests
         [
             Chunk("belt-1", "p-1", LeadI, T0.AddDays(-3), 1),
             Chunk("belt-1", "p-1", LeadI, T0.AddHours(-2), 1, 2) with { Channel = 2 },
-            Chunk("belt-1", "p-1", LeadI, T0.AddHours(-2), 1, 2, 3) with { Channel = 1 },
+            Chunk("belt-1", "p-1", LeadI, T0.AddHours(-2), 1, 2, 3),
+            Chunk("belt-1", "p-1", LeadI, T0.AddHours(-1), 1, 2, 3) with { Channel = 1 }, // no channel 0 at that start
             Chunk("belt-1", "p-1", LeadI, T0, 1), // not before T0
             Chunk("belt-1", "p-1", LeadII, T0.AddMinutes(-1), 1), // another code
             Chunk("belt-2", "p-1", LeadI, T0.AddMinutes(-1), 1), // another device
@@ -95,7 +96,7 @@ public abstract partial class StoreContractTests
 
         var latest = await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-1", LeadI, T0, default);
         Assert.NotNull(latest);
-        Assert.Equal((T0.AddHours(-2), 1, 3), (latest.Start, latest.Channel, latest.Samples.Length));
+        Assert.Equal((T0.AddHours(-2), 0, 3), (latest.Start, latest.Channel, latest.Samples.Length));
         Assert.Equal(T0.AddDays(-3), (await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-1", LeadI, T0.AddHours(-2), default))?.Start);
         Assert.Null(await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-1", LeadI, T0.AddDays(-3), default));
         Assert.Null(await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-3", LeadI, T0, default));
