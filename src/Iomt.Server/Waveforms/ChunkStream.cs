@@ -22,6 +22,7 @@ internal abstract class ChunkStream(WaveformChunk first)
     public static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(5);
 
     private DateTimeOffset _receivedAt;
+    private DateTimeOffset? _gapEnd;
     private TimeSpan _latestLength;
     private bool _quiet;
 
@@ -80,6 +81,15 @@ internal abstract class ChunkStream(WaveformChunk first)
     }
 
     /// <summary>
+    /// <paramref name="time"/> moved by <paramref name="by"/>, held within the times a <see cref="DateTimeOffset"/> can
+    /// represent: a device may stamp a chunk in the year 1 or 9999, and a warm-up window before it must not throw.
+    /// </summary>
+    public static DateTimeOffset Shifted(DateTimeOffset time, TimeSpan by) =>
+        by < TimeSpan.Zero
+            ? (time - DateTimeOffset.MinValue < -by ? DateTimeOffset.MinValue : time + by)
+            : (DateTimeOffset.MaxValue - time < by ? DateTimeOffset.MaxValue : time + by);
+
+    /// <summary>
     /// Where the device's stored waveform of <paramref name="first"/>'s code ends before <paramref name="before"/> (the
     /// start of a warm-up window with nothing in it), however long ago; <see cref="DateTimeOffset.MinValue"/> when the
     /// device never sent any. What was stored was analysed when it arrived, so a run's gap starts there.
@@ -116,37 +126,54 @@ internal abstract class ChunkStream(WaveformChunk first)
     public DateTimeOffset GapStart { get; init; } = first.Start;
 
     /// <summary>
-    /// True when <paramref name="chunk"/> starts in the gap before this run (from <see cref="GapStart"/> to the run's
-    /// first sample), at most <see cref="RebuildWithin"/> before the run's end: a chunk the device sent before those the
-    /// run was started with, arriving after them (a request retried after a later one went through). The run never saw
-    /// that time, so <see cref="NewPart"/> would take it for a resend; the extractors rebuild the run with the chunk in
-    /// place instead. A chunk in the gap that starts longer before the run's end (a backlog sent after live data) is
-    /// analysed by a backfill run of its own (<see cref="DeviceStreams{TStream}.Slot.Backfill"/>); one from before the gap
-    /// is stored, not analysed again.
+    /// Where the gap before this run ends: the run's first sample, or, once backfill runs that reached it analysed the
+    /// time before (<see cref="AnalysedBackTo"/>), where they started.
+    /// </summary>
+    public DateTimeOffset GapEnd => _gapEnd ?? Origin;
+
+    /// <summary>
+    /// True when <paramref name="chunk"/> starts in the gap before this run (from <see cref="GapStart"/> to
+    /// <see cref="GapEnd"/>), at most <see cref="RebuildWithin"/> before the run's end: a chunk the device sent before
+    /// those the run was started with, arriving after them (a request retried after a later one went through). The run
+    /// never saw that time, so <see cref="NewPart"/> would take it for a resend; the extractors rebuild the run with the
+    /// chunk in place instead. A chunk in the gap that starts longer before the run's end (a backlog sent after live
+    /// data) is analysed by a backfill run of its own (<see cref="DeviceStreams{TStream}.Slot.Backfill"/>); one from
+    /// outside the gap is stored, not analysed again.
     /// </summary>
     public bool IsLate(WaveformChunk chunk) => InGap(chunk) && End - chunk.Start <= RebuildWithin;
 
     /// <summary>
-    /// For a backfill run (<see cref="DeviceStreams{TStream}.Slot.Backfill"/>): the first sample of the live run whose gap it
-    /// fills. Once the backfill run reaches it, the live run's stored samples decide what the backfill left pending, and
-    /// the backfill run ends. Null for a live run.
+    /// For a backfill run (<see cref="DeviceStreams{TStream}.Slot.Backfill"/>): where the analysed time after the gap it
+    /// fills begins (<see cref="GapEnd"/> of the run whose gap it is). Once the backfill run reaches it, the stored
+    /// samples from there decide what the backfill run left pending, and it ends. Null for a live run.
     /// </summary>
     public DateTimeOffset? JoinAt { get; set; }
 
     /// <summary>
-    /// True when <paramref name="chunk"/> starts before this run's first sample, in the gap before it (from
-    /// <see cref="GapStart"/>): time the device's waveform was never analysed in.
+    /// True when <paramref name="chunk"/> starts in the gap before this run (from <see cref="GapStart"/> to
+    /// <see cref="GapEnd"/>): time the device's waveform was never analysed in.
     /// </summary>
-    public bool InGap(WaveformChunk chunk) =>
-        Precedes(chunk) && (chunk.Start - GapStart).TotalSeconds >= -Slack(Rate);
+    public bool InGap(WaveformChunk chunk) => BeforeGapEnd(chunk) && (chunk.Start - GapStart).TotalSeconds >= -Slack(Rate);
 
-    /// <summary>True when <paramref name="chunk"/> starts before this run's first sample, at the run's rate.</summary>
-    public bool Precedes(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (Origin - chunk.Start).TotalSeconds > Slack(Rate);
+    /// <summary>True when <paramref name="chunk"/> starts before <see cref="GapEnd"/>, at the run's rate.</summary>
+    public bool BeforeGapEnd(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (GapEnd - chunk.Start).TotalSeconds > Slack(Rate);
+
+    /// <summary>
+    /// A backfill run that reached <see cref="GapEnd"/> analysed the time back to <paramref name="start"/>: the gap now
+    /// ends there, and a chunk stamped after it is a resend.
+    /// </summary>
+    public void AnalysedBackTo(DateTimeOffset start)
+    {
+        if (start < GapEnd)
+        {
+            _gapEnd = start < GapStart ? GapStart : start;
+        }
+    }
 
     /// <summary>True when this run's end has reached <paramref name="time"/> (within <see cref="Tolerance"/>).</summary>
     public bool Reached(DateTimeOffset time) => (time - End).TotalSeconds <= Slack(Rate);
 
-    /// <summary>The run's first sample: after a gap, where the gap ends.</summary>
+    /// <summary>The run's first sample.</summary>
     public DateTimeOffset StartTime => Origin;
 
     /// <summary>True when <paramref name="chunk"/> starts before this run's end (a resend, or overlapping data).</summary>

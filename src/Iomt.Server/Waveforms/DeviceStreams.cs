@@ -193,20 +193,38 @@ internal sealed class DeviceStreams<TStream>
         }
 
         /// <summary>
-        /// True when <paramref name="chunk"/> is for the <see cref="Backfill"/> run: it starts before the live run, in the
-        /// gap before it or while a backfill run is under way, and is not a late chunk the live run is rebuilt with (one
-        /// that continues the backfill run stays with it). Otherwise it is for the live run (<see cref="Stream"/>).
+        /// True when <paramref name="chunk"/> is for the <see cref="Backfill"/> run: it starts before the time analysed
+        /// up to the live run (<see cref="ChunkStream.GapEnd"/>), in the gap before it or while a backfill run is under
+        /// way, and is not a late chunk the live run is rebuilt with (one that continues the backfill run stays with it).
+        /// Otherwise it is for the live run (<see cref="Stream"/>).
         /// </summary>
         public bool IsBackfill(WaveformChunk chunk) =>
-            Stream is { } live && live.Precedes(chunk)
+            Stream is { } live && live.BeforeGapEnd(chunk)
             && (Backfill?.Continues(chunk) == true || (!live.IsLate(chunk) && (Backfill is not null || live.InGap(chunk))));
 
         /// <summary>
-        /// Where a new backfill run starting at <paramref name="chunk"/> ends: the first sample of the live run whose gap
-        /// the chunk is in, else that of the previous backfill run.
+        /// Where a new backfill run starting at <paramref name="chunk"/> joins analysed time: where the gap it is in ends,
+        /// the backfill run's own (a backlog with holes, sent out of order) or the live run's.
         /// </summary>
         public DateTimeOffset? JoinAtFor(WaveformChunk chunk) =>
-            Stream is not { } live ? null : live.InGap(chunk) ? live.StartTime : Backfill?.JoinAt ?? live.StartTime;
+            Stream is not { } live ? null
+            : Backfill is { } backfill && backfill.InGap(chunk) ? backfill.GapEnd
+            : live.InGap(chunk) ? live.GapEnd
+            : Backfill?.JoinAt ?? live.GapEnd;
+
+        /// <summary>
+        /// The backfill run reached analysed time at <paramref name="joinAt"/> and ends; when that was where the live run's
+        /// gap ended, the gap now ends where the backfill run started.
+        /// </summary>
+        public void EndBackfill(DateTimeOffset joinAt)
+        {
+            if (Backfill is { } backfill && Stream is { } live && live.GapEnd == joinAt)
+            {
+                live.AnalysedBackTo(backfill.StartTime);
+            }
+
+            Backfill = null;
+        }
 
         /// <summary>
         /// Records that an event of <paramref name="kind"/> was raised at <paramref name="at"/>; false, recording nothing,

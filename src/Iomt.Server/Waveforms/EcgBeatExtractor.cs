@@ -46,9 +46,10 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     var backfill = state.IsBackfill(sent);
                     foreach (var arrived in await WithLaterAsync(state, backfill, sent, cancellationToken).ConfigureAwait(false))
                     {
-                        // A resent or overlapping chunk: only its samples past the run's end are new.
+                        // A resent or overlapping chunk: only its samples past the run's end are new. A chunk in the gap
+                        // before the backfill run (a backlog with holes, sent out of order) starts a backfill run of its own.
                         var run = state.Run(backfill);
-                        var chunk = run is not null ? run.NewPart(arrived) : arrived;
+                        var chunk = run is null || (backfill && run.InGap(arrived)) ? arrived : run.NewPart(arrived);
                         if (chunk is null)
                         {
                             continue;
@@ -189,27 +190,42 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         return [sent, .. later.Where(IsAnalysed)];
     }
 
-    // A backfill run reached the live run it fills the gap of (at `joinAt`): the live run's stored chunks decide what the
-    // backlog's end left pending (EcgLeadStream.DecidedAfterJoin: the beat, the AF labels, the windows open there), and the
-    // backfill run ends. Of what it finds there, only what the live run cannot have found is kept (Collect). When less
-    // of the live run is stored than that, the pending labels are decided on what there is.
+    // A backfill run reached analysed time (at `joinAt`): the stored chunks from there decide what the backlog's end left
+    // pending (EcgLeadStream.DecidedAfterJoin: the beat, the AF labels, the windows open there), and the backfill run
+    // ends. Of what it finds there, only what the run that analysed that time cannot have found is kept (Collect); and
+    // an AF episode it announces there that is still going on at `joinAt` is left to that run, which saw it go on from
+    // its own start: a backlog sent newest first has each chunk's run see AF that began in the chunk and would announce
+    // the episode once per chunk. When less of that time is stored than needed, the pending labels are decided on what
+    // there is.
     private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, EcgLeadStream run, DateTimeOffset joinAt, WaveformChunk last, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var until = EcgLeadStream.DecidedAfterJoin(joinAt);
+        var found = new List<(EcgFindings Findings, WaveformChunk Chunk)>();
         foreach (var stored in (await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, last.Start.AddTicks(1), until, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed))
         {
             if (run.NewPart(stored) is { } chunk && run.Continues(chunk))
             {
-                Collect(run.Add(chunk), chunk, readings, raised, joinAt);
+                found.Add((run.Add(chunk), chunk));
             }
         }
 
         if (!run.Reached(until))
         {
-            Collect(run.End(), last, readings, raised, joinAt);
+            found.Add((run.End(), last));
         }
 
-        state.Backfill = null;
+        var opening = found.SelectMany(f => f.Findings.Changes).Where(c => c.Onset < joinAt).LastOrDefault();
+        foreach (var (findings, chunk) in found)
+        {
+            if (opening.Started)
+            {
+                findings.Changes.Remove(opening);
+            }
+
+            Collect(findings, chunk, readings, raised, joinAt);
+        }
+
+        state.EndBackfill(joinAt);
     }
 
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
@@ -221,7 +237,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // the detectors' state: what they found was turned into readings and events before.
     private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
-        var from = first.Start - EcgLeadStream.WarmUp;
+        var from = ChunkStream.Shifted(first.Start, -EcgLeadStream.WarmUp);
         var earlier = (await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, from, first.Start, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed).ToList();
         if (live is null)
         {

@@ -40,6 +40,11 @@ internal sealed class EcgLeadStream : ChunkStream
     /// </summary>
     public static DateTimeOffset DecidedAfterJoin(DateTimeOffset joinAt)
     {
+        if (ChunkStream.Shifted(joinAt, 2 * VariabilityWindow) == DateTimeOffset.MaxValue)
+        {
+            return DateTimeOffset.MaxValue; // a device stamping the year 9999
+        }
+
         var windowMs = (long)VariabilityWindow.TotalMilliseconds;
         var windowEnd = DateTimeOffset.FromUnixTimeMilliseconds((Math.DivRem(joinAt.ToUnixTimeMilliseconds(), windowMs, out var remainder) - (remainder < 0 ? 1 : 0) + 1) * windowMs);
         var decided = joinAt + TimeSpan.FromMinutes(1);

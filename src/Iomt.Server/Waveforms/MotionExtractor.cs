@@ -39,9 +39,10 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                     var backfill = slot.IsBackfill(sent[0]);
                     foreach (var arrived in await WithLaterAsync(slot, backfill, sent, cancellationToken).ConfigureAwait(false))
                     {
-                        // A resend, or overlapping data: only the samples past the run's end are new.
+                        // A resend, or overlapping data: only the samples past the run's end are new. A span in the gap before
+                        // the backfill run (a backlog with holes, sent out of order) starts a backfill run of its own.
                         var run = slot.Run(backfill);
-                        var axes = NewPart(run, arrived);
+                        var axes = backfill && run is not null && run.InGap(arrived[0]) ? arrived : NewPart(run, arrived);
                         if (axes is null)
                         {
                             continue;
@@ -153,7 +154,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     // than that, the pending impacts are decided on what there is.
     private async Task JoinAsync(DeviceStreams<MotionStream>.Slot slot, MotionStream run, DateTimeOffset joinAt, WaveformChunk last, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
-        var until = joinAt + MotionStream.DecidedWithin;
+        var until = ChunkStream.Shifted(joinAt, MotionStream.DecidedWithin);
         foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, last.Start.AddTicks(1), until, cancellationToken).ConfigureAwait(false)))
         {
             if (NewPart(run, stored) is { } axes && run.Continues(axes[0]))
@@ -167,7 +168,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
             Raise(run.DecideCutShort(), run.Patient, slot, last.DeviceId, raised);
         }
 
-        slot.Backfill = null;
+        slot.EndBackfill(joinAt);
     }
 
     // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a rate the fall detector
@@ -209,7 +210,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     private async Task<MotionStream> StartStreamAsync(WaveformChunk[] first, MotionStream? live, DeviceStreams<MotionStream>.Slot slot, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var x = first[0];
-        var earlier = Spans(await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start - MotionStream.WarmUp, x.Start, cancellationToken).ConfigureAwait(false));
+        var earlier = Spans(await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, ChunkStream.Shifted(x.Start, -MotionStream.WarmUp), x.Start, cancellationToken).ConfigureAwait(false));
         if (live is not null)
         {
             foreach (var stored in earlier)
@@ -234,7 +235,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
         // The gap before the run starts where the last span before it, or the live run, ends; when the warm-up window holds
         // neither, where the device's stored acceleration before the window ends, however long ago.
-        var from = x.Start - MotionStream.WarmUp;
+        var from = ChunkStream.Shifted(x.Start, -MotionStream.WarmUp);
         var before = earlier.Where(a => !inRun.Contains(a[0].Start)).ToList();
         var gapStart = before.Count > 0 || live is not null ? from : await ChunkStream.StoredEndBeforeAsync(store, x, from, cancellationToken).ConfigureAwait(false);
         foreach (var span in before)

@@ -195,17 +195,11 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.Equal(offered, ingestor.Received.Count);
     }
 
-    [Theory]
-    [InlineData("100")]
-    [InlineData("201")]
-    public async Task A_backlog_uploaded_after_live_data_is_analysed_up_to_the_live_run(string name)
+    // MIT-BIH `name`, lead MLII, as 10-s chunks 0–179 (30 min): sent in order by one device, and by another with the
+    // live chunks 120–179 first and then `backlog`, one request each. Returns both devices' readings (id → value) and
+    // AF episode changes, and what a resend of chunks 0–119 then did: readings offered again, and readings and events added.
+    private async Task<(Dictionary<string, double> InOrder, Dictionary<string, double> Backlog, List<(string Kind, DateTimeOffset Onset)> InOrderEvents, List<(string Kind, DateTimeOffset Onset)> BacklogEvents, (int Offered, int Added) Resend)> SendBacklogAsync(string name, IEnumerable<int> backlog)
     {
-        // A recorder out of reach buffers 20 min of the lead; back online it sends live chunks first (minutes 20–30) and
-        // uploads the backlog after them, oldest first, more than ChunkStream.RebuildWithin before the live run's end.
-        // The readings and AF episode changes are those of the same chunks sent in order (values within 1e-3: the live
-        // run's first beat, found cold, may sit a fraction of a millisecond off): the backfill run
-        // finds the interval that spans the join, and the heart-rate and HRV windows open there, which the live run
-        // joined late. A resend of the backlog adds nothing.
         var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", name)).Value!;
         WaveformChunk Chunk(int i, string device, string patient) => record.ToChunk(0, i * 3600, 3600, device, patient, ObservationCode.Mdc("131330"), T0.AddSeconds(10 * i));
         var inOrder = new RecordingIngestor();
@@ -217,22 +211,96 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
             await inOrderSink.StoreAsync("test", [Chunk(i, "holter-in-order", "p-in-order")], default);
         }
 
-        var backlog = Enumerable.Range(0, 120).ToList();
-        foreach (var i in Enumerable.Range(120, 60).Concat(backlog).Concat(backlog))
+        foreach (var i in Enumerable.Range(120, 60).Concat(backlog))
         {
             await sink.StoreAsync("test", [Chunk(i, "holter-backlog", "p-backlog")], default);
         }
 
         static Dictionary<string, double> Found(RecordingIngestor i) => i.Stored.ToDictionary(r => r.Measurement!.MessageId, r => r.Measurement!.Value!.Value, StringComparer.Ordinal);
-        async Task<IEnumerable<string>> EventsAsync(string patient) =>
-            (await _store.GetPatientEventsAsync(patient, new Storage.DetectionEventQuery(), default)).Select(e => FormattableString.Invariant($"{e.Kind}@{e.OnsetTime:O}"));
-        Assert.InRange(inOrder.Stored.Count, 2000, 2500);
-        var expected = Found(inOrder);
-        var found = Found(ingestor);
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
-        Assert.All(expected, e => Assert.Equal(e.Value, found[e.Key], 0.001));
-        Assert.Equal(await EventsAsync("p-in-order"), await EventsAsync("p-backlog"));
-        Assert.Equal(name == "201" ? 5 : 0, (await EventsAsync("p-backlog")).Count());
+        async Task<List<(string, DateTimeOffset)>> EventsAsync(string patient) =>
+            [.. (await _store.GetPatientEventsAsync(patient, new Storage.DetectionEventQuery(), default)).Select(e => (e.Kind, e.OnsetTime))];
+        var result = (Found(inOrder), Found(ingestor), await EventsAsync("p-in-order"), await EventsAsync("p-backlog"));
+        var (offered, stored) = (ingestor.Received.Count, ingestor.Stored.Count);
+        foreach (var i in Enumerable.Range(0, 120))
+        {
+            await sink.StoreAsync("test", [Chunk(i, "holter-backlog", "p-backlog")], default);
+        }
+
+        return (result.Item1, result.Item2, result.Item3, result.Item4, (ingestor.Received.Count - offered, ingestor.Stored.Count - stored + (await EventsAsync("p-backlog")).Count - result.Item4.Count));
+    }
+
+    [Theory]
+    [InlineData("100", false)]
+    [InlineData("201", false)]
+    [InlineData("100", true)]
+    [InlineData("201", true)]
+    public async Task A_backlog_uploaded_after_live_data_is_analysed_up_to_the_live_run(string name, bool outOfOrder)
+    {
+        // A recorder out of reach buffers 20 min of the lead; back online it sends live chunks first (minutes 20–30) and
+        // uploads the backlog after them, more than ChunkStream.RebuildWithin before the live run's end: oldest first, or
+        // minutes 10–18:20 first, then 0–10, then 18:20–20 (a backfill run started in the gap before another one, which it
+        // joins); then it sends the backlog once more, which adds nothing. Sent in order, it is not even analysed again:
+        // the live run's gap now ends where the backfill run that reached it started. (Out of order, the part before the
+        // last backfill run's warm-up is, and its readings are duplicates.) The readings and AF episode changes are those
+        // of the same chunks sent in order (values within 1e-3: a run's first beat, found cold, may sit a fraction of a
+        // millisecond off): the backfill run finds the interval that spans the join, and the heart-rate and HRV windows
+        // open there, which the run after the join joined late. The resend adds nothing.
+        var backlog = outOfOrder ? Enumerable.Range(60, 50).Concat(Enumerable.Range(0, 60)).Concat(Enumerable.Range(110, 10)) : Enumerable.Range(0, 120);
+        var (inOrder, found, inOrderEvents, events, resend) = await SendBacklogAsync(name, backlog);
+
+        Assert.InRange(inOrder.Count, 2000, 2500);
+        Assert.Equal(inOrder.Keys.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        Assert.All(inOrder, e => Assert.Equal(e.Value, found[e.Key], 0.001));
+        Assert.Equal(inOrderEvents, events);
+        Assert.Equal(name == "201" ? 5 : 0, events.Count);
+        Assert.Equal(0, resend.Added);
+        Assert.True(outOfOrder || resend.Offered == 0, $"{resend.Offered} readings offered again");
+    }
+
+    [Theory]
+    [InlineData("100")]
+    [InlineData("201")]
+    public async Task A_backlog_sent_newest_first_gets_its_readings_and_no_af_episode_once_per_chunk(string name)
+    {
+        // The same backlog sent newest first: each chunk's run starts cold and reaches time analysed after it at once.
+        // The readings are nearly those of the in-order stream (a few first beats of a cold run differ). 201's AF
+        // (minutes 0–6 and 8) goes on in every chunk into the time after it, so each chunk's run would announce an
+        // episode; it leaves that to the run after it, which started cold too: the backlog's episodes are not announced
+        // (docs/adr/0006-ecg-waveforms.md), and none is announced once per chunk (before: 38 af_started).
+        var (inOrder, found, inOrderEvents, events, _) = await SendBacklogAsync(name, Enumerable.Range(0, 120).Reverse());
+
+        Assert.InRange(inOrder.Keys.Except(found.Keys).Count(), 0, 5);
+        Assert.Empty(found.Keys.Except(inOrder.Keys));
+        Assert.InRange(inOrder.Keys.Count(k => found.TryGetValue(k, out var value) && Math.Abs(inOrder[k] - value) > 0.001), 0, 20);
+        Assert.Equal(inOrderEvents.Where(e => e.Onset >= T0.AddMinutes(20)), events);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("0001-01-01T00:03:00Z")]
+    [InlineData("9999-12-31T23:59:40Z")]
+    public async Task A_chunk_stamped_at_the_edge_of_representable_time_fails_nothing(string stamp)
+    {
+        // A device whose clock was reset sends a chunk stamped in the year 1 (or 9999) among live chunks, twice, and a
+        // new device sends one as its first. Nothing throws (a warm-up window before the year 1 once did), and the live
+        // run goes on: the next chunk's beats are found.
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "100")).Value!;
+        var at = DateTimeOffset.Parse(stamp, System.Globalization.CultureInfo.InvariantCulture);
+        WaveformChunk Chunk(int i, DateTimeOffset start, string device = "holter-clock") => record.ToChunk(0, i * 3600, 3600, device, "p-clock", ObservationCode.Mdc("131330"), start);
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        foreach (var i in Enumerable.Range(0, 6))
+        {
+            await sink.StoreAsync("test", [Chunk(i, T0.AddSeconds(10 * i))], default);
+        }
+
+        await sink.StoreAsync("test", [Chunk(6, at)], default);
+        await sink.StoreAsync("test", [Chunk(6, at)], default);
+        await sink.StoreAsync("test", [Chunk(6, at, "holter-new")], default);
+        var before = Count(ingestor, "rr");
+        await sink.StoreAsync("test", [Chunk(7, T0.AddSeconds(60))], default);
+
+        Assert.InRange(Count(ingestor, "rr") - before, 8, 20);
     }
 
     [Theory]
