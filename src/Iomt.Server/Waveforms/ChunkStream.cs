@@ -22,7 +22,6 @@ internal abstract class ChunkStream(WaveformChunk first)
     public static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(5);
 
     private DateTimeOffset _receivedAt;
-    private DateTimeOffset? _gapEnd;
     private TimeSpan _latestLength;
     private bool _quiet;
 
@@ -129,7 +128,7 @@ internal abstract class ChunkStream(WaveformChunk first)
     /// Where the gap before this run ends: the run's first sample, or, once backfill runs that reached it analysed the
     /// time before (<see cref="AnalysedBackTo"/>), where they started.
     /// </summary>
-    public DateTimeOffset GapEnd => _gapEnd ?? Origin;
+    public DateTimeOffset GapEnd { get; private set; } = first.Start;
 
     /// <summary>
     /// True when <paramref name="chunk"/> starts in the gap before this run (from <see cref="GapStart"/> to
@@ -166,15 +165,15 @@ internal abstract class ChunkStream(WaveformChunk first)
     {
         if (start < GapEnd)
         {
-            _gapEnd = start < GapStart ? GapStart : start;
+            GapEnd = start < GapStart ? GapStart : start;
         }
     }
 
     /// <summary>True when this run's end has reached <paramref name="time"/> (within <see cref="Tolerance"/>).</summary>
     public bool Reached(DateTimeOffset time) => (time - End).TotalSeconds <= Slack(Rate);
 
-    /// <summary>The run's first sample.</summary>
-    public DateTimeOffset StartTime => Origin;
+    /// <summary>The stamp of the run's first sample.</summary>
+    public DateTimeOffset StartTime { get; } = first.Start;
 
     /// <summary>True when <paramref name="chunk"/> starts before this run's end (a resend, or overlapping data).</summary>
     public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > Slack(Rate);

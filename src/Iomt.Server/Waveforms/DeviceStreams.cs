@@ -213,6 +213,20 @@ internal sealed class DeviceStreams<TStream>
             : Backfill?.JoinAt ?? live.GapEnd;
 
         /// <summary>
+        /// The time the backfill run joins analysed time at, once it has reached it and what is analysed after it is
+        /// stored up to <paramref name="decidedAfterJoin"/> of it: for the live run whose gap it fills, once that run got
+        /// so far (a gateway that uploads its backlog seconds after it came back); other analysed time is stored whole.
+        /// Null otherwise: the backfill run waits.
+        /// </summary>
+        public DateTimeOffset? DueJoin(Func<DateTimeOffset, DateTimeOffset> decidedAfterJoin)
+        {
+            ArgumentNullException.ThrowIfNull(decidedAfterJoin);
+            return Backfill is { JoinAt: { } at } run && run.Reached(at) && (Stream is not { } live || live.GapEnd != at || live.Reached(decidedAfterJoin(at)))
+                ? at
+                : null;
+        }
+
+        /// <summary>
         /// The backfill run reached analysed time at <paramref name="joinAt"/> and ends; when that was where the live run's
         /// gap ended, the gap now ends where the backfill run started.
         /// </summary>

@@ -66,10 +66,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                         run.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
                         run.Received(time.GetUtcNow());
                         Collect(run.Add(chunk), chunk, readings, raised);
-                        if (run.JoinAt is { } at && run.Reached(at))
-                        {
-                            await JoinAsync(state, run, at, chunk, readings, raised, cancellationToken).ConfigureAwait(false);
-                        }
+                    }
+
+                    if (state.DueJoin(EcgLeadStream.DecidedAfterJoin) is { } due)
+                    {
+                        await JoinAsync(state, due, sent, readings, raised, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -124,17 +125,18 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // What a chunk (or the end of a run) found, turned into readings and events in the chunk's device and patient. An
     // interval outside the catalogue's plausible range (a dropout, or a pause longer than 3 s) is not a reading the AF
     // detector can use; it is left out rather than dead-lettered.
-    // With `joinAt`, the findings of a backfill run that reached the live run (JoinAsync): only what the live run, which
-    // started there, cannot have found is kept: intervals and AF changes that begin before that time, and the heart-rate
-    // and HRV windows that begin by it (the live run joined those late and does not report them, BeatWindow).
-    private void Collect(EcgFindings findings, WaveformChunk chunk, List<IncomingReading> readings, List<DetectionEvent> raised, DateTimeOffset? joinAt = null)
+    // With `joinAt`, the findings of a backfill run that reached analysed time (JoinAsync): only what the run that
+    // analysed it from there cannot have found is kept: intervals that begin before that time, the heart-rate and HRV
+    // windows that begin by it (that run joined those late and does not report them, BeatWindow), and AF changes that
+    // begin before `afUntil` (JoinAsync).
+    private void Collect(EcgFindings findings, WaveformChunk chunk, List<IncomingReading> readings, List<DetectionEvent> raised, DateTimeOffset? joinAt = null, DateTimeOffset? afUntil = null)
     {
         if (joinAt is { } join)
         {
             findings.Intervals.RemoveAll(i => i.Time - TimeSpan.FromSeconds(i.RrSeconds) >= join);
             findings.HeartRates.RemoveAll(w => w.WindowEnd - EcgLeadStream.HeartRateWindow > join);
             findings.Variability.RemoveAll(w => w.WindowEnd - EcgLeadStream.VariabilityWindow > join);
-            findings.Changes.RemoveAll(c => c.Onset >= join);
+            findings.Changes.RemoveAll(c => c.Onset >= (afUntil ?? join));
         }
 
         foreach (var (time, rr) in findings.Intervals)
@@ -190,18 +192,22 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         return [sent, .. later.Where(IsAnalysed)];
     }
 
-    // A backfill run reached analysed time (at `joinAt`): the stored chunks from there decide what the backlog's end left
-    // pending (EcgLeadStream.DecidedAfterJoin: the beat, the AF labels, the windows open there), and the backfill run
-    // ends. Of what it finds there, only what the run that analysed that time cannot have found is kept (Collect); and
-    // an AF episode it announces there that is still going on at `joinAt` is left to that run, which saw it go on from
-    // its own start: a backlog sent newest first has each chunk's run see AF that began in the chunk and would announce
-    // the episode once per chunk. When less of that time is stored than needed, the pending labels are decided on what
-    // there is.
-    private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, EcgLeadStream run, DateTimeOffset joinAt, WaveformChunk last, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    // The backfill run reached analysed time (at `joinAt`, DeviceStreams.Slot.DueJoin): the stored chunks from there
+    // decide what the backlog's end left pending (EcgLeadStream.DecidedAfterJoin: the beat, the AF labels, the windows
+    // open there), and the backfill run ends. Of what it finds there, only what the run that analysed that time cannot
+    // have found is kept (Collect). AF: when that is the live run, begun at the join, it knew nothing of the AF there
+    // until its own first announcement, so the backfill run's changes up to then hold (the end of an episode the backlog
+    // leaves open, which the live run, starting cold, never saw begin). Otherwise its changes up to `joinAt` hold. An
+    // episode the backfill run announces there that is still going on at that limit is left to the run after it, which
+    // saw it go on from its own start: a backlog sent newest first has each chunk's run see AF that began in the chunk,
+    // and would announce the episode once per chunk. When less of that time is stored than needed (the device
+    // went quiet), the pending labels are decided on what there is.
+    private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, DateTimeOffset joinAt, WaveformChunk device, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
+        var run = state.Backfill!;
         var until = EcgLeadStream.DecidedAfterJoin(joinAt);
         var found = new List<(EcgFindings Findings, WaveformChunk Chunk)>();
-        foreach (var stored in (await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, last.Start.AddTicks(1), until, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed))
+        foreach (var stored in (await store.GetDeviceWaveformsAsync(device.DeviceId, device.Code, ChunkStream.Shifted(run.EndTime, -ChunkStream.RebuildWithin), until, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed))
         {
             if (run.NewPart(stored) is { } chunk && run.Continues(chunk))
             {
@@ -211,10 +217,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
         if (!run.Reached(until))
         {
-            found.Add((run.End(), last));
+            found.Add((run.End(), device));
         }
 
-        var opening = found.SelectMany(f => f.Findings.Changes).Where(c => c.Onset < joinAt).LastOrDefault();
+        var afUntil = state.Stream is { } live && live.StartTime == joinAt && live.GapEnd == joinAt ? live.FirstAfChange ?? DateTimeOffset.MaxValue : joinAt;
+        var opening = afUntil == DateTimeOffset.MaxValue ? default : found.SelectMany(f => f.Findings.Changes).Where(c => c.Onset < afUntil).LastOrDefault();
         foreach (var (findings, chunk) in found)
         {
             if (opening.Started)
@@ -222,7 +229,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 findings.Changes.Remove(opening);
             }
 
-            Collect(findings, chunk, readings, raised, joinAt);
+            Collect(findings, chunk, readings, raised, joinAt, afUntil);
         }
 
         state.EndBackfill(joinAt);

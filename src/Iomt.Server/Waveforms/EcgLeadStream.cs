@@ -97,6 +97,12 @@ internal sealed class EcgLeadStream : ChunkStream
     }
 
     /// <summary>
+    /// The onset of the first AF episode change this run announced (not the runs before it whose episode it carries on);
+    /// null while it announced none.
+    /// </summary>
+    public DateTimeOffset? FirstAfChange { get; private set; }
+
+    /// <summary>
     /// Feeds the chunk; returns the RR intervals it completed, the heart-rate and HRV windows that ended and the AF
     /// episode changes that became final.
     /// </summary>
@@ -192,7 +198,9 @@ internal sealed class EcgLeadStream : ChunkStream
             var decision = _decisions[k];
             if (_episodes.Add(decision with { Time = decision.Time + (Origin - _epoch).TotalSeconds }) is { } onset)
             {
-                findings.Changes.Add((_episodes.InEpisode, MillisecondTime.At(_epoch, onset), MillisecondTime.At(Origin, raisedAt / Rate)));
+                var at = MillisecondTime.At(_epoch, onset);
+                FirstAfChange ??= at;
+                findings.Changes.Add((_episodes.InEpisode, at, MillisecondTime.At(Origin, raisedAt / Rate)));
             }
         }
     }

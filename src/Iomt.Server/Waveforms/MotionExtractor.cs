@@ -60,10 +60,11 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                         run.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
                         run.Received(time.GetUtcNow());
                         Raise(run.Add(axes), run.Patient, slot, x.DeviceId, raised);
-                        if (run.JoinAt is { } at && run.Reached(at))
-                        {
-                            await JoinAsync(slot, run, at, x, raised, cancellationToken).ConfigureAwait(false);
-                        }
+                    }
+
+                    if (slot.DueJoin(MotionStream.DecidedAfterJoin) is { } due)
+                    {
+                        await JoinAsync(slot, due, sent[0], raised, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -148,24 +149,25 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         return [sent, .. Spans(later)];
     }
 
-    // A backfill run reached the live run it fills the gap of (at `joinAt`): the live run's stored spans decide the
-    // impacts the backlog's last seconds left pending (MotionStream.DecidedWithin), and the backfill run ends. What it
-    // raises in the live run's time that the live run raised too is dropped (Raise). When less of the live run is stored
-    // than that, the pending impacts are decided on what there is.
-    private async Task JoinAsync(DeviceStreams<MotionStream>.Slot slot, MotionStream run, DateTimeOffset joinAt, WaveformChunk last, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    // The backfill run reached analysed time (at `joinAt`, DeviceStreams.Slot.DueJoin): the stored spans from there decide
+    // the impacts the backlog's last seconds left pending (MotionStream.DecidedWithin), and the backfill run ends. What it
+    // raises there that the run that analysed that time raised too is dropped (Raise). When less of that time is stored
+    // than that (the device went quiet), the pending impacts are decided on what there is.
+    private async Task JoinAsync(DeviceStreams<MotionStream>.Slot slot, DateTimeOffset joinAt, WaveformChunk device, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
-        var until = ChunkStream.Shifted(joinAt, MotionStream.DecidedWithin);
-        foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(last.DeviceId, last.Code, last.Start.AddTicks(1), until, cancellationToken).ConfigureAwait(false)))
+        var run = slot.Backfill!;
+        var until = MotionStream.DecidedAfterJoin(joinAt);
+        foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(device.DeviceId, device.Code, ChunkStream.Shifted(run.EndTime, -ChunkStream.RebuildWithin), until, cancellationToken).ConfigureAwait(false)))
         {
             if (NewPart(run, stored) is { } axes && run.Continues(axes[0]))
             {
-                Raise(run.Add(axes), run.Patient, slot, last.DeviceId, raised);
+                Raise(run.Add(axes), run.Patient, slot, device.DeviceId, raised);
             }
         }
 
         if (!run.Reached(until))
         {
-            Raise(run.DecideCutShort(), run.Patient, slot, last.DeviceId, raised);
+            Raise(run.DecideCutShort(), run.Patient, slot, device.DeviceId, raised);
         }
 
         slot.EndBackfill(joinAt);

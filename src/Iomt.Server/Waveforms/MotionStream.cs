@@ -23,6 +23,9 @@ internal sealed class MotionStream : ChunkStream
     /// </summary>
     public static readonly TimeSpan DecidedWithin = TimeSpan.FromSeconds(new FallDetectorOptions().RefractoryS);
 
+    /// <summary>How far a backfill run that reached analysed time at <paramref name="joinAt"/> is fed it (<see cref="DecidedWithin"/>).</summary>
+    public static DateTimeOffset DecidedAfterJoin(DateTimeOffset joinAt) => Shifted(joinAt, DecidedWithin);
+
     private const double StandardGravity = 9.80665;
     private readonly MotionAnalyzer _analyzer;
     private readonly MotionEvent[] _raised = new MotionEvent[2];

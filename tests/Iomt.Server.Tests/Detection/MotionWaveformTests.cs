@@ -363,6 +363,32 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Single(await server.EventsAsync("p-backlog"));
     }
 
+    [Fact]
+    public async Task A_fall_in_a_backlog_sent_newest_first_is_raised_once_at_the_offline_detectors_time()
+    {
+        // The same as above, the backlog (the fall trial and 4 walks, 1-s spans) sent newest first after the live 4 walks.
+        // Each span's backfill run starts cold and reaches time analysed after it at once; the spans sent after the
+        // impact's replay it with more and more history before it, and the first that decides the fall raises it.
+        var fall = Trial("F01");
+        var walk = Trial("D01");
+        var recording = Joined(fall, walk, walk, walk, walk, walk, walk, walk, walk);
+        var span = (int)recording.SampleRateHz;
+        var spans = recording.Length / span;
+        var liveFrom = spans - 400;
+        bool Lost(int i) => i / span >= spans;
+        var expected = Offline(recording, Lost);
+        Assert.Equal(["fall"], expected.Select(e => e.Kind));
+        var bodies = Enumerable.Range(0, spans).Select(k => Observation(recording, k * span, span, T0.AddSeconds(k), "p-newest", "belt-11")).ToList();
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(bodies[liveFrom..], "stored 3 waveform chunk");
+        await server.PostFhirAsync(Enumerable.Range(0, liveFrom).Reverse().Select(k => bodies[k]), "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-newest"));
+        Assert.Equal("fall", raised.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected[0].TimeS, 3)), raised.Raised);
+    }
+
     // The recordings one after the other, each sample one period after the last.
     private static MotionRecording Joined(params MotionRecording[] parts)
     {

@@ -196,10 +196,12 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
     }
 
     // MIT-BIH `name`, lead MLII, as 10-s chunks 0–179 (30 min): sent in order by one device, and by another with the
-    // live chunks 120–179 first and then `backlog`, one request each. Returns both devices' readings (id → value) and
-    // AF episode changes, and what a resend of chunks 0–119 then did: readings offered again, and readings and events added.
-    private async Task<(Dictionary<string, double> InOrder, Dictionary<string, double> Backlog, List<(string Kind, DateTimeOffset Onset)> InOrderEvents, List<(string Kind, DateTimeOffset Onset)> BacklogEvents, (int Offered, int Added) Resend)> SendBacklogAsync(string name, IEnumerable<int> backlog)
+    // live chunks 120–179 first and then `backlog`, one request each (or, with `requests`, those requests of chunks).
+    // Returns both devices' readings (id → value) and AF episode changes, and what a resend of the chunks before the
+    // first one sent then did: readings offered again, and readings and events added.
+    private async Task<(Dictionary<string, double> InOrder, Dictionary<string, double> Backlog, List<(string Kind, DateTimeOffset Onset)> InOrderEvents, List<(string Kind, DateTimeOffset Onset)> BacklogEvents, (int Offered, int Added) Resend)> SendBacklogAsync(string name, IEnumerable<int> backlog, IEnumerable<int[]>? requests = null)
     {
+        requests ??= Enumerable.Range(120, 60).Concat(backlog).Select(i => new[] { i });
         var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", name)).Value!;
         WaveformChunk Chunk(int i, string device, string patient) => record.ToChunk(0, i * 3600, 3600, device, patient, ObservationCode.Mdc("131330"), T0.AddSeconds(10 * i));
         var inOrder = new RecordingIngestor();
@@ -211,9 +213,10 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
             await inOrderSink.StoreAsync("test", [Chunk(i, "holter-in-order", "p-in-order")], default);
         }
 
-        foreach (var i in Enumerable.Range(120, 60).Concat(backlog))
+        var sent = requests.ToList();
+        foreach (var request in sent)
         {
-            await sink.StoreAsync("test", [Chunk(i, "holter-backlog", "p-backlog")], default);
+            await sink.StoreAsync("test", [.. request.Select(i => Chunk(i, "holter-backlog", "p-backlog"))], default);
         }
 
         static Dictionary<string, double> Found(RecordingIngestor i) => i.Stored.ToDictionary(r => r.Measurement!.MessageId, r => r.Measurement!.Value!.Value, StringComparer.Ordinal);
@@ -221,7 +224,7 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
             [.. (await _store.GetPatientEventsAsync(patient, new Storage.DetectionEventQuery(), default)).Select(e => (e.Kind, e.OnsetTime))];
         var result = (Found(inOrder), Found(ingestor), await EventsAsync("p-in-order"), await EventsAsync("p-backlog"));
         var (offered, stored) = (ingestor.Received.Count, ingestor.Stored.Count);
-        foreach (var i in Enumerable.Range(0, 120))
+        foreach (var i in Enumerable.Range(0, sent[0][0]))
         {
             await sink.StoreAsync("test", [Chunk(i, "holter-backlog", "p-backlog")], default);
         }
@@ -255,6 +258,29 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.Equal(name == "201" ? 5 : 0, events.Count);
         Assert.Equal(0, resend.Added);
         Assert.True(outOfOrder || resend.Offered == 0, $"{resend.Offered} readings offered again");
+    }
+
+    [Theory]
+    [InlineData("100", 120, true)]
+    [InlineData("201", 120, true)]
+    [InlineData("201", 37, false)]
+    [InlineData("201", 38, false)]
+    [InlineData("201", 51, false)]
+    public async Task A_backlog_that_joins_a_young_live_run_or_an_af_episode_it_never_saw_begin_gets_all_of_it(string name, int liveFrom, bool uploadedAtOnce)
+    {
+        // The gateway uploads the whole backlog in one request two live chunks after it came back: the live run has not
+        // got past the HRV window open at the join yet, so the backfill run waits for it. Or the live run starts inside
+        // an AF episode of 201 that ends 13, 3 or 26 s later (at 6:23 or 8:36): starting cold, it never sees the
+        // episode, and the backfill run's end of it holds. Either way: the readings and AF changes of the in-order stream.
+        var requests = uploadedAtOnce
+            ? [[liveFrom], [liveFrom + 1], [.. Enumerable.Range(0, liveFrom)], .. Enumerable.Range(liveFrom + 2, 178 - liveFrom).Select(i => new[] { i })]
+            : Enumerable.Range(liveFrom, 180 - liveFrom).Concat(Enumerable.Range(0, liveFrom)).Select(i => new[] { i }).ToList();
+        var (inOrder, found, inOrderEvents, events, resend) = await SendBacklogAsync(name, [], requests);
+
+        Assert.Equal(inOrder.Keys.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        Assert.All(inOrder, e => Assert.Equal(e.Value, found[e.Key], 0.001));
+        Assert.Equal(inOrderEvents, events);
+        Assert.Equal(0, resend.Added);
     }
 
     [Theory]
