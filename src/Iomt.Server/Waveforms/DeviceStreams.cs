@@ -56,7 +56,7 @@ internal sealed class DeviceStreams<TStream>
         }
         catch
         {
-            slot.Stream = null;
+            slot.SetRun(false, null); // its gap is kept: a backlog of it resent after the failure is still analysed
             slot.Backfill = null;
             throw;
         }
@@ -162,7 +162,9 @@ internal sealed class DeviceStreams<TStream>
         public ObservationCode? Code { get; set; }
 
         private const int RaisedKept = 16;
+        private const int GapsKept = 8;
         private readonly Dictionary<string, List<DateTimeOffset>> _raised = new(StringComparer.Ordinal);
+        private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _earlierGaps = [];
 
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
         public TStream? Stream { get; set; }
@@ -179,17 +181,52 @@ internal sealed class DeviceStreams<TStream>
         /// <summary>The backfill run when <paramref name="backfill"/>, else the live run.</summary>
         public TStream? Run(bool backfill) => backfill ? Backfill : Stream;
 
-        /// <summary>Replaces the backfill run when <paramref name="backfill"/>, else the live run.</summary>
+        /// <summary>
+        /// Replaces the backfill run when <paramref name="backfill"/>, else the live run. A live run that is replaced (a
+        /// gap after it, or a rebuild) leaves its gap behind (the latest 8 are kept, cut to end where the new live run's
+        /// gap starts): a backlog of that time can still come, after the device came back more than once.
+        /// </summary>
         public void SetRun(bool backfill, TStream? run)
         {
             if (backfill)
             {
                 Backfill = run;
+                return;
             }
-            else
+
+            if (Stream is { } previous && !ReferenceEquals(previous, run) && previous.GapStart < previous.GapEnd)
             {
-                Stream = run;
+                if (_earlierGaps.Count == GapsKept)
+                {
+                    _earlierGaps.RemoveAt(0);
+                }
+
+                _earlierGaps.Add((previous.GapStart, previous.GapEnd));
             }
+
+            Stream = run;
+            if (run is not null)
+            {
+                for (var i = _earlierGaps.Count - 1; i >= 0; i--)
+                {
+                    var (start, end) = _earlierGaps[i];
+                    if (end > run.GapStart)
+                    {
+                        _earlierGaps[i] = (start, run.GapStart);
+                        if (run.GapStart <= start)
+                        {
+                            _earlierGaps.RemoveAt(i);
+                        }
+                    }
+                }
+            }
+        }
+
+        // The earlier live run's gap (SetRun) that `chunk` starts in.
+        private (DateTimeOffset Start, DateTimeOffset End)? EarlierGapOf(WaveformChunk chunk)
+        {
+            var i = _earlierGaps.FindLastIndex(g => (chunk.Start - g.Start).TotalSeconds >= -ChunkStream.Tolerance && (g.End - chunk.Start).TotalSeconds > ChunkStream.Tolerance);
+            return i < 0 ? null : _earlierGaps[i];
         }
 
         /// <summary>
@@ -199,8 +236,9 @@ internal sealed class DeviceStreams<TStream>
         /// Otherwise it is for the live run (<see cref="Stream"/>).
         /// </summary>
         public bool IsBackfill(WaveformChunk chunk) =>
-            Stream is { } live && live.BeforeGapEnd(chunk)
-            && (Backfill?.Continues(chunk) == true || (!live.IsLate(chunk) && (Backfill is not null || live.InGap(chunk))));
+            Stream is { } live
+            && ((live.BeforeGapEnd(chunk) && (Backfill?.Continues(chunk) == true || (!live.IsLate(chunk) && (Backfill is not null || live.InGap(chunk)))))
+                || EarlierGapOf(chunk) is not null);
 
         /// <summary>
         /// Where a new backfill run starting at <paramref name="chunk"/> joins analysed time: where the gap it is in ends,
@@ -210,6 +248,7 @@ internal sealed class DeviceStreams<TStream>
             Stream is not { } live ? null
             : Backfill is { } backfill && backfill.InGap(chunk) ? backfill.GapEnd
             : live.InGap(chunk) ? live.GapEnd
+            : EarlierGapOf(chunk) is { } gap ? gap.End
             : Backfill?.JoinAt ?? live.GapEnd;
 
         /// <summary>
@@ -228,13 +267,26 @@ internal sealed class DeviceStreams<TStream>
 
         /// <summary>
         /// The backfill run reached analysed time at <paramref name="joinAt"/> and ends; when that was where the live run's
-        /// gap ended, the gap now ends where the backfill run started.
+        /// gap, or an earlier one, ended, the gap now ends where the backfill run started.
         /// </summary>
         public void EndBackfill(DateTimeOffset joinAt)
         {
-            if (Backfill is { } backfill && Stream is { } live && live.GapEnd == joinAt)
+            if (Backfill is { } backfill)
             {
-                live.AnalysedBackTo(backfill.StartTime);
+                if (Stream is { } live && live.GapEnd == joinAt)
+                {
+                    live.AnalysedBackTo(backfill.StartTime);
+                }
+
+                var i = _earlierGaps.FindIndex(g => g.End == joinAt);
+                if (i >= 0 && backfill.StartTime <= _earlierGaps[i].Start)
+                {
+                    _earlierGaps.RemoveAt(i);
+                }
+                else if (i >= 0)
+                {
+                    _earlierGaps[i] = (_earlierGaps[i].Start, backfill.StartTime < joinAt ? backfill.StartTime : joinAt);
+                }
             }
 
             Backfill = null;

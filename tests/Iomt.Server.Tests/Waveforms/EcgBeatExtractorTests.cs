@@ -283,6 +283,56 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, resend.Added);
     }
 
+    [Fact]
+    public async Task A_backlog_of_an_earlier_gap_is_analysed_after_the_live_run_restarted_after_another()
+    {
+        // Live chunks 120–149, then 20 s lost (150–151), then 152–179: the live run restarted after that second gap. The
+        // backlog of minutes 0–20 comes after all of it: it lies in the first live run's gap, which the device's state
+        // keeps, so it is analysed as if in order (before: all of it lost).
+        var requests = Enumerable.Range(120, 30).Concat(Enumerable.Range(152, 28)).Concat(Enumerable.Range(0, 120)).Select(i => new[] { i });
+        var (inOrder, found, inOrderEvents, events, _) = await SendBacklogAsync("201", [], requests);
+
+        static bool BeforeLive(string id) => long.Parse(id[(id.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture) <= T0.AddMinutes(20).ToUnixTimeMilliseconds();
+        Assert.Equal(inOrder.Keys.Where(BeforeLive).Order(StringComparer.Ordinal), found.Keys.Where(BeforeLive).Order(StringComparer.Ordinal));
+        Assert.Equal(inOrderEvents.Where(e => e.Onset < T0.AddMinutes(20)), events.Where(e => e.Onset < T0.AddMinutes(20)));
+        Assert.Equal(4, events.Count(e => e.Onset < T0.AddMinutes(20)));
+    }
+
+    [Fact]
+    public async Task A_backlog_whose_upload_failed_halfway_is_analysed_when_resent_after_more_live_data()
+    {
+        // Live chunks 120–159, then the backlog from minute 0; ingesting chunk 50's readings fails, which drops the device's
+        // runs. A live chunk comes next (its run warms up from the last 6 min only), then the backlog is resent from
+        // chunk 50: the first live run's gap is kept, so the rest of the backlog is still analysed (before: lost).
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "100")).Value!;
+        WaveformChunk Chunk(int i, string device) => record.ToChunk(0, i * 3600, 3600, device, "p-fail", ObservationCode.Mdc("131330"), T0.AddSeconds(10 * i));
+        var inOrder = new RecordingIngestor();
+        var inOrderSink = Sink(inOrder);
+        foreach (var i in Enumerable.Range(0, 161))
+        {
+            await inOrderSink.StoreAsync("test", [Chunk(i, "holter-fail-in-order")], default);
+        }
+
+        var ingestor = new RecordingIngestor();
+        var sink = Sink(ingestor);
+        foreach (var i in Enumerable.Range(120, 40).Concat(Enumerable.Range(0, 50)))
+        {
+            await sink.StoreAsync("test", [Chunk(i, "holter-fail")], default);
+        }
+
+        ingestor.FailNext = new InvalidOperationException("commit failed");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sink.StoreAsync("test", [Chunk(50, "holter-fail")], default));
+        foreach (var i in Enumerable.Range(160, 1).Concat(Enumerable.Range(50, 70)))
+        {
+            await sink.StoreAsync("test", [Chunk(i, "holter-fail")], default);
+        }
+
+        static bool BeforeLive(string id) => long.Parse(id[(id.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture) <= T0.AddMinutes(20).ToUnixTimeMilliseconds();
+        static IEnumerable<string> Ids(RecordingIngestor i) => i.Stored.Select(r => r.Measurement!.MessageId).Where(BeforeLive).Order(StringComparer.Ordinal);
+        Assert.InRange(Ids(inOrder).Count(), 1500, 1700);
+        Assert.Equal(Ids(inOrder), Ids(ingestor));
+    }
+
     [Theory]
     [InlineData("100")]
     [InlineData("201")]
