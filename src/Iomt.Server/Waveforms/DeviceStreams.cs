@@ -294,7 +294,7 @@ internal sealed class DeviceStreams<TStream>
 
         /// <summary>
         /// Records that an event of <paramref name="kind"/> was raised at <paramref name="at"/>; false, recording nothing,
-        /// when one of the latest 16 of that kind was less than <paramref name="spacing"/> before or after: the same event
+        /// when one of the 16 latest-timed of that kind was less than <paramref name="spacing"/> before or after: the same event
         /// found again, by a run rebuilt for a late chunk (<see cref="ChunkStream.IsLate"/>) that decides on the whole
         /// window what the dropped run decided on less, or by a backfill run that reached the live run.
         /// </summary>
@@ -312,7 +312,7 @@ internal sealed class DeviceStreams<TStream>
 
             if (times.Count == RaisedKept)
             {
-                times.RemoveAt(0);
+                times.Remove(times.Min()); // the earliest: a backlog's events must not push out the live run's
             }
 
             times.Add(at);
