@@ -230,6 +230,41 @@ internal sealed class DeviceStreams<TStream>
         }
 
         /// <summary>
+        /// What of <paramref name="arrived"/> (whose first channel is <paramref name="first"/>) the run of its lane has
+        /// not analysed (<paramref name="newPart"/>, e.g. <see cref="ChunkStream.NewPart"/>): all of it when there is no
+        /// run, or when it lies in the gap before the backfill run (a backlog with holes, or sent newest first: it starts
+        /// a backfill run of its own); null when it holds nothing new.
+        /// </summary>
+        public TPart? NewPart<TPart>(bool backfill, TPart arrived, WaveformChunk first, Func<TStream, TPart, TPart?> newPart)
+            where TPart : class
+        {
+            ArgumentNullException.ThrowIfNull(newPart);
+            var run = Run(backfill);
+            return run is null || (backfill && run.InGap(first)) ? arrived : newPart(run, arrived);
+        }
+
+        /// <summary>
+        /// The run of the lane that <paramref name="first"/> continues; otherwise a new one from <paramref name="start"/>,
+        /// given the run it replaces, which becomes the lane's run (a backfill run knows where it joins analysed time,
+        /// <see cref="JoinAtFor"/>).
+        /// </summary>
+        public async Task<TStream> ContinueOrStartAsync(bool backfill, WaveformChunk first, Func<TStream?, Task<TStream>> start)
+        {
+            ArgumentNullException.ThrowIfNull(start);
+            var run = Run(backfill);
+            if (run?.Continues(first) == true)
+            {
+                return run;
+            }
+
+            var joinAt = backfill ? JoinAtFor(first) : null;
+            run = await start(run).ConfigureAwait(false);
+            run.JoinAt = joinAt;
+            SetRun(backfill, run);
+            return run;
+        }
+
+        /// <summary>
         /// True when <paramref name="chunk"/> is for the <see cref="Backfill"/> run: it starts before the time analysed
         /// up to the live run (<see cref="ChunkStream.GapEnd"/>), in the gap before it or while a backfill run is under
         /// way, and is not a late chunk the live run is rebuilt with (one that continues the backfill run stays with it).

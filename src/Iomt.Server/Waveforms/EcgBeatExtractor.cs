@@ -46,23 +46,13 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     var backfill = state.IsBackfill(sent);
                     foreach (var arrived in await WithLaterAsync(state, backfill, sent, cancellationToken).ConfigureAwait(false))
                     {
-                        // A resent or overlapping chunk: only its samples past the run's end are new. A chunk in the gap
-                        // before the backfill run (a backlog with holes, sent out of order) starts a backfill run of its own.
-                        var run = state.Run(backfill);
-                        var chunk = run is null || (backfill && run.InGap(arrived)) ? arrived : run.NewPart(arrived);
-                        if (chunk is null)
+                        // A resent or overlapping chunk: only its samples past the run's end are new.
+                        if (state.NewPart(backfill, arrived, arrived, (run, c) => run.NewPart(c)) is not { } chunk)
                         {
                             continue;
                         }
 
-                        if (run?.Continues(chunk) != true)
-                        {
-                            var joinAt = backfill ? state.JoinAtFor(chunk) : null;
-                            run = await StartStreamAsync(chunk, run, readings, raised, cancellationToken).ConfigureAwait(false);
-                            run.JoinAt = joinAt;
-                            state.SetRun(backfill, run);
-                        }
-
+                        var run = await state.ContinueOrStartAsync(backfill, chunk, previous => StartStreamAsync(chunk, previous, readings, raised, cancellationToken)).ConfigureAwait(false);
                         run.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
                         run.Received(time.GetUtcNow());
                         Collect(run.Add(chunk), chunk, readings, raised);

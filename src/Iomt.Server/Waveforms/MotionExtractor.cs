@@ -39,24 +39,14 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                     var backfill = slot.IsBackfill(sent[0]);
                     foreach (var arrived in await WithLaterAsync(slot, backfill, sent, cancellationToken).ConfigureAwait(false))
                     {
-                        // A resend, or overlapping data: only the samples past the run's end are new. A span in the gap before
-                        // the backfill run (a backlog with holes, sent out of order) starts a backfill run of its own.
-                        var run = slot.Run(backfill);
-                        var axes = backfill && run is not null && run.InGap(arrived[0]) ? arrived : NewPart(run, arrived);
-                        if (axes is null)
+                        // A resend, or overlapping data: only the samples past the run's end are new.
+                        if (slot.NewPart(backfill, arrived, arrived[0], NewPart) is not { } axes)
                         {
                             continue;
                         }
 
                         var x = axes[0];
-                        if (run?.Continues(x) != true)
-                        {
-                            var joinAt = backfill ? slot.JoinAtFor(x) : null;
-                            run = await StartStreamAsync(axes, run, slot, raised, cancellationToken).ConfigureAwait(false);
-                            run.JoinAt = joinAt;
-                            slot.SetRun(backfill, run);
-                        }
-
+                        var run = await slot.ContinueOrStartAsync(backfill, x, previous => StartStreamAsync(axes, previous, slot, raised, cancellationToken)).ConfigureAwait(false);
                         run.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
                         run.Received(time.GetUtcNow());
                         Raise(run.Add(axes), run.Patient, slot, x.DeviceId, raised);
