@@ -154,6 +154,9 @@ internal abstract class ChunkStream(WaveformChunk first)
     /// </summary>
     public bool InGap(WaveformChunk chunk) => BeforeGapEnd(chunk) && (chunk.Start - GapStart).TotalSeconds >= -Slack(Rate);
 
+    /// <summary>True when <paramref name="chunk"/> starts before this run's first sample, at the run's rate.</summary>
+    public bool Precedes(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (StartTime - chunk.Start).TotalSeconds > Slack(Rate);
+
     /// <summary>True when <paramref name="chunk"/> starts before <see cref="GapEnd"/>, at the run's rate.</summary>
     public bool BeforeGapEnd(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (GapEnd - chunk.Start).TotalSeconds > Slack(Rate);
 
@@ -171,6 +174,13 @@ internal abstract class ChunkStream(WaveformChunk first)
 
     /// <summary>True when this run's end has reached <paramref name="time"/> (within <see cref="Tolerance"/>).</summary>
     public bool Reached(DateTimeOffset time) => (time - End).TotalSeconds <= Slack(Rate);
+
+    /// <summary>
+    /// When the first event this run itself announced begins (an ECG run's AF episode change, not one carried over from
+    /// the runs before it); null while it announced none. A backfill run that joins where this run began keeps its own
+    /// view until then: this run began there knowing nothing of before.
+    /// </summary>
+    public virtual DateTimeOffset? FirstAnnouncement => null;
 
     /// <summary>The stamp of the run's first sample.</summary>
     public DateTimeOffset StartTime { get; } = first.Start;

@@ -58,6 +58,7 @@ internal sealed class DeviceStreams<TStream>
         {
             slot.SetRun(false, null); // its gap is kept: a backlog of it resent after the failure is still analysed
             slot.Backfill = null;
+            slot.Waiting.Clear();
             throw;
         }
         finally
@@ -88,7 +89,7 @@ internal sealed class DeviceStreams<TStream>
             await RunAsync(device, async slot =>
             {
                 var now = clock.GetUtcNow();
-                foreach (var run in (ReadOnlySpan<TStream?>)[slot.Stream, slot.Backfill])
+                foreach (var run in (TStream?[])[slot.Stream, slot.Backfill, .. slot.Waiting])
                 {
                     if (run is not null && run.BecameQuiet(now))
                     {
@@ -165,6 +166,8 @@ internal sealed class DeviceStreams<TStream>
         private const int GapsKept = 8;
         private readonly Dictionary<string, List<DateTimeOffset>> _raised = new(StringComparer.Ordinal);
         private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _earlierGaps = [];
+        private readonly Dictionary<DateTimeOffset, DateTimeOffset?> _runsBegun = [];
+        private DateTimeOffset? _rebuiltJoinAt;
 
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
         public TStream? Stream { get; set; }
@@ -178,8 +181,28 @@ internal sealed class DeviceStreams<TStream>
         /// </summary>
         public TStream? Backfill { get; set; }
 
+        /// <summary>
+        /// Backfill runs that reached where they join analysed time and wait for the live run to get far enough
+        /// (<see cref="DueJoin"/>) while another backfill run took their place (an earlier part of the backlog came).
+        /// </summary>
+        public List<TStream> Waiting { get; } = [];
+
         /// <summary>The backfill run when <paramref name="backfill"/>, else the live run.</summary>
         public TStream? Run(bool backfill) => backfill ? Backfill : Stream;
+
+        /// <summary>
+        /// Drops the lane's run to rebuild it with a late chunk in place (<see cref="ChunkStream.IsLate"/>); a backfill
+        /// run's join time carries over to the rebuilt run.
+        /// </summary>
+        public void DropForRebuild(bool backfill)
+        {
+            if (backfill)
+            {
+                _rebuiltJoinAt = Backfill?.JoinAt;
+            }
+
+            SetRun(backfill, null);
+        }
 
         /// <summary>
         /// Replaces the backfill run when <paramref name="backfill"/>, else the live run. A live run that is replaced (a
@@ -191,22 +214,33 @@ internal sealed class DeviceStreams<TStream>
             if (backfill)
             {
                 Backfill = run;
+                _rebuiltJoinAt = run is null ? _rebuiltJoinAt : null;
                 return;
             }
 
-            if (Stream is { } previous && !ReferenceEquals(previous, run) && previous.GapStart < previous.GapEnd)
+            if (Stream is { } replaced && !ReferenceEquals(replaced, run))
             {
-                if (_earlierGaps.Count == GapsKept)
+                Ended(replaced);
+                if (replaced.GapStart < replaced.GapEnd)
                 {
-                    _earlierGaps.RemoveAt(0);
-                }
+                    if (_earlierGaps.Count == GapsKept)
+                    {
+                        _earlierGaps.RemoveAt(0);
+                    }
 
-                _earlierGaps.Add((previous.GapStart, previous.GapEnd));
+                    _earlierGaps.Add((replaced.GapStart, replaced.GapEnd));
+                }
             }
 
             Stream = run;
             if (run is not null)
             {
+                // A live run rebuilt with a late chunk of the backlog starts earlier: the backfill run joins it there.
+                if (Backfill is { JoinAt: { } joinAt } under && run.GapEnd < joinAt && run.GapEnd >= under.EndTime)
+                {
+                    under.JoinAt = run.GapEnd;
+                }
+
                 for (var i = _earlierGaps.Count - 1; i >= 0; i--)
                 {
                     var (start, end) = _earlierGaps[i];
@@ -232,15 +266,15 @@ internal sealed class DeviceStreams<TStream>
         /// <summary>
         /// What of <paramref name="arrived"/> (whose first channel is <paramref name="first"/>) the run of its lane has
         /// not analysed (<paramref name="newPart"/>, e.g. <see cref="ChunkStream.NewPart"/>): all of it when there is no
-        /// run, or when it lies in the gap before the backfill run (a backlog with holes, or sent newest first: it starts
-        /// a backfill run of its own); null when it holds nothing new.
+        /// run, or when it starts before the backfill run (an earlier part of the backlog, with a hole between, or sent
+        /// newest first: it starts a backfill run of its own); null when it holds nothing new.
         /// </summary>
         public TPart? NewPart<TPart>(bool backfill, TPart arrived, WaveformChunk first, Func<TStream, TPart, TPart?> newPart)
             where TPart : class
         {
             ArgumentNullException.ThrowIfNull(newPart);
             var run = Run(backfill);
-            return run is null || (backfill && run.InGap(first)) ? arrived : newPart(run, arrived);
+            return run is null || (backfill && run.Precedes(first)) ? arrived : newPart(run, arrived);
         }
 
         /// <summary>
@@ -258,6 +292,16 @@ internal sealed class DeviceStreams<TStream>
             }
 
             var joinAt = backfill ? JoinAtFor(first) : null;
+            if (backfill && run is { JoinAt: { } at } && run.Reached(at))
+            {
+                Waiting.Add(run); // it waits for its join; the new run does not end it
+                run = null;
+            }
+            else if (backfill && run is not null)
+            {
+                Ended(run);
+            }
+
             run = await start(run).ConfigureAwait(false);
             run.JoinAt = joinAt;
             SetRun(backfill, run);
@@ -276,55 +320,108 @@ internal sealed class DeviceStreams<TStream>
                 || EarlierGapOf(chunk) is not null);
 
         /// <summary>
-        /// Where a new backfill run starting at <paramref name="chunk"/> joins analysed time: where the gap it is in ends,
-        /// the backfill run's own (a backlog with holes, sent out of order) or the live run's.
+        /// Where a new backfill run starting at <paramref name="chunk"/> joins analysed time: where the backfill run under
+        /// way starts, when the chunk is before it (an earlier part of the backlog); that run's own join, when the chunk
+        /// is before it (after a hole, or the run rebuilt); else where the gap the chunk is in ends, the live run's or an
+        /// earlier one; or, when earlier, where a backfill run that ended after the chunk's time started.
         /// </summary>
-        public DateTimeOffset? JoinAtFor(WaveformChunk chunk) =>
-            Stream is not { } live ? null
-            : Backfill is { } backfill && backfill.InGap(chunk) ? backfill.GapEnd
-            : live.InGap(chunk) ? live.GapEnd
-            : EarlierGapOf(chunk) is { } gap ? gap.End
-            : Backfill?.JoinAt ?? live.GapEnd;
+        public DateTimeOffset? JoinAtFor(WaveformChunk chunk)
+        {
+            if (Stream is not { } live)
+            {
+                return null;
+            }
+
+            var join = Backfill is { } backfill && backfill.Precedes(chunk) ? backfill.StartTime
+                : (Backfill?.JoinAt ?? _rebuiltJoinAt) is { } next && chunk.Start < next ? next
+                : live.InGap(chunk) ? live.GapEnd
+                : EarlierGapOf(chunk) is { } gap ? gap.End
+                : live.GapEnd;
+
+            // A run that ended after the chunk's time (a part of the backlog sent earlier, with a hole before it) analysed
+            // from where it began.
+            foreach (var from in _runsBegun.Keys)
+            {
+                if ((from - chunk.Start).TotalSeconds > ChunkStream.Tolerance && from < join)
+                {
+                    join = from;
+                }
+            }
+
+            return join;
+        }
 
         /// <summary>
-        /// The time the backfill run joins analysed time at, once it has reached it and what is analysed after it is
-        /// stored up to <paramref name="decidedAfterJoin"/> of it: for the live run whose gap it fills, once that run got
-        /// so far (a gateway that uploads its backlog seconds after it came back); other analysed time is stored whole.
-        /// Null otherwise: the backfill run waits.
+        /// For a backfill run that joins analysed time at <paramref name="joinAt"/>: when a run began there (after a gap,
+        /// so knowing nothing of what came before), the time of its first own announcement
+        /// (<see cref="ChunkStream.FirstAnnouncement"/>), or <see cref="DateTimeOffset.MaxValue"/> when it made none; null
+        /// when no such run is known.
         /// </summary>
-        public DateTimeOffset? DueJoin(Func<DateTimeOffset, DateTimeOffset> decidedAfterJoin)
+        public DateTimeOffset? FirstAnnouncementOfRunBegunAt(DateTimeOffset joinAt) =>
+            Stream is { } live && live.StartTime == joinAt && live.GapEnd == joinAt ? live.FirstAnnouncement ?? DateTimeOffset.MaxValue
+            : _runsBegun.TryGetValue(joinAt, out var first) ? first ?? DateTimeOffset.MaxValue
+            : null;
+
+        // Remembers where a run that ends (replaced, or a backfill run that joined) began and its first announcement (the
+        // 16 latest begun kept), for JoinAtFor and FirstAnnouncementOfRunBegunAt.
+        private void Ended(TStream run)
+        {
+            _runsBegun[run.StartTime] = run.FirstAnnouncement;
+            if (_runsBegun.Count > RaisedKept)
+            {
+                _runsBegun.Remove(_runsBegun.Keys.Min());
+            }
+        }
+
+        /// <summary>
+        /// A backfill run (under way or <see cref="Waiting"/>) and the time it joins analysed time at, once it has reached
+        /// it and what is analysed after it is stored up to <paramref name="decidedAfterJoin"/> of it: for the live run
+        /// whose gap it fills, once that run got so far (a gateway that uploads its backlog seconds after it came back);
+        /// other analysed time is stored whole. Null when none is due: they wait.
+        /// </summary>
+        public (TStream Run, DateTimeOffset JoinAt)? DueJoin(Func<DateTimeOffset, DateTimeOffset> decidedAfterJoin)
         {
             ArgumentNullException.ThrowIfNull(decidedAfterJoin);
-            return Backfill is { JoinAt: { } at } run && run.Reached(at) && (Stream is not { } live || live.GapEnd != at || live.Reached(decidedAfterJoin(at)))
-                ? at
-                : null;
+            foreach (var run in (TStream?[])[Backfill, .. Waiting])
+            {
+                if (run is { JoinAt: { } at } && run.Reached(at) && (Stream is not { } live || live.GapEnd != at || live.Reached(decidedAfterJoin(at))))
+                {
+                    return (run, at);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
         /// The backfill run reached analysed time at <paramref name="joinAt"/> and ends; when that was where the live run's
         /// gap, or an earlier one, ended, the gap now ends where the backfill run started.
         /// </summary>
-        public void EndBackfill(DateTimeOffset joinAt)
+        public void EndBackfill(TStream backfill, DateTimeOffset joinAt)
         {
-            if (Backfill is { } backfill)
+            ArgumentNullException.ThrowIfNull(backfill);
+            Ended(backfill);
+            if (Stream is { } live && live.GapEnd == joinAt)
             {
-                if (Stream is { } live && live.GapEnd == joinAt)
-                {
-                    live.AnalysedBackTo(backfill.StartTime);
-                }
-
-                var i = _earlierGaps.FindIndex(g => g.End == joinAt);
-                if (i >= 0 && backfill.StartTime <= _earlierGaps[i].Start)
-                {
-                    _earlierGaps.RemoveAt(i);
-                }
-                else if (i >= 0)
-                {
-                    _earlierGaps[i] = (_earlierGaps[i].Start, backfill.StartTime < joinAt ? backfill.StartTime : joinAt);
-                }
+                live.AnalysedBackTo(backfill.StartTime);
             }
 
-            Backfill = null;
+            var i = _earlierGaps.FindIndex(g => g.End == joinAt);
+            if (i >= 0 && backfill.StartTime <= _earlierGaps[i].Start)
+            {
+                _earlierGaps.RemoveAt(i);
+            }
+            else if (i >= 0)
+            {
+                _earlierGaps[i] = (_earlierGaps[i].Start, backfill.StartTime < joinAt ? backfill.StartTime : joinAt);
+            }
+
+            if (ReferenceEquals(Backfill, backfill))
+            {
+                Backfill = null;
+            }
+
+            Waiting.Remove(backfill);
         }
 
         /// <summary>

@@ -58,9 +58,9 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                         Collect(run.Add(chunk), chunk, readings, raised);
                     }
 
-                    if (state.DueJoin(EcgLeadStream.DecidedAfterJoin) is { } due)
+                    while (state.DueJoin(EcgLeadStream.DecidedAfterJoin) is var (waiting, due))
                     {
-                        await JoinAsync(state, due, sent, readings, raised, cancellationToken).ConfigureAwait(false);
+                        await JoinAsync(state, waiting, due, sent, readings, raised, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -178,23 +178,23 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         }
 
         var later = await store.GetDeviceWaveformsAsync(sent.DeviceId, sent.Code, sent.Start.AddTicks(1), run.EndTime, cancellationToken).ConfigureAwait(false);
-        state.SetRun(backfill, null);
+        state.DropForRebuild(backfill);
         return [sent, .. later.Where(IsAnalysed)];
     }
 
-    // The backfill run reached analysed time (at `joinAt`, DeviceStreams.Slot.DueJoin): the stored chunks from there
+    // A backfill run reached analysed time (at `joinAt`, DeviceStreams.Slot.DueJoin): the stored chunks from there
     // decide what the backlog's end left pending (EcgLeadStream.DecidedAfterJoin: the beat, the AF labels, the windows
     // open there), and the backfill run ends. Of what it finds there, only what the run that analysed that time cannot
-    // have found is kept (Collect). AF: when that is the live run, begun at the join, it knew nothing of the AF there
-    // until its own first announcement, so the backfill run's changes up to then hold (the end of an episode the backlog
-    // leaves open, which the live run, starting cold, never saw begin). Otherwise its changes up to `joinAt` hold. An
+    // have found is kept (Collect). AF: when a run began at the join (after a gap: the live run, or one that ended), it
+    // knew nothing of the AF there until its own first announcement, so the backfill run's changes up to then hold (the
+    // end of an episode the backlog leaves open, which that run, starting cold, never saw begin). Otherwise its changes
+    // up to `joinAt` hold. An
     // episode the backfill run announces there that is still going on at that limit is left to the run after it, which
     // saw it go on from its own start: a backlog sent newest first has each chunk's run see AF that began in the chunk,
     // and would announce the episode once per chunk. When less of that time is stored than needed (the device
     // went quiet), the pending labels are decided on what there is.
-    private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, DateTimeOffset joinAt, WaveformChunk device, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, EcgLeadStream run, DateTimeOffset joinAt, WaveformChunk device, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
-        var run = state.Backfill!;
         var until = EcgLeadStream.DecidedAfterJoin(joinAt);
         var found = new List<(EcgFindings Findings, WaveformChunk Chunk)>();
         foreach (var stored in (await store.GetDeviceWaveformsAsync(device.DeviceId, device.Code, ChunkStream.Shifted(run.EndTime, -ChunkStream.RebuildWithin), until, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed))
@@ -210,7 +210,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             found.Add((run.End(), device));
         }
 
-        var afUntil = state.Stream is { } live && live.StartTime == joinAt && live.GapEnd == joinAt ? live.FirstAfChange ?? DateTimeOffset.MaxValue : joinAt;
+        var afUntil = state.FirstAnnouncementOfRunBegunAt(joinAt) ?? joinAt;
         var opening = afUntil == DateTimeOffset.MaxValue ? default : found.SelectMany(f => f.Findings.Changes).Where(c => c.Onset < afUntil).LastOrDefault();
         foreach (var (findings, chunk) in found)
         {
@@ -222,7 +222,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             Collect(findings, chunk, readings, raised, joinAt, afUntil);
         }
 
-        state.EndBackfill(joinAt);
+        state.EndBackfill(run, joinAt);
     }
 
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
@@ -236,7 +236,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     {
         var from = ChunkStream.Shifted(first.Start, -EcgLeadStream.WarmUp);
         var earlier = (await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, from, first.Start, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed).ToList();
-        if (live is null)
+        if (live is null || live.Overlaps(first))
         {
             // The gap before the first run the warm-up finds starts where the stored lead before the window ends, however
             // long ago.
@@ -278,8 +278,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             live = null;
         }
 
-        var gapStart = stream?.EndTime ?? from;
-        return new EcgLeadStream(next, stream) { GapStart = gapStart < next.Start ? gapStart : next.Start };
+        // A run that ends after `next` starts (the backfill run an earlier part of the backlog came before) is no
+        // predecessor: its AF episode is later in time.
+        var before = stream is not null && !stream.Overlaps(next) ? stream : null;
+        var gapStart = before?.EndTime ?? from;
+        return new EcgLeadStream(next, before) { GapStart = gapStart < next.Start ? gapStart : next.Start };
     }
 
     // A derived reading, in its type's canonical unit. Its message id is its kind, the lead and its time: the same beat

@@ -79,6 +79,7 @@ internal sealed class EcgLeadStream : ChunkStream
     private readonly BeatWindow _variabilityWindow = new(VariabilityWindow);
     private float _lastValue;
     private long _lastBeat = -1;
+    private DateTimeOffset? _firstAfChange;
     private double _lastPosition;
 
     /// <summary>
@@ -100,7 +101,7 @@ internal sealed class EcgLeadStream : ChunkStream
     /// The onset of the first AF episode change this run announced (not the runs before it whose episode it carries on);
     /// null while it announced none.
     /// </summary>
-    public DateTimeOffset? FirstAfChange { get; private set; }
+    public override DateTimeOffset? FirstAnnouncement => _firstAfChange;
 
     /// <summary>
     /// Feeds the chunk; returns the RR intervals it completed, the heart-rate and HRV windows that ended and the AF
@@ -199,7 +200,7 @@ internal sealed class EcgLeadStream : ChunkStream
             if (_episodes.Add(decision with { Time = decision.Time + (Origin - _epoch).TotalSeconds }) is { } onset)
             {
                 var at = MillisecondTime.At(_epoch, onset);
-                FirstAfChange ??= at;
+                _firstAfChange ??= at;
                 findings.Changes.Add((_episodes.InEpisode, at, MillisecondTime.At(Origin, raisedAt / Rate)));
             }
         }

@@ -52,9 +52,9 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                         Raise(run.Add(axes), run.Patient, slot, x.DeviceId, raised);
                     }
 
-                    if (slot.DueJoin(MotionStream.DecidedAfterJoin) is { } due)
+                    while (slot.DueJoin(MotionStream.DecidedAfterJoin) is var (waiting, due))
                     {
-                        await JoinAsync(slot, due, sent[0], raised, cancellationToken).ConfigureAwait(false);
+                        await JoinAsync(slot, waiting, due, sent[0], raised, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -135,17 +135,16 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         }
 
         var later = await store.GetDeviceWaveformsAsync(x.DeviceId, x.Code, x.Start.AddTicks(1), run.EndTime, cancellationToken).ConfigureAwait(false);
-        slot.SetRun(backfill, null);
+        slot.DropForRebuild(backfill);
         return [sent, .. Spans(later)];
     }
 
-    // The backfill run reached analysed time (at `joinAt`, DeviceStreams.Slot.DueJoin): the stored spans from there decide
+    // A backfill run reached analysed time (at `joinAt`, DeviceStreams.Slot.DueJoin): the stored spans from there decide
     // the impacts the backlog's last seconds left pending (MotionStream.DecidedWithin), and the backfill run ends. What it
     // raises there that the run that analysed that time raised too is dropped (Raise). When less of that time is stored
     // than that (the device went quiet), the pending impacts are decided on what there is.
-    private async Task JoinAsync(DeviceStreams<MotionStream>.Slot slot, DateTimeOffset joinAt, WaveformChunk device, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    private async Task JoinAsync(DeviceStreams<MotionStream>.Slot slot, MotionStream run, DateTimeOffset joinAt, WaveformChunk device, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
-        var run = slot.Backfill!;
         var until = MotionStream.DecidedAfterJoin(joinAt);
         foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(device.DeviceId, device.Code, ChunkStream.Shifted(run.EndTime, -ChunkStream.RebuildWithin), until, cancellationToken).ConfigureAwait(false)))
         {
@@ -160,7 +159,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
             Raise(run.DecideCutShort(), run.Patient, slot, device.DeviceId, raised);
         }
 
-        slot.EndBackfill(joinAt);
+        slot.EndBackfill(run, joinAt);
     }
 
     // The x, y, z chunks of each time span (channels 0, 1, 2: equal start, rate and length, a rate the fall detector
@@ -225,17 +224,20 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         var start = run.Count > 0 ? run[0] : x;
         var inRun = run.Select(c => c.Start).ToHashSet();
 
-        // The gap before the run starts where the last span before it, or the live run, ends; when the warm-up window holds
-        // neither, where the device's stored acceleration before the window ends, however long ago.
+        // The gap before the run starts where the last span before it, or the run it replaces, ends; when the warm-up
+        // window holds neither, where the device's stored acceleration before the window ends, however long ago. A
+        // replaced run that ends after `first` starts (the backfill run an earlier part of the backlog came before) does
+        // not count.
         var from = ChunkStream.Shifted(x.Start, -MotionStream.WarmUp);
         var before = earlier.Where(a => !inRun.Contains(a[0].Start)).ToList();
-        var gapStart = before.Count > 0 || live is not null ? from : await ChunkStream.StoredEndBeforeAsync(store, x, from, cancellationToken).ConfigureAwait(false);
+        var previous = live is not null && !live.Overlaps(x) ? live : null;
+        var gapStart = before.Count > 0 || previous is not null ? from : await ChunkStream.StoredEndBeforeAsync(store, x, from, cancellationToken).ConfigureAwait(false);
         foreach (var span in before)
         {
             gapStart = Later(gapStart, span[0].TimeOf(span[0].Samples.Length));
         }
 
-        gapStart = live is null ? gapStart : Later(gapStart, live.EndTime);
+        gapStart = previous is null ? gapStart : Later(gapStart, previous.EndTime);
         var stream = new MotionStream(start) { GapStart = gapStart < start.Start ? gapStart : start.Start };
         foreach (var axes in earlier.Where(a => inRun.Contains(a[0].Start)))
         {
