@@ -164,9 +164,10 @@ internal sealed class DeviceStreams<TStream>
 
         private const int RaisedKept = 16;
         private const int GapsKept = 8;
+        private const int RunsBegunKept = 256;
         private readonly Dictionary<string, List<DateTimeOffset>> _raised = new(StringComparer.Ordinal);
         private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _earlierGaps = [];
-        private readonly Dictionary<DateTimeOffset, DateTimeOffset?> _runsBegun = [];
+        private readonly List<(DateTimeOffset Start, DateTimeOffset? FirstAnnouncement)> _runsBegun = [];
         private DateTimeOffset? _rebuiltJoinAt;
 
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
@@ -340,7 +341,7 @@ internal sealed class DeviceStreams<TStream>
 
             // A run that ended after the chunk's time (a part of the backlog sent earlier, with a hole before it) analysed
             // from where it began.
-            foreach (var from in _runsBegun.Keys)
+            foreach (var (from, _) in _runsBegun)
             {
                 if ((from - chunk.Start).TotalSeconds > ChunkStream.Tolerance && from < join)
                 {
@@ -359,17 +360,19 @@ internal sealed class DeviceStreams<TStream>
         /// </summary>
         public DateTimeOffset? FirstAnnouncementOfRunBegunAt(DateTimeOffset joinAt) =>
             Stream is { } live && live.StartTime == joinAt && live.GapEnd == joinAt ? live.FirstAnnouncement ?? DateTimeOffset.MaxValue
-            : _runsBegun.TryGetValue(joinAt, out var first) ? first ?? DateTimeOffset.MaxValue
+            : _runsBegun.FindLastIndex(r => r.Start == joinAt) is var i and >= 0 ? _runsBegun[i].FirstAnnouncement ?? DateTimeOffset.MaxValue
             : null;
 
-        // Remembers where a run that ends (replaced, or a backfill run that joined) began and its first announcement (the
-        // 16 latest begun kept), for JoinAtFor and FirstAnnouncementOfRunBegunAt.
+        // Remembers where a run that ends (replaced, or a backfill run that joined) began and its first announcement, for
+        // JoinAtFor and FirstAnnouncementOfRunBegunAt. Starts the live run's analysed time has reached are forgotten (no
+        // backfill run joins there any more), and of the rest the 256 remembered first are dropped first.
         private void Ended(TStream run)
         {
-            _runsBegun[run.StartTime] = run.FirstAnnouncement;
-            if (_runsBegun.Count > RaisedKept)
+            _runsBegun.RemoveAll(r => r.Start == run.StartTime || (Stream is { } live && r.Start > live.GapEnd && r.Start < live.StartTime));
+            _runsBegun.Add((run.StartTime, run.FirstAnnouncement));
+            if (_runsBegun.Count > RunsBegunKept)
             {
-                _runsBegun.Remove(_runsBegun.Keys.Min());
+                _runsBegun.RemoveAt(0);
             }
         }
 

@@ -52,7 +52,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                             continue;
                         }
 
-                        var run = await state.ContinueOrStartAsync(backfill, chunk, previous => StartStreamAsync(chunk, previous, readings, raised, cancellationToken)).ConfigureAwait(false);
+                        var run = await state.ContinueOrStartAsync(backfill, chunk, previous => StartStreamAsync(chunk, previous, backfill, readings, raised, cancellationToken)).ConfigureAwait(false);
                         run.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
                         run.Received(time.GetUtcNow());
                         Collect(run.Add(chunk), chunk, readings, raised);
@@ -232,11 +232,19 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // as if they had just arrived; at the first real gap it ends and gives up its last beat and AF labels. Other stored
     // chunks (after a restart: the runs before `first`, each gap ending one run and starting the next) only rebuild
     // the detectors' state: what they found was turned into readings and events before.
-    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, bool backfill, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var from = ChunkStream.Shifted(first.Start, -EcgLeadStream.WarmUp);
         var earlier = (await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, from, first.Start, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed).ToList();
-        if (live is null || live.Overlaps(first))
+        if (live is not null && live.Overlaps(first))
+        {
+            // A run that ends after `first` starts (the backfill run an earlier part of the backlog came before) ends here,
+            // and is no predecessor: the warm-up before `first` goes on without it.
+            Collect(live.End(), first, readings, raised);
+            live = null;
+        }
+
+        if (live is null)
         {
             // The gap before the first run the warm-up finds starts where the stored lead before the window ends, however
             // long ago.
@@ -254,7 +262,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
             if (stream?.Continues(chunk) != true)
             {
-                stream = Restart(stream, chunk, from, ref live, readings, raised);
+                stream = Restart(stream, chunk, from, backfill, ref live, readings, raised);
             }
 
             var found = stream.Add(chunk);
@@ -264,12 +272,12 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             }
         }
 
-        return stream?.Continues(first) == true ? stream : Restart(stream, first, from, ref live, readings, raised);
+        return stream?.Continues(first) == true ? stream : Restart(stream, first, from, backfill, ref live, readings, raised);
     }
 
     // Ends `stream` at a gap before `next` and starts the run of `next`; the live run's end is reported. The gap starts at
     // the end of `stream`, or at `from`, the start of the warm-up, when none was before.
-    private EcgLeadStream Restart(EcgLeadStream? stream, WaveformChunk next, DateTimeOffset from, ref EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised)
+    private EcgLeadStream Restart(EcgLeadStream? stream, WaveformChunk next, DateTimeOffset from, bool backfill, ref EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised)
     {
         var ended = stream?.End();
         if (ended is not null && stream == live)
@@ -278,11 +286,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             live = null;
         }
 
-        // A run that ends after `next` starts (the backfill run an earlier part of the backlog came before) is no
-        // predecessor: its AF episode is later in time.
-        var before = stream is not null && !stream.Overlaps(next) ? stream : null;
-        var gapStart = before?.EndTime ?? from;
-        return new EcgLeadStream(next, before) { GapStart = gapStart < next.Start ? gapStart : next.Start };
+        // The run before the gap is the new run's predecessor, whose AF episode goes on across the gap (the electrodes
+        // were off); not in a backlog (`backfill`), whose gaps may be chunks not uploaded yet, over which an episode
+        // carried on would lose or invent changes.
+        var gapStart = stream?.EndTime ?? from;
+        return new EcgLeadStream(next, backfill ? null : stream) { GapStart = gapStart < next.Start ? gapStart : next.Start };
     }
 
     // A derived reading, in its type's canonical unit. Its message id is its kind, the lead and its time: the same beat
