@@ -188,11 +188,10 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // have found is kept (Collect). AF: when a run began at the join (after a gap: the live run, or one that ended), it
     // knew nothing of the AF there until its own first announcement, so the backfill run's changes up to then hold (the
     // end of an episode the backlog leaves open, which that run, starting cold, never saw begin). Otherwise its changes
-    // up to `joinAt` hold. An
-    // episode the backfill run announces there that is still going on at that limit is left to the run after it, which
-    // saw it go on from its own start: a backlog sent newest first has each chunk's run see AF that began in the chunk,
-    // and would announce the episode once per chunk. When less of that time is stored than needed (the device
-    // went quiet), the pending labels are decided on what there is.
+    // up to `joinAt` hold. An episode the backfill run announces there that is still going on at that limit is left to
+    // the run after it, which saw it go on from its own start: a backlog sent newest first has each chunk's run see AF
+    // that began in the chunk, and would announce the episode once per chunk. When less of that time is stored than
+    // needed (the device went quiet), the pending labels are decided on what there is.
     private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, EcgLeadStream run, DateTimeOffset joinAt, WaveformChunk device, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var until = EcgLeadStream.DecidedAfterJoin(joinAt);
@@ -228,10 +227,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
     // WarmUp, so that a restart or a late chunk costs neither the detector's learning period nor the first RR, and an
     // episode open before a gap goes on. `live` is the run the chunk does not continue (the live run, or the backfill
-    // run for a backlog): stored chunks that do continue it (stored by a request that has not been analysed yet, e.g. two requests of one device at once) are analysed
-    // as if they had just arrived; at the first real gap it ends and gives up its last beat and AF labels. Other stored
-    // chunks (after a restart: the runs before `first`, each gap ending one run and starting the next) only rebuild
-    // the detectors' state: what they found was turned into readings and events before.
+    // run for a backlog): stored chunks that do continue it (stored by a request that has not been analysed yet, e.g.
+    // two requests of one device at once) are analysed as if they had just arrived; at the first real gap it ends and
+    // gives up its last beat and AF labels. Other stored chunks (after a restart: the runs before `first`, each gap
+    // ending one run and starting the next) only rebuild the detectors' state: what they found was turned into readings
+    // and events before. A backfill run's runs carry no AF episode over a gap (Restart).
     private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, bool backfill, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
     {
         var from = ChunkStream.Shifted(first.Start, -EcgLeadStream.WarmUp);
