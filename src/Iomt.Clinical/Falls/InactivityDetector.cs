@@ -22,6 +22,19 @@ public sealed class InactivityDetector
     /// <summary>Creates the detector.</summary>
     public InactivityDetector(InactivityDetectorOptions? options = null) => _options = options ?? new InactivityDetectorOptions();
 
+    /// <summary>
+    /// A detector in the same state, its times moved by <paramref name="shiftS"/>: one stream's stillness carried into
+    /// another that times its samples from another origin (the server's runs of one device). This one is left as it is.
+    /// </summary>
+    public InactivityDetector Copy(double shiftS)
+    {
+        var copy = (InactivityDetector)MemberwiseClone();
+        copy._blockStart += shiftS;
+        copy._stillSince += shiftS;
+        copy._lastTime += shiftS;
+        return copy;
+    }
+
     /// <summary>Consumes one sample; true when an inactivity event is raised now, at <paramref name="timeS"/>.</summary>
     public bool Add(double timeS, double ax, double ay, double az)
     {

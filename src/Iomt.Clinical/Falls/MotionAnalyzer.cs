@@ -4,14 +4,20 @@ namespace Iomt.Clinical.Falls;
 public sealed class MotionAnalyzer
 {
     private readonly FallDetector _falls;
-    private readonly InactivityDetector _inactivity;
 
     /// <summary>Creates both detectors for samples at about <paramref name="sampleRateHz"/>.</summary>
     public MotionAnalyzer(double sampleRateHz, FallDetectorOptions? fallOptions = null, InactivityDetectorOptions? inactivityOptions = null)
     {
         _falls = new FallDetector(sampleRateHz, fallOptions);
-        _inactivity = new InactivityDetector(inactivityOptions);
+        Inactivity = new InactivityDetector(inactivityOptions);
     }
+
+    /// <summary>
+    /// The "no movement for too long" detector. Replaced when a stream carries on the stillness of another before it (the
+    /// server starts a new run of a device after a gap, <see cref="InactivityDetector.Copy"/>): unlike the fall detector's
+    /// filters, the still time goes on across a gap, paused over it.
+    /// </summary>
+    public InactivityDetector Inactivity { get; set; }
 
     /// <summary>
     /// Consumes one sample and writes the events raised now into <paramref name="events"/> (at least two
@@ -25,7 +31,7 @@ public sealed class MotionAnalyzer
             events[count++] = new MotionEvent(fallTime, MotionEventKind.Fall);
         }
 
-        if (_inactivity.Add(timeS, ax, ay, az))
+        if (Inactivity.Add(timeS, ax, ay, az))
         {
             events[count++] = new MotionEvent(timeS, MotionEventKind.Inactivity);
         }

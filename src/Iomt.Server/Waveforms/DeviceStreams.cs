@@ -359,9 +359,16 @@ internal sealed class DeviceStreams<TStream>
         /// when no such run is known.
         /// </summary>
         public DateTimeOffset? FirstAnnouncementOfRunBegunAt(DateTimeOffset joinAt) =>
-            Stream is { } live && live.StartTime == joinAt && live.GapEnd == joinAt ? live.FirstAnnouncement ?? DateTimeOffset.MaxValue
+            LiveRunBegunAt(joinAt) is { } live ? live.FirstAnnouncement ?? DateTimeOffset.MaxValue
             : _runsBegun.FindLastIndex(r => r.Start == joinAt) is var i and >= 0 ? _runsBegun[i].FirstAnnouncement ?? DateTimeOffset.MaxValue
             : null;
+
+        /// <summary>
+        /// The live run when it began at <paramref name="joinAt"/>, after a gap no backfill run has analysed back from yet:
+        /// it began there knowing nothing of the time before. Null otherwise.
+        /// </summary>
+        public TStream? LiveRunBegunAt(DateTimeOffset joinAt) =>
+            Stream is { } live && live.StartTime == joinAt && live.GapEnd == joinAt ? live : null;
 
         // Remembers where a run that ends (replaced, or a backfill run that joined) began and its first announcement, for
         // JoinAtFor and FirstAnnouncementOfRunBegunAt. Starts the live run's analysed time has reached are forgotten (no

@@ -159,6 +159,21 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
             Raise(run.DecideCutShort(), run.Patient, slot, device.DeviceId, raised);
         }
 
+        // The live run began at the join knowing nothing of the backlog: its still time goes on from the backlog's, as in
+        // one stream, and its stored time is fed to that again, which raises what the live run could not see (stillness
+        // that began in the backlog). Once the live run has gone on for the still time limit, it has decided on its own.
+        if (slot.LiveRunBegunAt(joinAt) is { } live && live.EndTime < ChunkStream.Shifted(joinAt, MotionStream.StillLimit))
+        {
+            live.ContinueStillnessOf(run);
+            foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(device.DeviceId, device.Code, ChunkStream.Shifted(run.EndTime, -ChunkStream.RebuildWithin), live.EndTime, cancellationToken).ConfigureAwait(false)))
+            {
+                if (!run.Overlaps(stored[0]))
+                {
+                    Raise(live.AddToStillness(stored), live.Patient, slot, device.DeviceId, raised);
+                }
+            }
+        }
+
         slot.EndBackfill(run, joinAt);
     }
 
@@ -239,6 +254,20 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
         gapStart = previous is null ? gapStart : Later(gapStart, previous.EndTime);
         var stream = new MotionStream(start) { GapStart = gapStart < start.Start ? gapStart : start.Start };
+
+        // The still time goes on across a gap, paused over it (InactivityDetector): the run carries on the stillness of
+        // the run it follows and takes in the stored spans after that run; without one (a restart, a rebuild, a backlog's
+        // first run) the stored spans of the warm-up window before the run, gaps and all.
+        if (previous is not null)
+        {
+            stream.ContinueStillnessOf(previous);
+        }
+
+        foreach (var span in before.Where(a => previous is null || !previous.Overlaps(a[0])))
+        {
+            _ = stream.AddToStillness(span); // raised and stored before: only the state matters
+        }
+
         foreach (var axes in earlier.Where(a => inRun.Contains(a[0].Start)))
         {
             _ = stream.Add(axes); // raised and stored before: only the state matters

@@ -13,8 +13,11 @@ namespace Iomt.Server.Waveforms;
 /// </summary>
 internal sealed class MotionStream : ChunkStream
 {
+    /// <summary>How long without movement raises <c>inactivity</c> (<see cref="InactivityDetectorOptions.MaxStillS"/>).</summary>
+    public static readonly TimeSpan StillLimit = TimeSpan.FromSeconds(new InactivityDetectorOptions().MaxStillS);
+
     /// <summary>Stored history replayed into a new run: the inactivity limit (30 min) and the fall detector's 9.5 s.</summary>
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(new InactivityDetectorOptions().MaxStillS + 10);
+    public static readonly TimeSpan WarmUp = StillLimit + TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long after an impact its fall is decided at the latest: the fall detector raises it 2.5 s after (peak search
@@ -51,7 +54,57 @@ internal sealed class MotionStream : ChunkStream
         ArgumentNullException.ThrowIfNull(axes);
         Align(axes[0].Start);
         var events = new List<(string, DateTimeOffset)>();
+        Feed(axes, Samples / Rate, (t, x, y, z) =>
+        {
+            var n = _analyzer.Add(t, x, y, z, _raised);
+            for (var k = 0; k < n; k++)
+            {
+                events.Add((_raised[k].Name, MillisecondTime.At(Origin, _raised[k].TimeS)));
+            }
+        });
+
+        Advance(axes[0].Samples.Length);
+        return events;
+    }
+
+    /// <summary>
+    /// Carries on the stillness of <paramref name="before"/>, a run of the device that ended where this one's time begins
+    /// (at a gap, or a backfill run at its join): the still time goes on, paused over the gap, as in one stream
+    /// (<see cref="InactivityDetector"/>). <paramref name="before"/> is left as it is.
+    /// </summary>
+    public void ContinueStillnessOf(MotionStream before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        _analyzer.Inactivity = before._analyzer.Inactivity.Copy((before.Origin - Origin).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Feeds a span that this run's fall detector does not see to its stillness only: stored history before the run
+    /// across gaps, or the run's own stored time again after it took on a backlog's stillness
+    /// (<see cref="ContinueStillnessOf"/>). Spans must come in time order, after what the stillness saw. Returns the
+    /// inactivity events raised.
+    /// </summary>
+    public List<(string Kind, DateTimeOffset Time)> AddToStillness(IReadOnlyList<WaveformChunk> axes)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        var events = new List<(string, DateTimeOffset)>();
+        Feed(axes, (axes[0].Start - Origin).TotalSeconds, (t, x, y, z) =>
+        {
+            if (_analyzer.Inactivity.Add(t, x, y, z))
+            {
+                events.Add((new MotionEvent(t, MotionEventKind.Inactivity).Name, MillisecondTime.At(Origin, t)));
+            }
+        });
+
+        return events;
+    }
+
+    // The span's samples in g, timed from `firstTimeS` (s from the origin) at the span's rate: a sample lost on any axis
+    // (E) is left out; a value beyond the sensor's limits (L, U) repeats the axis's last valid value.
+    private void Feed(IReadOnlyList<WaveformChunk> axes, double firstTimeS, Action<double, double, double, double> sample)
+    {
         Span<double> toG = [ToG(axes[0].Unit)!.Value, ToG(axes[1].Unit)!.Value, ToG(axes[2].Unit)!.Value];
+        var rate = axes[0].SampleRateHz;
         var length = axes[0].Samples.Length;
         for (var i = 0; i < length; i++)
         {
@@ -68,15 +121,8 @@ internal sealed class MotionStream : ChunkStream
                 }
             }
 
-            var n = _analyzer.Add((Samples + i) / Rate, _last[0], _last[1], _last[2], _raised);
-            for (var k = 0; k < n; k++)
-            {
-                events.Add((_raised[k].Name, MillisecondTime.At(Origin, _raised[k].TimeS)));
-            }
+            sample(firstTimeS + (i / rate), _last[0], _last[1], _last[2]);
         }
-
-        Advance(length);
-        return events;
     }
 
     /// <summary>

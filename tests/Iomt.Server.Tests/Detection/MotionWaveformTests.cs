@@ -453,6 +453,75 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected.TimeS, 3)), raised.Raised);
     }
 
+    // `minutes` of a wearer lying still at 25 Hz: gravity on z, ±0.005 g of sensor noise (seeded).
+    private static MotionRecording LyingStill(double minutes)
+    {
+        const double rate = 25;
+        var random = new Random(7);
+        var n = (int)(minutes * 60 * rate);
+        double Noise() => (random.NextDouble() - 0.5) * 0.01;
+        return new MotionRecording(
+            [.. Enumerable.Range(0, n).Select(i => i / rate)],
+            [.. Enumerable.Range(0, n).Select(_ => 0.02 + Noise())],
+            [.. Enumerable.Range(0, n).Select(_ => -0.01 + Noise())],
+            [.. Enumerable.Range(0, n).Select(_ => 0.99 + Noise())]);
+    }
+
+    [Theory]
+    [InlineData("in order")]
+    [InlineData("a span lost every 2 min")]
+    [InlineData("a span lost, then a restart")]
+    [InlineData("live first, then the backlog")]
+    public async Task Stillness_raises_inactivity_when_the_observed_still_time_reaches_the_limit_whatever_breaks_the_stream(string how)
+    {
+        // 40 min of lying still in 10-s spans. The server raises `inactivity` where `iomt analyze motion` does on the same
+        // samples: the detector pauses the still time over a gap in the samples rather than starting it again (a link that
+        // drops now and then must not hide a motionless wearer), across a server restart, and when the spans of the first
+        // 20 min arrive after the rest (a gateway's backlog).
+        var still = LyingStill(40);
+        var span = (int)(10 * still.SampleRateHz);
+        var count = still.Length / span;
+        var lost = how switch
+        {
+            "a span lost every 2 min" => new HashSet<int>(Enumerable.Range(0, count).Where(k => k % 12 == 11)),
+            "a span lost, then a restart" => [90],
+            _ => [],
+        };
+        var expected = Assert.Single(Offline(still, i => lost.Contains(i / span)));
+        Assert.Equal("inactivity", expected.Kind);
+        var bodies = Enumerable.Range(0, count).Select(k => lost.Contains(k) ? null : Observation(still, k * span, span, T0.AddSeconds(10 * k), "p-still", "belt-13")).ToList();
+        IEnumerable<byte[]> Sent(Range range) => bodies[range].OfType<byte[]>();
+
+        var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        try
+        {
+            switch (how)
+            {
+                case "a span lost, then a restart":
+                    await server.PostFhirAsync(Sent(..90), "stored 3 waveform chunk");
+                    await server.DisposeAsync();
+                    server = await DetectionServer.StartAsync(_data.Path, _clock);
+                    await server.PostFhirAsync(Sent(90..), "stored 3 waveform chunk");
+                    break;
+                case "live first, then the backlog":
+                    await server.PostFhirAsync(Sent(120..), "stored 3 waveform chunk");
+                    await server.PostFhirAsync(Sent(..120), "stored 3 waveform chunk");
+                    break;
+                default:
+                    await server.PostFhirAsync(Sent(..), "stored 3 waveform chunk");
+                    break;
+            }
+
+            var raised = Assert.Single(await server.EventsAsync("p-still"));
+            Assert.Equal("inactivity", raised.Kind);
+            Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected.TimeS, 3)), raised.Raised);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task Motion_at_a_rate_the_fall_detector_is_not_validated_for_is_stored_but_not_analysed()
     {
