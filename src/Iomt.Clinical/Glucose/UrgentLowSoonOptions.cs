@@ -1,7 +1,7 @@
 namespace Iomt.Clinical.Glucose;
 
 /// <summary>
-/// Settings of <see cref="UrgentLowSoonForecaster"/>. The defaults are the setting chosen in 9 of the 12 folds of
+/// Settings of <see cref="UrgentLowSoonForecaster"/>. The defaults are the setting chosen in 8 of the 12 folds of
 /// leave-one-patient-out cross-validation on the AZT1D developer subset (docs/validation/glucose.md), not a fit
 /// to all patients: level 57.5 mg/dL, horizon 5 min, trend window 20 min, curvature weight 0.5, re-arm +10.
 /// </summary>
