@@ -36,6 +36,16 @@ public sealed class GlucoseAnalyzeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timestamp_with_a_decimal_comma_is_echoed_as_one_quoted_field()
+    {
+        // ISO 8601 allows a comma before the fraction of a second; the input quotes such a field, and so must the output.
+        var (result, alerts) = await AnalyzeAsync("comma.csv", ["timestamp,glucose_value_mg_dl", "\"2024-01-08T00:00:00,5Z\",300", "\"2024-01-08T00:05:00,5Z\",310"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["timestamp,alert", "\"2024-01-08T00:00:00,5Z\",urgent_high"], alerts);
+    }
+
+    [Fact]
     public async Task Local_times_through_the_start_of_daylight_saving_time_raise_no_stale_alert()
     {
         // European Union: readings every 5 minutes, the clock goes from 01:55 to 03:00 at 02:00. Only 5 minutes passed,

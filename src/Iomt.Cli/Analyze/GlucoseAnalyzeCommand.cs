@@ -57,7 +57,7 @@ public static class GlucoseAnalyzeCommand
                 // A stale alert has no row: it is written in the first row's form, a local one on the local clock.
                 var time = alerts[i].Kind != GlucoseAlertKind.Stale ? row.TimestampText
                     : echo.Format(echo.IsLocal ? alerts[i].Time - ClockShiftAt(alerts[i].Time, row) : alerts[i].Time);
-                lines.Add($"{time},{alerts[i].Kind.ToWireName()}");
+                lines.Add($"{CsvOutput.Field(time)},{alerts[i].Kind.ToWireName()}");
             }
         }
 

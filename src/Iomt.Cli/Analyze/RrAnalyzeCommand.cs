@@ -30,7 +30,7 @@ public static class RrAnalyzeCommand
             CsvOutput.Check(parse.GetValue(output)!, "--out");
             var (timeTexts, times, rr) = ReadIntervals(parse.GetValue(input)!);
             var labels = AfDetection.Run(times, rr);
-            await CsvOutput.WriteAsync(parse.GetValue(output)!, "time_s,af", labels.Select((af, i) => $"{timeTexts[i]},{(af ? 1 : 0)}"), ct).ConfigureAwait(false);
+            await CsvOutput.WriteAsync(parse.GetValue(output)!, "time_s,af", labels.Select((af, i) => $"{CsvOutput.Field(timeTexts[i])},{(af ? 1 : 0)}"), ct).ConfigureAwait(false);
             return 0;
         });
         return command;

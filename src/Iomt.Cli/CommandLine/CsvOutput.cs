@@ -46,6 +46,17 @@ public static class CsvOutput
         return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> as one CSV field (RFC 4180): quoted, with its quotes doubled, when it holds a comma, a quote
+    /// or a line break. Input text echoed into an output file (a timestamp written <c>2024-01-08T00:00:00,5Z</c>, with ISO
+    /// 8601's decimal comma) must stay one field.
+    /// </summary>
+    public static string Field(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+    }
+
     /// <summary>Writes <paramref name="header"/> and then <paramref name="lines"/> to <paramref name="path"/>, one per line.</summary>
     public static async Task WriteAsync(string path, string header, IEnumerable<string> lines, CancellationToken ct)
     {

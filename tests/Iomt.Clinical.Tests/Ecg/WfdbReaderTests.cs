@@ -256,6 +256,22 @@ public sealed class WfdbReaderTests
         Assert.Contains("300 bytes", result.Error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(4611686018427387904)]
+    [InlineData(long.MaxValue)]
+    public void A_sample_count_whose_byte_count_overflows_is_a_truncated_file_not_a_crash(long samples)
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "o");
+        File.WriteAllText(path + ".hea", $"o 2 360 {samples}\no.dat 16 200 11 1024\no.dat 16 200 11 1024\n");
+        File.WriteAllBytes(path + ".dat", new byte[400]);
+
+        var result = WfdbRecordReader.Read(path);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains("truncated", result.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reads_a_record_whose_header_has_a_wrong_checksum_and_initial_value_and_reports_both()
     {

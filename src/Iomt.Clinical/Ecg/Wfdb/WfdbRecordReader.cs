@@ -65,15 +65,18 @@ public static class WfdbRecordReader
                 length = length == 0 ? frames : Math.Min(length, frames);
             }
 
+            if (frames > int.MaxValue / members.Length)
+            {
+                // Checked before any byte count: a header may declare a sample count whose byte count overflows.
+                return frames > WfdbSignalDecoder.SamplesIn(format, available) / members.Length
+                    ? WfdbResult<WfdbRecord>.Fail(path, $"byte {bytes.LongLength}", $"truncated: the header declares {frames} samples per signal in format {format}, more than the file's {available} bytes hold")
+                    : WfdbResult<WfdbRecord>.Fail(path, "length", "record too long to hold in memory");
+            }
+
             var needed = WfdbSignalDecoder.BytesFor(format, frames * members.Length);
             if (available < needed)
             {
                 return WfdbResult<WfdbRecord>.Fail(path, $"byte {bytes.LongLength}", $"truncated: the header declares {frames} samples per signal in format {format}, which needs {needed + offset} bytes");
-            }
-
-            if (frames * members.Length > int.MaxValue)
-            {
-                return WfdbResult<WfdbRecord>.Fail(path, "length", "record too long to hold in memory");
             }
 
             var interleaved = new int[frames * members.Length];
