@@ -84,6 +84,29 @@ public static class MotionAnalyzeCommand
         var buffer = new MotionEvent[2];
         var last = double.NegativeInfinity;
         var rows = 0;
+
+        // Samples that share a time get times of their own first (a clock coarser than the sampling period).
+        var spreader = new EqualTimeSpreader();
+        void Take(double t, double x, double y, double z)
+        {
+            if (analyzer is null)
+            {
+                probe.Add((t, x, y, z));
+                if (probe.Count == RateProbeSamples)
+                {
+                    analyzer = Start(path, probe, inactivity, events, buffer);
+                }
+
+                return;
+            }
+
+            var n = analyzer.Add(t, x, y, z, buffer);
+            for (var i = 0; i < n; i++)
+            {
+                events.Add(buffer[i]);
+            }
+        }
+
         while (csv.ReadRow())
         {
             ct.ThrowIfCancellationRequested();
@@ -100,7 +123,7 @@ public static class MotionAnalyzeCommand
             }
 
             last = t;
-            var sample = (t, csv.GetDouble("ax_g"), csv.GetDouble("ay_g"), csv.GetDouble("az_g"));
+            var sample = (t, Acceleration(csv, "ax_g"), Acceleration(csv, "ay_g"), Acceleration(csv, "az_g"));
             if (gyro)
             {
                 // Validated so a broken file is reported, though the shipped model uses acceleration only: a reading
@@ -112,25 +135,13 @@ public static class MotionAnalyzeCommand
             }
 
             rows++;
-            if (analyzer is null)
+            if (!spreader.Add(sample.t, sample.Item2, sample.Item3, sample.Item4, Take))
             {
-                probe.Add(sample);
-                if (probe.Count < RateProbeSamples)
-                {
-                    continue;
-                }
-
-                analyzer = Start(path, probe, inactivity, events, buffer);
-                continue;
-            }
-
-            var n = analyzer.Add(sample.t, sample.Item2, sample.Item3, sample.Item4, buffer);
-            for (var i = 0; i < n; i++)
-            {
-                events.Add(buffer[i]);
+                throw csv.Error("time_s", string.Create(CultureInfo.InvariantCulture, $"more than {EqualTimeSpreader.MaxRun} samples share the time {t}"));
             }
         }
 
+        spreader.Flush(Take);
         if (rows < MinimumSamples)
         {
             throw new UserInputException($"{path}:{csv.LineNumber}: too short: {rows} sample(s), need at least {MinimumSamples}");
@@ -143,6 +154,15 @@ public static class MotionAnalyzeCommand
         }
 
         return events;
+    }
+
+    // An acceleration column's value, refused beyond any accelerometer's range.
+    private static double Acceleration(CsvInput csv, string column)
+    {
+        var g = csv.GetDouble(column);
+        return Math.Abs(g) <= MotionAnalyzer.MaximumAccelerationG
+            ? g
+            : throw csv.Error(column, string.Create(CultureInfo.InvariantCulture, $"{g} g is beyond any accelerometer's range (±{MotionAnalyzer.MaximumAccelerationG} g): a corrupt value or a missing-value code?"));
     }
 
     private static MotionAnalyzer Start(string path, List<(double T, double X, double Y, double Z)> probe, InactivityDetectorOptions inactivity, List<MotionEvent> events, MotionEvent[] buffer)

@@ -3,6 +3,13 @@ namespace Iomt.Clinical.Falls;
 /// <summary>Runs the fall and inactivity detectors side by side over one motion stream.</summary>
 public sealed class MotionAnalyzer
 {
+    /// <summary>
+    /// Largest acceleration any body-worn accelerometer reports (g): the widest MEMS ranges are ±400 g. A larger value is
+    /// not a measurement (a corrupt row, a missing-value sentinel such as 9999) and would ring through the filters for
+    /// tens of seconds, raising a fall or hiding one.
+    /// </summary>
+    public const double MaximumAccelerationG = 400;
+
     private readonly FallDetector _falls;
 
     /// <summary>Creates both detectors for samples at about <paramref name="sampleRateHz"/>.</summary>

@@ -67,6 +67,21 @@ internal sealed class MotionStream : ChunkStream
         return events;
     }
 
+    private static bool Unusable(IReadOnlyList<WaveformChunk> axes, int i, ReadOnlySpan<double> toG)
+    {
+        for (var a = 0; a < 3; a++)
+        {
+            var value = axes[a].Samples[i];
+            if (value == SampledDataMarkers.Error
+                || (value is not (SampledDataMarkers.BelowLowerLimit or SampledDataMarkers.AboveUpperLimit) && Math.Abs(axes[a].PhysicalValue(i) * toG[a]) > MotionAnalyzer.MaximumAccelerationG))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Carries on the stillness of <paramref name="before"/>, a run of the device that ended where this one's time begins
     /// (at a gap, or a backfill run at its join): the still time goes on, paused over the gap, as in one stream
@@ -100,7 +115,8 @@ internal sealed class MotionStream : ChunkStream
     }
 
     // The span's samples in g, timed from `firstTimeS` (s from the origin) at the span's rate: a sample lost on any axis
-    // (E) is left out; a value beyond the sensor's limits (L, U) repeats the axis's last valid value.
+    // (E), or with a value beyond any accelerometer's range on one (MotionAnalyzer.MaximumAccelerationG: a corrupt value,
+    // not a measurement), is left out; a value beyond the sensor's limits (L, U) repeats the axis's last valid value.
     private void Feed(IReadOnlyList<WaveformChunk> axes, double firstTimeS, Action<double, double, double, double> sample)
     {
         Span<double> toG = [ToG(axes[0].Unit)!.Value, ToG(axes[1].Unit)!.Value, ToG(axes[2].Unit)!.Value];
@@ -108,7 +124,7 @@ internal sealed class MotionStream : ChunkStream
         var length = axes[0].Samples.Length;
         for (var i = 0; i < length; i++)
         {
-            if (axes[0].Samples[i] == SampledDataMarkers.Error || axes[1].Samples[i] == SampledDataMarkers.Error || axes[2].Samples[i] == SampledDataMarkers.Error)
+            if (Unusable(axes, i, toG))
             {
                 continue;
             }

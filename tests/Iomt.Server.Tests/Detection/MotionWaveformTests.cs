@@ -523,6 +523,25 @@ public sealed class MotionWaveformTests : IDisposable
     }
 
     [Fact]
+    public async Task A_value_beyond_any_accelerometers_range_is_left_out_like_a_lost_sample()
+    {
+        // A walk with one corrupt sample (9999 g on y, a missing-value code sent as a value): it rang through the filters
+        // and raised a fall. Left out, the walk raises what it raises without that sample: nothing.
+        var walk = Trial("D01");
+        var corrupt = 10 * (int)walk.SampleRateHz;
+        Assert.Empty(Offline(walk, i => i == corrupt));
+        var y = (double[])walk.Ay.Clone();
+        y[corrupt] = 9999;
+        var sent = walk with { Ay = y };
+        Assert.Equal(["fall"], Offline(sent).Select(e => e.Kind));
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(Observations(sent, "p-corrupt", "belt-14"), "stored 3 waveform chunk");
+
+        Assert.Empty(await server.EventsAsync("p-corrupt"));
+    }
+
+    [Fact]
     public async Task Motion_at_a_rate_the_fall_detector_is_not_validated_for_is_stored_but_not_analysed()
     {
         // The same fall trial at 10 Hz (below FallDetector.MinimumRateHz) and at 12 Hz (the lowest it supports).

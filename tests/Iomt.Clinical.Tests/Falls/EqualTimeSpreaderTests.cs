@@ -1,0 +1,60 @@
+using Iomt.Clinical.Falls;
+
+namespace Iomt.Clinical.Tests.Falls;
+
+public sealed class EqualTimeSpreaderTests
+{
+    [Fact]
+    public void Samples_stamped_alike_are_spread_evenly_over_the_step_to_the_next_stamp()
+    {
+        // 50 Hz stamped in whole seconds, three seconds of it.
+        var times = Spread(Enumerable.Range(0, 150).Select(i => (double)(i / 50)));
+
+        Assert.Equal(150, times.Count);
+        Assert.All(times.Select((t, i) => (t, i)), p => Assert.Equal(p.i * 0.02, p.t, 9));
+    }
+
+    [Fact]
+    public void A_gap_after_a_run_keeps_the_pace_of_the_run_before()
+    {
+        // Two whole seconds of 50 Hz, then nothing until 10 s: the second run is not stretched over the gap.
+        var times = Spread(Enumerable.Range(0, 100).Select(i => (double)(i / 50)).Append(10));
+
+        Assert.Equal(1.98, times[99], 9);
+        Assert.Equal(10, times[100]);
+    }
+
+    [Fact]
+    public void Samples_with_times_of_their_own_are_passed_on_unchanged()
+    {
+        double[] jittered = [0, 0.019, 0.041, 0.06, 0.5, 0.52];
+
+        Assert.Equal(jittered, Spread(jittered));
+    }
+
+    [Fact]
+    public void Refuses_a_sample_once_too_many_share_its_stamp()
+    {
+        var spreader = new EqualTimeSpreader();
+        for (var i = 0; i < EqualTimeSpreader.MaxRun; i++)
+        {
+            Assert.True(spreader.Add(1, 0, 0, 1, (_, _, _, _) => Assert.Fail("released early")));
+        }
+
+        Assert.False(spreader.Add(1, 0, 0, 1, (_, _, _, _) => { }));
+        Assert.True(spreader.Add(2, 0, 0, 1, (_, _, _, _) => { }));
+    }
+
+    private static List<double> Spread(IEnumerable<double> stamps)
+    {
+        var spreader = new EqualTimeSpreader();
+        var times = new List<double>();
+        foreach (var t in stamps)
+        {
+            Assert.True(spreader.Add(t, 0, 0, 1, (s, _, _, _) => times.Add(s)));
+        }
+
+        spreader.Flush((s, _, _, _) => times.Add(s));
+        return times;
+    }
+}
