@@ -2,7 +2,9 @@ namespace Iomt.Clinical.Falls;
 
 /// <summary>
 /// Streaming "no movement for too long" detector: the stream is cut into fixed blocks; a block is still
-/// when each axis varies less than <see cref="InactivityDetectorOptions.StillRangeG"/>. One event is
+/// when each axis, low-pass filtered at <see cref="InactivityDetectorOptions.LowPassHz"/>, varies less than
+/// <see cref="InactivityDetectorOptions.StillRangeG"/> (the sensor's own noise, whose raw range grows with the rate, does
+/// not count as movement). One event is
 /// raised when the still time reaches <see cref="InactivityDetectorOptions.MaxStillS"/>, at that moment,
 /// and no other until movement resumes. A gap of more than <see cref="InactivityDetectorOptions.MaxGapS"/> between
 /// samples is no observation: the still time pauses over it (or restarts, when the sensor lies otherwise after it), so a
@@ -17,7 +19,7 @@ public sealed class InactivityDetector
     private double _minX, _maxX, _minY, _maxY, _minZ, _maxZ;
     private double _stillSince = double.NaN;
     private bool _raised;
-    private double _lastTime = double.NaN, _lastX, _lastY, _lastZ;
+    private double _lastTime = double.NaN, _x, _y, _z;
 
     /// <summary>Creates the detector.</summary>
     public InactivityDetector(InactivityDetectorOptions? options = null) => _options = options ?? new InactivityDetectorOptions();
@@ -45,32 +47,44 @@ public sealed class InactivityDetector
             // time pauses for the gap's length rather than counting it, unless the sensor lies otherwise after it (a
             // change of posture, which is movement).
             raised = EndBlock(_lastTime);
-            var turned = Math.Abs(ax - _lastX) >= _options.StillRangeG || Math.Abs(ay - _lastY) >= _options.StillRangeG || Math.Abs(az - _lastZ) >= _options.StillRangeG;
+            var turned = Math.Abs(ax - _x) >= _options.StillRangeG || Math.Abs(ay - _y) >= _options.StillRangeG || Math.Abs(az - _z) >= _options.StillRangeG;
             _stillSince = turned ? double.NaN : _stillSince + (timeS - _lastTime);
             _raised = !turned && _raised;
             _inBlock = false;
         }
 
-        (_lastTime, _lastX, _lastY, _lastZ) = (timeS, ax, ay, az);
+        // First-order low-pass on the actual sample interval, so uneven times and any rate filter alike; it starts
+        // from the first sample after a gap, as from the first sample of all.
+        if (_inBlock)
+        {
+            var alpha = 1 - Math.Exp(-2 * Math.PI * _options.LowPassHz * Math.Max(0, timeS - _lastTime));
+            (_x, _y, _z) = (_x + (alpha * (ax - _x)), _y + (alpha * (ay - _y)), _z + (alpha * (az - _z)));
+        }
+        else
+        {
+            (_x, _y, _z) = (ax, ay, az);
+        }
+
+        _lastTime = timeS;
         if (!_inBlock)
         {
-            StartBlock(timeS, ax, ay, az);
+            StartBlock(timeS);
             return raised;
         }
 
         if (timeS - _blockStart >= _options.BlockS)
         {
             raised |= EndBlock(timeS);
-            StartBlock(timeS, ax, ay, az);
+            StartBlock(timeS);
             return raised;
         }
 
-        _minX = Math.Min(_minX, ax);
-        _maxX = Math.Max(_maxX, ax);
-        _minY = Math.Min(_minY, ay);
-        _maxY = Math.Max(_maxY, ay);
-        _minZ = Math.Min(_minZ, az);
-        _maxZ = Math.Max(_maxZ, az);
+        _minX = Math.Min(_minX, _x);
+        _maxX = Math.Max(_maxX, _x);
+        _minY = Math.Min(_minY, _y);
+        _maxY = Math.Max(_maxY, _y);
+        _minZ = Math.Min(_minZ, _z);
+        _maxZ = Math.Max(_maxZ, _z);
         return false;
     }
 
@@ -102,12 +116,12 @@ public sealed class InactivityDetector
         return true;
     }
 
-    private void StartBlock(double timeS, double ax, double ay, double az)
+    private void StartBlock(double timeS)
     {
         _inBlock = true;
         _blockStart = timeS;
-        _minX = _maxX = ax;
-        _minY = _maxY = ay;
-        _minZ = _maxZ = az;
+        _minX = _maxX = _x;
+        _minY = _maxY = _y;
+        _minZ = _maxZ = _z;
     }
 }

@@ -1,5 +1,6 @@
 using Iomt.Clinical.Falls;
 using Iomt.Clinical.Falls.SisFall;
+using Iomt.TestSupport;
 
 namespace Iomt.Clinical.Tests.Falls;
 
@@ -16,6 +17,47 @@ public class InactivityDetectorTests
 
         var at = Assert.Single(events);
         Assert.InRange(at, 300, 302);
+    }
+
+    [Theory]
+    [InlineData(25)]
+    [InlineData(200)]
+    public void Lying_still_with_the_noise_of_a_cheaper_sensor_raises_one_event_when_the_limit_is_reached(double rate)
+    {
+        // White noise of 0.02 g on every axis (twice SisFall's ADXL345): its raw range over a 1-s block reaches 0.1 g
+        // at 25 Hz now and then and at 200 Hz nearly always, and judged raw the still time never got to the limit.
+        var random = new Random(3);
+        double Noise() => 0.02 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var still = SyntheticMotion.Generate(rate, 360, _ => (Noise(), Noise(), 1 + Noise()));
+
+        var at = Assert.Single(Run(still, FiveMinutes));
+        Assert.InRange(at, 300, 302);
+    }
+
+    [Fact]
+    public void Lying_after_a_real_fall_raises_the_event()
+    {
+        // The last 4 s of the 30 R01 fall trials of SA01 and SE06 (SisFall, 200 Hz: the wearer lying where the fall left
+        // them), repeated for 5.5 min. Judged on the raw range, 20 of the 30 raised `inactivity` within the 5-min limit;
+        // judged through the 1-Hz low-pass, 28 (the other two hold movement in those 4 s, repeated every 4 s).
+        var cache = Path.Combine(RepoPaths.Root, ".cache", "sisfall");
+        Directory.CreateDirectory(cache);
+        var trials = SisFallDataSet.Locate(SharedData.PathOf("sisfall"), cache, ["SA01", "SE06"]).Where(r => r.Name.StartsWith('F') && r.Name.EndsWith("_R01", StringComparison.Ordinal)).ToList();
+        Assert.Equal(30, trials.Count);
+        var raised = 0;
+        foreach (var trial in trials)
+        {
+            var fall = SisFallFileReader.Read(trial.Path).Recording!;
+            var lying = fall.Length - 800;
+            var looped = SyntheticMotion.Generate(fall.SampleRateHz, 330, t =>
+            {
+                var i = lying + ((int)Math.Round(t * fall.SampleRateHz) % 800);
+                return (fall.Ax[i], fall.Ay[i], fall.Az[i]);
+            });
+            raised += Run(looped, FiveMinutes).Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(raised >= 28, $"{raised} of 30 raised");
     }
 
     [Fact]
