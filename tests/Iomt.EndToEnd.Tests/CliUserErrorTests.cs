@@ -161,6 +161,33 @@ public sealed class CliUserErrorTests : IDisposable
         AssertUserError(await CliRunner.RunAsync("analyze", "glucose", Path.Combine(_dir.Path, "absent.csv"), "--out", Path.Combine(_dir.Path, "o.csv")), "absent.csv");
     }
 
+    [Theory]
+    [InlineData("glucose")]
+    [InlineData("rr")]
+    [InlineData("motion")]
+    public async Task A_folder_given_as_the_input_is_named_a_folder(string command)
+    {
+        AssertUserError(await CliRunner.RunAsync("analyze", command, _dir.Path, "--out", Path.Combine(_dir.Path, "o.csv")), "is a folder, not a file");
+    }
+
+    [Fact]
+    public async Task A_number_followed_by_a_nul_character_is_not_a_number()
+    {
+        // .NET reads "1\0" as 1; the rr output echoed the NUL.
+        var input = Write("nul.csv", "time_s,rr_s\n1\0,0.8\n");
+        AssertUserError(await CliRunner.RunAsync("analyze", "rr", input, "--out", Path.Combine(_dir.Path, "o.csv")), "nul.csv:2: column 'time_s': '1\\0' is not a number");
+    }
+
+    [Fact]
+    public async Task A_channel_that_is_not_a_number_is_named_without_a_type_name()
+    {
+        var result = await CliRunner.RunAsync("analyze", "ecg", Path.Combine(_dir.Path, "r"), "--channel", "abc", "--beats", Path.Combine(_dir.Path, "b.csv"), "--rhythm", Path.Combine(_dir.Path, "r.csv"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--channel 'abc': not a signal number", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable", result.StandardError + result.StandardOutput, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Load_driver_pointed_at_no_server_is_a_user_error()
     {

@@ -22,17 +22,43 @@ public static class EcgAnalyzeCommand
     /// </summary>
     public const double FlatSpanMv = 0.05;
 
+    /// <summary>
+    /// The record path: as given, or without a <c>.hea</c> or <c>.dat</c> ending when the record is named by one of its
+    /// files (<c>100.hea</c>) and no header of that longer name exists.
+    /// </summary>
+    public static string RecordPath(string given)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        return !File.Exists(given + ".hea") && (given.EndsWith(".hea", StringComparison.OrdinalIgnoreCase) || given.EndsWith(".dat", StringComparison.OrdinalIgnoreCase))
+            ? given[..^4]
+            : given;
+    }
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var record = new Argument<string>("record") { Description = "WFDB record path without extension (reads <record>.hea and its signal file)" };
-        var channel = new Option<int?>("--channel") { Description = "Signal number to analyse (0-based; default 0, or the first ECG lead when the header names signal 0 as another signal, e.g. ABP or RESP)" };
+        var channel = new Option<int?>("--channel")
+        {
+            Description = "Signal number to analyse (0-based; default 0, or the first ECG lead when the header names signal 0 as another signal, e.g. ABP or RESP)",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+                {
+                    return number;
+                }
+
+                result.AddError($"--channel '{text}': not a signal number (0, 1, ...)");
+                return null;
+            },
+        };
         var beats = new Option<string>("--beats") { Description = "Output CSV of detected beats (sample,time_s)", Required = true };
         var rhythm = new Option<string>("--rhythm") { Description = "Output CSV of rhythm segments (start_s,end_s,rhythm)", Required = true };
         var command = new Command("ecg", "Detect beats and atrial fibrillation in a WFDB ECG record.") { record, channel, beats, rhythm };
         command.SetHandler(async (parse, ct) =>
         {
-            var path = parse.GetValue(record)!;
+            var path = RecordPath(parse.GetValue(record)!);
             CsvOutput.Check(parse.GetValue(beats)!, "--beats");
             CsvOutput.Check(parse.GetValue(rhythm)!, "--rhythm");
             if (CsvOutput.SameFile(parse.GetValue(beats)!, parse.GetValue(rhythm)!))

@@ -9,10 +9,7 @@ public static class GlucoseCsvFile
     /// <summary>Streams the rows of <paramref name="path"/>; a bad row throws <see cref="UserInputException"/> naming file, line and column.</summary>
     public static IEnumerable<GlucoseCsvRow> ReadRows(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new UserInputException($"{path}: file not found");
-        }
+        CsvInput.CheckExists(path);
 
         using var text = new StreamReader(path);
         var reader = GlucoseCsvReader.Open(text, out var headerError)

@@ -40,10 +40,7 @@ public sealed class CsvInput : IDisposable
     /// <summary>Opens <paramref name="path"/> and checks that the header has every required column.</summary>
     public static CsvInput Open(string path, params string[] requiredColumns)
     {
-        if (!File.Exists(path))
-        {
-            throw new UserInputException($"{path}: file not found");
-        }
+        CheckExists(path);
 
         var reader = new StreamReader(path);
         var headerLine = reader.ReadLine();
@@ -123,12 +120,24 @@ public sealed class CsvInput : IDisposable
         return double.IsNaN(value) ? null : double.IsFinite(value) ? value : throw Error(column, $"'{text}' is not a finite number");
     }
 
+    /// <summary>Fails with a one-line user error when <paramref name="path"/> is not a file: missing, or a folder.</summary>
+    public static void CheckExists(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UserInputException(Directory.Exists(path) ? $"{path}: is a folder, not a file" : $"{path}: file not found");
+        }
+    }
+
     /// <summary>An error about a column of the current row.</summary>
     public UserInputException Error(string column, string message) => new($"{Path}:{LineNumber}: column '{column}': {message}");
 
     /// <inheritdoc />
     public void Dispose() => _reader.Dispose();
 
+    // .NET reads a number followed by NUL characters as the number; a field holding one is not a number.
     private double Parse(string column, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw Error(column, $"'{text}' is not a number");
+        !text.Contains('\0', StringComparison.Ordinal) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw Error(column, $"'{text.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a number");
 }

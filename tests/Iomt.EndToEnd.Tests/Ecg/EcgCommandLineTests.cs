@@ -89,6 +89,21 @@ public sealed class EcgCommandLineTests
         Assert.Contains(",1805.5556,", rhythmLines[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Analyze_ecg_takes_a_record_named_by_its_header_file()
+    {
+        // `100.hea` for the record `100`: the WFDB tools want the name without extension, people often give the file.
+        using var dir = new TempDirectory();
+        var beats = new[] { "plain", "named" }.Select(n => Path.Combine(dir.Path, n + "-beats.csv")).ToArray();
+        var rhythm = Path.Combine(dir.Path, "rhythm.csv");
+
+        var plain = await RunAsync("analyze", "ecg", SharedData.PathOf("mitdb", "100.hea")[..^4], "--beats", beats[0], "--rhythm", rhythm);
+        var named = await RunAsync("analyze", "ecg", SharedData.PathOf("mitdb", "100.hea"), "--beats", beats[1], "--rhythm", rhythm);
+
+        Assert.True(plain.Code == 0 && named.Code == 0, named.Error);
+        Assert.Equal(await File.ReadAllLinesAsync(beats[0]), await File.ReadAllLinesAsync(beats[1]));
+    }
+
     [Theory]
     [InlineData("time_s,rate\n1,0.8\n", "missing column 'rr_s'")]
     [InlineData("time_s,rr_s\n1,0.8\n0.5,0.8\n", ":3: column 'time_s': time 0.5 goes back in time")]
