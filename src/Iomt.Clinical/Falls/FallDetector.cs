@@ -26,6 +26,7 @@ public sealed class FallDetector
     private readonly double _gridStep;
     private ButterworthLowPass _fx, _fy, _fz;
     private bool _started;
+    private const double GridSlackS = 1e-9;
     private double _gridOrigin;
     private double _lastTime;
     private double _lastX, _lastY, _lastZ;
@@ -78,8 +79,9 @@ public sealed class FallDetector
 
     /// <summary>
     /// Consumes one sample. Returns true when a fall is raised now, with <paramref name="fallTimeS"/> the
-    /// stream time at which it is raised: the end of the post-impact window, or, when this sample comes after a gap
-    /// longer than <see cref="FallDetectorOptions.MaxGapS"/>, the last sample before the gap (<see cref="Flush"/>).
+    /// stream time at which it is raised: this sample's, the first at or after the end of the post-impact window (the
+    /// grid point there is interpolated towards it, so it is not known before), or, when this sample comes after a gap
+    /// longer than <see cref="FallDetectorOptions.MaxGapS"/>, the last sample's before the gap (<see cref="Flush"/>).
     /// </summary>
     public bool Add(double timeS, double ax, double ay, double az, out double fallTimeS)
     {
@@ -111,8 +113,10 @@ public sealed class FallDetector
         // Linear interpolation of the filtered signal onto the grid: up-samples 25 Hz, down-samples 200 Hz.
         while (true)
         {
+            // A grid point on a sample's time is that sample's, whatever the rounding of the product (1 ns of slack): the
+            // time a fall is raised at then does not hang on the stream's origin.
             var gridTime = _gridOrigin + (_history.Count * _gridStep);
-            if (gridTime > timeS)
+            if (gridTime > timeS + GridSlackS)
             {
                 break;
             }
@@ -120,10 +124,10 @@ public sealed class FallDetector
             var span = timeS - _lastTime;
             var f = span > 0 ? (gridTime - _lastTime) / span : 1;
             _history.Add(_lastX + (f * (x - _lastX)), _lastY + (f * (y - _lastY)), _lastZ + (f * (z - _lastZ)));
-            if (OnGridSample(gridTime, out var t))
+            if (OnGridSample(gridTime))
             {
                 raised = true;
-                fallTimeS = t;
+                fallTimeS = timeS;
             }
         }
 
@@ -166,7 +170,7 @@ public sealed class FallDetector
             if (impact >= 0 && last - impact >= minimumPost && Decide(impact, now, hidden))
             {
                 raised = true;
-                fallTimeS = now;
+                fallTimeS = _lastTime;
             }
         }
 
@@ -204,9 +208,8 @@ public sealed class FallDetector
         _history.AddRawAtStart(0, ax, ay, az);
     }
 
-    private bool OnGridSample(double gridTime, out double fallTimeS)
+    private bool OnGridSample(double gridTime)
     {
-        fallTimeS = double.NaN;
         var index = _history.Count - 1;
         var magnitude = _history.Magnitude(index);
         if (_searchStart >= 0)
@@ -238,7 +241,6 @@ public sealed class FallDetector
             Array.Copy(_pending, 1, _pending, 0, --_pendingCount);
             if (Decide(impact, gridTime, hidden))
             {
-                fallTimeS = gridTime;
                 raised = true;
             }
         }

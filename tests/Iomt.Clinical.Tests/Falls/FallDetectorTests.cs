@@ -49,6 +49,27 @@ public class FallDetectorTests
     }
 
     [Theory]
+    [InlineData(12.5)]
+    [InlineData(25)]
+    [InlineData(200.0 / 7)]
+    [InlineData(200)]
+    public void A_fall_is_raised_at_a_sample_it_was_decided_on_not_before(double rate)
+    {
+        // The post-impact window ends on the detector's 50-Hz grid, and the grid point there is interpolated towards the
+        // first sample at or after it: the fall is known at that sample, and raised at its time. A stream that stops at
+        // that time raises it then (a review found falls stamped up to one input period before the sample they needed).
+        for (var fallAt = 8.0; fallAt < 8.2; fallAt += 0.013)
+        {
+            var recording = SyntheticMotion.FallThenLyingStill(rate, fallAtS: fallAt);
+            var at = Assert.Single(Run(recording, rate, flush: false));
+            Assert.Contains(at, recording.TimeS);
+
+            var prefix = SyntheticMotion.Where(recording, t => t <= at);
+            Assert.Equal([at], Run(prefix, rate, flush: false));
+        }
+    }
+
+    [Theory]
     [InlineData(25, 9.0)]
     [InlineData(100, 9.5)]
     [InlineData(200, 9.9)]

@@ -166,8 +166,12 @@ public sealed class QrsDetector
         return beat;
     }
 
-    /// <summary>Upper bound of the delay between an R wave and its report, for beats not found by search-back.</summary>
-    public double MaxDelaySeconds => (_window + _derivativeLag + _peakHold + _twaveLimit) / _fs;
+    /// <summary>
+    /// Upper bound of the delay between a beat's reported sample and its report, for beats not found by search-back: the
+    /// integration window, the derivative, the peak hold and the T-wave window, plus the band-pass group delay the
+    /// fiducial point is moved back by and the energy centroid's reach before the largest excursion.
+    /// </summary>
+    public double MaxDelaySeconds => (_window + _derivativeLag + _peakHold + _twaveLimit + _fiducialLag + _align) / _fs;
 
     /// <summary>Capacity the <c>beats</c> span of <see cref="Process"/> needs for a chunk of <paramref name="chunkLength"/> samples.</summary>
     public int MaxBeatsPerChunk(int chunkLength) => (chunkLength / _refractory) + MaxPeaks + 2;
