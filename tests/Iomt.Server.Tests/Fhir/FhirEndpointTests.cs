@@ -36,6 +36,18 @@ public class FhirEndpointTests
         Assert.Equal(3, server.Waveforms!.Chunks.Count);
     }
 
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413_and_kept_as_a_dead_letter()
+    {
+        await using var server = await FhirTestServer.StartAsync();
+        var (status, body, _) = await server.PostAsync("/fhir/Observation", new byte[Iomt.Server.Transports.Fhir.FhirEndpoints.MaxBodyBytes + 1]);
+
+        Assert.Equal(413, status);
+        Assert.Equal("OperationOutcome", body.GetProperty("resourceType").GetString());
+        var dead = Assert.Single(server.Ingestor.DeadLetters);
+        Assert.Contains("larger than", dead.DecodeError!.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("observation-malformed-json.json", 400, null)]
     [InlineData("observation-wrong-resourcetype.json", 422, "Observation.resourceType")]

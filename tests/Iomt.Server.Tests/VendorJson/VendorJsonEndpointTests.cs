@@ -52,6 +52,9 @@ public class VendorJsonEndpointTests
         (status, _) = await Post("/api/v1/vendor/acme-vitals", "{\"kind\":");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(2, ingestor.DeadLetters.Count);
+        (status, _) = await Post("/api/v1/vendor/acme-vitals", new string(' ', VendorJsonEndpoints.MaxBodyBytes + 1));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal(3, ingestor.DeadLetters.Count);
         Assert.All(ingestor.Received, r => Assert.Equal("vendor-json", r.Source));
         await app.StopAsync();
     }

@@ -45,7 +45,7 @@ public static class ReadingsEndpoints
         if (body is not { } read)
         {
             var reason = $"body larger than {limit} bytes; split the batch";
-            await TryDeadLetterAsync(ingestor, IncomingReading.Failed(new("$", reason), ""), ct).ConfigureAwait(false);
+            await ingestor.TryDeadLetterAsync("http", new("$", reason), "", null, ct).ConfigureAwait(false);
             return Problems.Field(StatusCodes.Status413PayloadTooLarge, "$", reason);
         }
 
@@ -55,7 +55,7 @@ public static class ReadingsEndpoints
             if (items is null)
             {
                 var raw = System.Text.Encoding.UTF8.GetString(read.Buffer, 0, Math.Min(read.Length, DeadLetter.MaxPayloadLength));
-                await TryDeadLetterAsync(ingestor, IncomingReading.Failed(syntax!, raw), ct).ConfigureAwait(false);
+                await ingestor.TryDeadLetterAsync("http", syntax!, raw, null, ct).ConfigureAwait(false);
                 return Problems.Field(StatusCodes.Status400BadRequest, syntax!.Field, syntax.Reason);
             }
 
@@ -69,19 +69,6 @@ public static class ReadingsEndpoints
             {
                 ArrayPool<byte>.Shared.Return(read.Buffer);
             }
-        }
-    }
-
-    // The caller's answer (400/413) does not depend on keeping the dead letter; a store outage must not turn it into a 500.
-    private static async Task TryDeadLetterAsync(IReadingIngestor ingestor, IncomingReading item, CancellationToken ct)
-    {
-        try
-        {
-            await ingestor.IngestAsync("http", [item], ct).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Counted by the committer's failure metric; the sender still gets its 4xx.
         }
     }
 

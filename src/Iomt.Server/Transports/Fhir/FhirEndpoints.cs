@@ -140,7 +140,9 @@ public static class FhirEndpoints
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
-                return ([], FhirResponses.Issues([new FhirIssue("error", "too-costly", null, $"request body larger than {MaxBodyBytes} bytes")], StatusCodes.Status413PayloadTooLarge));
+                var reason = $"request body larger than {MaxBodyBytes} bytes";
+                await context.RequestServices.GetRequiredService<IReadingIngestor>().TryDeadLetterAsync("fhir", new Iomt.Core.Catalogue.ValidationError("$", reason), "", null, ct);
+                return ([], FhirResponses.Issues([new FhirIssue("error", "too-costly", null, reason)], StatusCodes.Status413PayloadTooLarge));
             }
 
             buffer.Write(chunk, 0, read);

@@ -58,11 +58,14 @@ public static class GattEndpoints
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
         {
-            return Problems.Field(StatusCodes.Status413PayloadTooLarge, "$", $"the body exceeds {MaxBodyBytes} bytes");
+            var reason = $"the body exceeds {MaxBodyBytes} bytes";
+            await ingestor.TryDeadLetterAsync("gatt", new ValidationError("$", reason), "", id, cancellationToken);
+            return Problems.Field(StatusCodes.Status413PayloadTooLarge, "$", reason);
         }
 
         if (!GattNotificationJson.TryParse(body, out var notifications, out var error))
         {
+            await ingestor.TryDeadLetterAsync("gatt", new ValidationError(error.Field, error.Message), System.Text.Encoding.UTF8.GetString(body), id, cancellationToken);
             return Problem(error.Field, error.Message);
         }
 

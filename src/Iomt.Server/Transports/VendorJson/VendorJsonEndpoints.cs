@@ -54,7 +54,9 @@ public static class VendorJsonEndpoints
         {
             if (buffer.Length + read > MaxBodyBytes)
             {
-                return Problem(StatusCodes.Status413PayloadTooLarge, "body", $"larger than {MaxBodyBytes} bytes");
+                var reason = $"larger than {MaxBodyBytes} bytes";
+                await services.GetRequiredService<IReadingIngestor>().TryDeadLetterAsync("vendor-json", new ValidationError("body", reason), "", null, ct);
+                return Problem(StatusCodes.Status413PayloadTooLarge, "body", reason);
             }
 
             buffer.Write(chunk, 0, read);
@@ -67,7 +69,7 @@ public static class VendorJsonEndpoints
         {
             // JsonDocument accepts invalid UTF-8 inside strings and throws only when a string is read.
             var error = new ValidationError("body", "not valid UTF-8");
-            await ingestor.IngestAsync("vendor-json", [IncomingReading.Failed(error, raw)], ct);
+            await ingestor.TryDeadLetterAsync("vendor-json", error, raw, null, ct);
             return Problem(StatusCodes.Status400BadRequest, error.Field, error.Reason);
         }
 
@@ -79,7 +81,7 @@ public static class VendorJsonEndpoints
         catch (JsonException ex)
         {
             var error = new ValidationError("body", $"malformed JSON: {ex.Message.Split(" Path:")[0]}");
-            await ingestor.IngestAsync("vendor-json", [IncomingReading.Failed(error, raw)], ct);
+            await ingestor.TryDeadLetterAsync("vendor-json", error, raw, null, ct);
             return Problem(StatusCodes.Status400BadRequest, error.Field, error.Reason);
         }
 

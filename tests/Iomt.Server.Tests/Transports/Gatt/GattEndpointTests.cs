@@ -109,7 +109,22 @@ public sealed class GattEndpointTests : IAsyncLifetime, IDisposable
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-        Assert.Empty(_ingestor.Received);
+        var dead = Assert.Single(_ingestor.DeadLetters);
+        Assert.Equal(field, dead.DecodeError!.Field);
+        Assert.Equal(json, dead.RawPayload);
+        Assert.Equal("dev", dead.DeviceId);
+        Assert.Empty(_ingestor.Stored);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413_and_kept_as_a_dead_letter()
+    {
+        var response = await Post("dev", new string(' ', GattEndpoints.MaxBodyBytes + 1));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var dead = Assert.Single(_ingestor.DeadLetters);
+        Assert.Contains("exceeds", dead.DecodeError!.Reason, StringComparison.Ordinal);
+        Assert.Equal("gatt", Assert.Single(_ingestor.Received).Source);
     }
 
     [Fact]
