@@ -12,7 +12,11 @@ public static class MotionAnalyzeCommand
     /// <summary>Fewest samples accepted: the detector needs a few seconds of context to say anything.</summary>
     public const int MinimumSamples = 50;
 
+    // The rate the filters are designed for is estimated before the first sample is analysed, from the samples of the
+    // first second (at least RateProbeIntervals intervals, at most RateProbeSamples samples): the command's only look-ahead.
     private const int RateProbeSamples = 200;
+    private const int RateProbeIntervals = 32;
+    private const double RateProbeS = 1;
 
     private static readonly string[] GyroColumns = ["gx_dps", "gy_dps", "gz_dps"];
 
@@ -92,7 +96,7 @@ public static class MotionAnalyzeCommand
             if (analyzer is null)
             {
                 probe.Add((t, x, y, z));
-                if (probe.Count == RateProbeSamples)
+                if (probe.Count == RateProbeSamples || (probe.Count > RateProbeIntervals && t - probe[0].T >= RateProbeS))
                 {
                     analyzer = Start(path, probe, inactivity, events, buffer);
                 }
