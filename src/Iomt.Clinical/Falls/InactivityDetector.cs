@@ -20,6 +20,7 @@ public sealed class InactivityDetector
     private double _stillSince = double.NaN;
     private bool _raised;
     private double _lastTime = double.NaN, _x, _y, _z;
+    private double _alphaInterval = double.NaN, _alpha;
 
     /// <summary>Creates the detector.</summary>
     public InactivityDetector(InactivityDetectorOptions? options = null) => _options = options ?? new InactivityDetectorOptions();
@@ -57,7 +58,14 @@ public sealed class InactivityDetector
         // from the first sample after a gap, as from the first sample of all.
         if (_inBlock)
         {
-            var alpha = 1 - Math.Exp(-2 * Math.PI * _options.LowPassHz * Math.Max(0, timeS - _lastTime));
+            var interval = Math.Max(0, timeS - _lastTime);
+            if (interval != _alphaInterval)
+            {
+                // Evenly sampled streams repeat their interval: the exponential is taken once.
+                (_alphaInterval, _alpha) = (interval, 1 - Math.Exp(-2 * Math.PI * _options.LowPassHz * interval));
+            }
+
+            var alpha = _alpha;
             (_x, _y, _z) = (_x + (alpha * (ax - _x)), _y + (alpha * (ay - _y)), _z + (alpha * (az - _z)));
         }
         else
