@@ -17,7 +17,7 @@ public sealed class InactivityDetector
     private bool _inBlock;
     private double _blockStart;
     private double _minX, _maxX, _minY, _maxY, _minZ, _maxZ;
-    private double _stillSince = double.NaN;
+    private double _stillSince = double.NaN, _stillFrom = double.NaN;
     private bool _raised;
     private double _lastTime = double.NaN, _x, _y, _z;
     private double _alphaInterval = double.NaN, _alpha;
@@ -34,9 +34,16 @@ public sealed class InactivityDetector
         var copy = (InactivityDetector)MemberwiseClone();
         copy._blockStart += shiftS;
         copy._stillSince += shiftS;
+        copy._stillFrom += shiftS;
         copy._lastTime += shiftS;
         return copy;
     }
+
+    /// <summary>
+    /// When the running still time began (the start of its first still block; gaps it paused over do not move it); NaN
+    /// while the wearer moves.
+    /// </summary>
+    public double StillFromS => _stillFrom;
 
     /// <summary>Consumes one sample; true when an inactivity event is raised now, at <paramref name="timeS"/>.</summary>
     public bool Add(double timeS, double ax, double ay, double az)
@@ -50,6 +57,7 @@ public sealed class InactivityDetector
             raised = EndBlock(_lastTime);
             var turned = Math.Abs(ax - _x) >= _options.StillRangeG || Math.Abs(ay - _y) >= _options.StillRangeG || Math.Abs(az - _z) >= _options.StillRangeG;
             _stillSince = turned ? double.NaN : _stillSince + (timeS - _lastTime);
+            _stillFrom = turned ? double.NaN : _stillFrom;
             _raised = !turned && _raised;
             _inBlock = false;
         }
@@ -103,11 +111,13 @@ public sealed class InactivityDetector
         if (!still)
         {
             _stillSince = double.NaN;
+            _stillFrom = double.NaN;
             _raised = false;
         }
         else if (double.IsNaN(_stillSince))
         {
             _stillSince = _blockStart;
+            _stillFrom = _blockStart;
         }
 
         return CheckRaise(timeS);

@@ -185,6 +185,9 @@ internal abstract class ChunkStream(WaveformChunk first)
     /// <summary>The stamp of the run's first sample.</summary>
     public DateTimeOffset StartTime { get; } = first.Start;
 
+    /// <summary>True when <paramref name="chunk"/> starts at or after this run's end (within <see cref="Tolerance"/>), whatever its rate.</summary>
+    public bool EndsBy(WaveformChunk chunk) => (chunk.Start - End).TotalSeconds >= -Slack(Rate);
+
     /// <summary>True when <paramref name="chunk"/> starts before this run's end (a resend, or overlapping data).</summary>
     public bool Overlaps(WaveformChunk chunk) => chunk.SampleRateHz == Rate && (End - chunk.Start).TotalSeconds > Slack(Rate);
 

@@ -16,6 +16,10 @@ namespace Iomt.Server.Waveforms;
 /// </summary>
 public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
 {
+    // Most stored history a run's stillness is rebuilt from (RebuildStillnessAsync), and most time a backlog's stillness
+    // is carried through into the live run at a join (JoinAsync): a stillness that began longer ago is counted from there.
+    private static readonly TimeSpan StillLookBack = TimeSpan.FromHours(4);
+
     private readonly DeviceStreams<MotionStream> _devices = new();
 
     /// <summary>Analyses the acceleration chunks among <paramref name="chunks"/>; returns how many events were new.</summary>
@@ -47,7 +51,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
                         var x = axes[0];
                         var run = await slot.ContinueOrStartAsync(backfill, x, previous => StartStreamAsync(axes, previous, slot, raised, cancellationToken)).ConfigureAwait(false);
-                        run.Patient = x.PatientId ?? bindings.PatientAt(x.DeviceId, x.Start);
+                        run.Patient = Wearer(x);
                         run.Received(time.GetUtcNow());
                         Raise(run.Add(axes), run.Patient, slot, x.DeviceId, raised);
                     }
@@ -120,6 +124,9 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         }
     }
 
+    // Whom a span's samples belong to: its own patient, or the device's binding at its time.
+    private string? Wearer(WaveformChunk chunk) => chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
+
     private static TimeSpan LeastSpacing(string kind) =>
         TimeSpan.FromSeconds(kind == "fall" ? new FallDetectorOptions().RefractoryS : new InactivityDetectorOptions().MaxStillS);
 
@@ -159,15 +166,16 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
             Raise(run.DecideCutShort(), run.Patient, slot, device.DeviceId, raised);
         }
 
-        // The live run began at the join knowing nothing of the backlog: its still time goes on from the backlog's, as in
-        // one stream, and its stored time is fed to that again, which raises what the live run could not see (stillness
-        // that began in the backlog). Once the live run has gone on for the still time limit, it has decided on its own.
-        if (slot.LiveRunBegunAt(joinAt) is { } live && live.EndTime < ChunkStream.Shifted(joinAt, MotionStream.StillLimit))
+        // The live run's still time was reckoned without the backlog: it now goes on from the backlog's, as in one stream,
+        // through the stored time from the join to the live run's end fed to it again, which raises what the live run
+        // could not see (stillness that began in the backlog) and forgets what the backlog's movement ends. Within
+        // StillLookBack of the join only.
+        if (slot.Stream is { } live && live != run && live.Patient == run.Patient && live.EndTime > joinAt && live.EndTime < ChunkStream.Shifted(joinAt, StillLookBack))
         {
             live.ContinueStillnessOf(run);
             foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(device.DeviceId, device.Code, ChunkStream.Shifted(run.EndTime, -ChunkStream.RebuildWithin), live.EndTime, cancellationToken).ConfigureAwait(false)))
             {
-                if (!run.Overlaps(stored[0]))
+                if (run.EndsBy(stored[0]) && Wearer(stored[0]) == live.Patient)
                 {
                     Raise(live.AddToStillness(stored), live.Patient, slot, device.DeviceId, raised);
                 }
@@ -255,17 +263,19 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         gapStart = previous is null ? gapStart : Later(gapStart, previous.EndTime);
         var stream = new MotionStream(start) { GapStart = gapStart < start.Start ? gapStart : start.Start };
 
-        // The still time goes on across a gap, paused over it (InactivityDetector): the run carries on the stillness of
-        // the run it follows and takes in the stored spans after that run; without one (a restart, a rebuild, a backlog's
-        // first run) the stored spans of the warm-up window before the run, gaps and all.
-        if (previous is not null)
+        // The still time goes on across a gap, paused over it (InactivityDetector), for the same wearer: the run carries on
+        // the stillness of the run it follows and takes in the stored spans after that run (at any rate). Without one (a
+        // restart, a rebuild, a backlog's first run) it is rebuilt from the stored spans before the run, gaps and all.
+        var patient = Wearer(x);
+        var carried = previous is not null && previous.Patient == patient ? previous : null;
+        if (carried is not null)
         {
-            stream.ContinueStillnessOf(previous);
+            stream.ContinueStillnessOf(carried);
+            _ = FeedStillness(stream, before.Where(a => carried.EndsBy(a[0])), patient);
         }
-
-        foreach (var span in before.Where(a => previous is null || !previous.Overlaps(a[0])))
+        else
         {
-            _ = stream.AddToStillness(span); // raised and stored before: only the state matters
+            await RebuildStillnessAsync(stream, x, patient, before, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var axes in earlier.Where(a => inRun.Contains(a[0].Start)))
@@ -274,6 +284,48 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         }
 
         return stream;
+    }
+
+    // A run's stillness rebuilt from the stored spans before it (`window`: those of the warm-up window), back to where the
+    // wearer was last seen moving: while the wearer was still from the first span looked at, the look-back doubles, up to
+    // StillLookBack. So a stillness under way is known from its beginning, and so is whether its event went out (raised
+    // in the replay, and not again), also when gaps in the window shortened the still time seen there.
+    private async Task RebuildStillnessAsync(MotionStream stream, WaveformChunk first, string? patient, List<WaveformChunk[]> window, CancellationToken cancellationToken)
+    {
+        var spans = window;
+        var lookBack = MotionStream.WarmUp;
+        while (true)
+        {
+            stream.ForgetStillness();
+            if (FeedStillness(stream, spans, patient) is not { } from || stream.StillFrom is not { } still || still > from.AddSeconds(1) || lookBack >= StillLookBack)
+            {
+                return;
+            }
+
+            var longer = lookBack * 2 < StillLookBack ? lookBack * 2 : StillLookBack;
+            var older = Spans(await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, ChunkStream.Shifted(first.Start, -longer), ChunkStream.Shifted(first.Start, -lookBack), cancellationToken).ConfigureAwait(false));
+            if (older.Count == 0)
+            {
+                return;
+            }
+
+            spans = [.. older, .. spans];
+            lookBack = longer;
+        }
+    }
+
+    // Feeds the wearer's spans among `spans` to the run's stillness (what they raised was stored before); returns the start
+    // of the first one fed, null when none was.
+    private DateTimeOffset? FeedStillness(MotionStream stream, IEnumerable<WaveformChunk[]> spans, string? patient)
+    {
+        DateTimeOffset? first = null;
+        foreach (var span in spans.Where(a => Wearer(a[0]) == patient))
+        {
+            first ??= span[0].Start;
+            _ = stream.AddToStillness(span);
+        }
+
+        return first;
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

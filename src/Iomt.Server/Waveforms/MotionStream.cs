@@ -93,6 +93,12 @@ internal sealed class MotionStream : ChunkStream
         _analyzer.Inactivity = before._analyzer.Inactivity.Copy((before.Origin - Origin).TotalSeconds);
     }
 
+    /// <summary>When the run's running still time began (<see cref="InactivityDetector.StillFromS"/>); null while the wearer moves.</summary>
+    public DateTimeOffset? StillFrom => double.IsNaN(_analyzer.Inactivity.StillFromS) ? null : MillisecondTime.At(Origin, _analyzer.Inactivity.StillFromS);
+
+    /// <summary>Starts the run's stillness afresh, before it is rebuilt from stored history.</summary>
+    public void ForgetStillness() => _analyzer.Inactivity = new InactivityDetector();
+
     /// <summary>
     /// Feeds a span that this run's fall detector does not see to its stillness only: stored history before the run
     /// across gaps, or the run's own stored time again after it took on a backlog's stillness

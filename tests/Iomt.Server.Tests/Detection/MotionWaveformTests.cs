@@ -453,18 +453,122 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected.TimeS, 3)), raised.Raised);
     }
 
-    // `minutes` of a wearer lying still at 25 Hz: gravity on z, ±0.005 g of sensor noise (seeded).
-    private static MotionRecording LyingStill(double minutes)
+    // `minutes` of a wearer lying still at `rate`: gravity on z, ±0.005 g of sensor noise (seeded); walking (0.3 g at 2 Hz
+    // on y) where `walking` says.
+    private static MotionRecording LyingStill(double minutes, double rate = 25, Func<double, bool>? walking = null)
     {
-        const double rate = 25;
         var random = new Random(7);
         var n = (int)(minutes * 60 * rate);
         double Noise() => (random.NextDouble() - 0.5) * 0.01;
+        double Step(int i) => walking?.Invoke(i / rate) == true ? 0.3 * Math.Sin(4 * Math.PI * i / rate) : 0;
         return new MotionRecording(
             [.. Enumerable.Range(0, n).Select(i => i / rate)],
             [.. Enumerable.Range(0, n).Select(_ => 0.02 + Noise())],
-            [.. Enumerable.Range(0, n).Select(_ => -0.01 + Noise())],
+            [.. Enumerable.Range(0, n).Select(i => -0.01 + Noise() + Step(i))],
             [.. Enumerable.Range(0, n).Select(_ => 0.99 + Noise())]);
+    }
+
+    // The inactivity events `iomt analyze motion`'s detector raises on the samples of `spans` (recording, first sample,
+    // count; stamped T0 + the first sample's time) in time order, as seconds from T0.
+    private static List<double> StillnessOffline(IEnumerable<(MotionRecording M, int From, int Count)> spans)
+    {
+        var detector = new InactivityDetector();
+        var raised = new List<double>();
+        foreach (var (m, from, count) in spans.OrderBy(s => s.M.TimeS[s.From]))
+        {
+            for (var i = from; i < from + count; i++)
+            {
+                if (detector.Add(m.TimeS[i], m.Ax[i], m.Ay[i], m.Az[i]))
+                {
+                    raised.Add(m.TimeS[i]);
+                }
+            }
+        }
+
+        return raised;
+    }
+
+    // 10-s spans of `m` between `fromS` and `toS` (s), each one Observation for `patient`.
+    private static List<(MotionRecording M, int From, int Count)> Spans(MotionRecording m, double fromS, double toS)
+    {
+        var span = (int)(10 * m.SampleRateHz);
+        return [.. Enumerable.Range(0, m.Length / span).Select(k => (m, k * span, span)).Where(s => m.TimeS[s.Item2] >= fromS && m.TimeS[s.Item2] < toS)];
+    }
+
+    private static IEnumerable<byte[]> Bodies(IEnumerable<(MotionRecording M, int From, int Count)> spans, string patient, string device) =>
+        spans.Select(s => Observation(s.M, s.From, s.Count, T0 + TimeSpan.FromSeconds(s.M.TimeS[s.From]), patient, device));
+
+    [Fact]
+    public async Task A_stillness_raised_before_a_restart_is_not_raised_again_when_a_gap_shortens_what_the_warm_up_sees()
+    {
+        // 80 min still, the minute from 50 min lost, the server restarted at 65 min: the warm-up window (30 min 10 s) holds
+        // 29 min of stillness, which a stillness rebuilt from it alone would raise again a minute later (a review's repro:
+        // 1800 s and 3951 s). Rebuilt from further back, to where the wearer last moved, it knows its event went out.
+        var still = LyingStill(80);
+        var sent = Spans(still, 0, 3000).Concat(Spans(still, 3060, 4800)).ToList();
+        var expected = Assert.Single(StillnessOffline(sent));
+
+        await using (var before = await DetectionServer.StartAsync(_data.Path, _clock))
+        {
+            await before.PostFhirAsync(Bodies(sent.Where(s => s.M.TimeS[s.From] < 3900), "p-rest", "belt-15"), "stored 3 waveform chunk");
+        }
+
+        await using var after = await DetectionServer.StartAsync(_data.Path, _clock);
+        await after.PostFhirAsync(Bodies(sent.Where(s => s.M.TimeS[s.From] >= 3900), "p-rest", "belt-15"), "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await after.EventsAsync("p-rest"));
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected, 3)), raised.Raised);
+    }
+
+    [Fact]
+    public async Task Stillness_goes_on_when_the_device_changes_its_rate()
+    {
+        // Lying still 40 min, sampled at 25 Hz, then 50 Hz from 10 min, then 25 Hz again from 20 min, without a gap.
+        var slow = LyingStill(40);
+        var fast = LyingStill(40, rate: 50);
+        var sent = Spans(slow, 0, 600).Concat(Spans(fast, 600, 1200)).Concat(Spans(slow, 1200, 2400)).ToList();
+        var expected = Assert.Single(StillnessOffline(sent));
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(Bodies(sent, "p-rates", "belt-16"), "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-rates"));
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected, 3)), raised.Raised);
+    }
+
+    [Fact]
+    public async Task Stillness_is_not_carried_over_to_the_next_wearer_of_a_device()
+    {
+        // The belt lies still on patient A for 20 min, then, a minute later, on patient B for 25 min in the same posture:
+        // neither has been still for 30 min.
+        var still = LyingStill(46);
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(Bodies(Spans(still, 0, 1200), "p-first", "belt-17"), "stored 3 waveform chunk");
+        await server.PostFhirAsync(Bodies(Spans(still, 1260, 2760), "p-next", "belt-17"), "stored 3 waveform chunk");
+
+        Assert.Empty(await server.EventsAsync("p-first"));
+        Assert.Empty(await server.EventsAsync("p-next"));
+    }
+
+    [Fact]
+    public async Task A_backlog_of_an_earlier_gap_moves_the_still_time_of_the_live_run_after_a_later_gap()
+    {
+        // Walking at 25–26 min, lying still otherwise, 60 min. Live spans from 30 min come first, the minute from 40 min is
+        // lost (a second run starts after it), and the backlog of the first 30 min comes last: the live run's still time
+        // goes back to 26 min, paused over the lost minute, and raises where the detector on the samples sent does.
+        var recording = LyingStill(60, walking: t => t is >= 1500 and < 1560);
+        var live = Spans(recording, 1800, 2400).Concat(Spans(recording, 2460, 3600)).ToList();
+        var backlog = Spans(recording, 0, 1800);
+        var expected = Assert.Single(StillnessOffline(live.Concat(backlog)));
+        Assert.InRange(expected, 3420, 3440);
+
+        await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
+        await server.PostFhirAsync(Bodies(live, "p-earlier", "belt-18"), "stored 3 waveform chunk");
+        Assert.Empty(await server.EventsAsync("p-earlier"));
+        await server.PostFhirAsync(Bodies(backlog, "p-earlier", "belt-18"), "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await server.EventsAsync("p-earlier"));
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected, 3)), raised.Raised);
     }
 
     [Theory]
