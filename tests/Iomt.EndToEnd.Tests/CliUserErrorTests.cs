@@ -171,6 +171,12 @@ public sealed class CliUserErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_given_as_the_ecg_record_is_named_a_folder()
+    {
+        AssertUserError(await CliRunner.RunAsync("analyze", "ecg", _dir.Path, "--beats", Path.Combine(_dir.Path, "b.csv"), "--rhythm", Path.Combine(_dir.Path, "r.csv")), "is a folder; give a record in it");
+    }
+
+    [Fact]
     public async Task A_number_followed_by_a_nul_character_is_not_a_number()
     {
         // .NET reads "1\0" as 1; the rr output echoed the NUL.

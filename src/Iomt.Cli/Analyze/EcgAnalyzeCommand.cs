@@ -66,6 +66,11 @@ public static class EcgAnalyzeCommand
                 throw new UserInputException($"--beats and --rhythm name the same file {parse.GetValue(beats)}; each needs its own");
             }
 
+            if (Directory.Exists(path) && !File.Exists(path + ".hea"))
+            {
+                throw new UserInputException($"{path}: is a folder; give a record in it without extension (e.g. {Path.Combine(path, "100")})");
+            }
+
             var read = WfdbRecordReader.Read(path);
             if (!read.IsSuccess)
             {

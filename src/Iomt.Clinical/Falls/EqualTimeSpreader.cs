@@ -5,9 +5,10 @@ namespace Iomt.Clinical.Falls;
 /// samples alike (50 Hz written in whole seconds: 50 rows per second with one time); the fall detector interpolates
 /// its input onto a fixed grid by time, so alike stamps collapse into one point per clock step and a short impact is
 /// lost. Each run of alike stamps is spread evenly over the step to the next stamp, as a clock rounded down places
-/// them. When that step is more than twice as long per sample as the run before it (the samples stopped after the
-/// run: a gap, not a coarse clock), the run keeps the pace of the run before, so the gap stays a gap. A sample with a
-/// time of its own is passed on as it is. Streaming: a run is released when the next stamp arrives (one clock step
+/// them. When that step is longer than one and a half of the clock's steps (the least step between two stamps so far:
+/// the samples stopped after the run, a gap, not a coarse clock), the run keeps the pace of the run before, so the gap
+/// stays a gap; a rate that changes keeps the clock's step and is followed. A sample with a time of its own is passed
+/// on as it is. Streaming: a run is released when the next stamp arrives (one clock step
 /// of delay) or at <see cref="Flush"/>; at most <see cref="MaxRun"/> samples are held.
 /// </summary>
 public sealed class EqualTimeSpreader
@@ -17,6 +18,7 @@ public sealed class EqualTimeSpreader
 
     private readonly List<(double T, double X, double Y, double Z)> _run = [];
     private double _pace = double.NaN;
+    private double _clockStep = double.PositiveInfinity;
 
     /// <summary>
     /// Adds a sample (times must not decrease) and passes the samples it releases to <paramref name="emit"/>, in order.
@@ -48,10 +50,11 @@ public sealed class EqualTimeSpreader
     private void Release(double next, Action<double, double, double, double> emit)
     {
         var count = _run.Count;
-        var step = double.IsNaN(next) ? _pace : (next - _run[0].T) / count;
-        if (count > 1 && !double.IsNaN(_pace) && !(step <= 2 * _pace))
+        var stamps = next - _run[0].T;
+        var step = double.IsNaN(next) || (count > 1 && stamps > 1.5 * _clockStep && !double.IsNaN(_pace)) ? _pace : stamps / count;
+        if (!double.IsNaN(next))
         {
-            step = _pace;
+            _clockStep = Math.Min(_clockStep, stamps);
         }
 
         step = double.IsNaN(step) ? 0 : step;

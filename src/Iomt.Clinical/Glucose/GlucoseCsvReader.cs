@@ -280,6 +280,13 @@ public sealed partial class GlucoseCsvReader
             return new GlucoseCsvError(_line, TimestampColumn, "missing value");
         }
 
+        // .NET's parsers read text followed by NUL characters as the text; a field holding one is neither a time nor a number.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            time = default;
+            return new GlucoseCsvError(_line, TimestampColumn, $"'{Visible(text)}' is not a timestamp (ISO 8601 or YYYY-MM-DD HH:MM:SS)");
+        }
+
         // The exact forms first; then any other spelling the invariant parser reads (offsets, "Z", unpadded fields),
         // but only year first: "01/02/2024" is 1 February or 2 January depending on who wrote it. ISO 8601's basic
         // format (20240101T063000Z, +0100) is spelled out in the extended one first.
@@ -305,6 +312,8 @@ public sealed partial class GlucoseCsvReader
 
     [GeneratedRegex(@"^(?<date>\d{8})T(?<hour>\d{2})(?<minute>\d{2})(?<second>\d{2})?(?<fraction>[.,]\d+)?(?<offset>Z|[+-]\d{2}(?::?\d{2})?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex BasicIso8601();
+
+    private static string Visible(string text) => text.Replace("\0", "\\0", StringComparison.Ordinal);
 
     private static bool StartsWithYear(string text) =>
         text.Length > 4 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3]) && text[4] == '-';
@@ -332,9 +341,9 @@ public sealed partial class GlucoseCsvReader
         // "<40" and ">400": a reading beyond the sensor's range, written as the limit it passed; one mg/dL beyond it,
         // as Low and High.
         var beyond = text[0] switch { '<' => -1, '>' => 1, _ => 0 };
-        if (!double.TryParse(beyond == 0 ? text : text[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (text.Contains('\0', StringComparison.Ordinal) || !double.TryParse(beyond == 0 ? text : text[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
         {
-            return new GlucoseCsvError(_line, GlucoseColumn, $"'{text}' is not a number (or Low/High, LO/HI, <N, >N)");
+            return new GlucoseCsvError(_line, GlucoseColumn, $"'{Visible(text)}' is not a number (or Low/High, LO/HI, <N, >N)");
         }
 
         value += beyond;

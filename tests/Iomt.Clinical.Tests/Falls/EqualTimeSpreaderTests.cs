@@ -25,6 +25,19 @@ public sealed class EqualTimeSpreaderTests
     }
 
     [Fact]
+    public void A_rate_that_drops_under_the_same_clock_is_followed()
+    {
+        // 100 Hz for two whole seconds, then 25 Hz: the clock still steps by a second, so the step is not a gap (a review
+        // found the 25 Hz part squeezed into a quarter of each second when the run's pace decided).
+        var stamps = Enumerable.Range(0, 200).Select(i => (double)(i / 100)).Concat(Enumerable.Range(0, 75).Select(i => 2 + (double)(i / 25)));
+        var times = Spread(stamps.Append(5));
+
+        Assert.Equal(1.99, times[199], 9);
+        Assert.Equal(2.04, times[201], 9);
+        Assert.Equal(4.96, times[274], 9);
+    }
+
+    [Fact]
     public void Samples_with_times_of_their_own_are_passed_on_unchanged()
     {
         double[] jittered = [0, 0.019, 0.041, 0.06, 0.5, 0.52];

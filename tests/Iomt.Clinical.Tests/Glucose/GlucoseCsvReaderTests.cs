@@ -280,6 +280,8 @@ public class GlucoseCsvReaderTests
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,NaN\n", 2, "glucose_value_mg_dl", "not a finite number")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,abc\n", 2, "glucose_value_mg_dl", "'abc' is not a number")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,\n", 2, "glucose_value_mg_dl", "missing value")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,19\0\0\n", 2, "glucose_value_mg_dl", "'19\\0\\0' is not a number")]
+    [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00\0,100\n", 2, "timestamp", "'2024-01-01 00:05:00\\0' is not a timestamp")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00,5.4\n", 2, "glucose_value_mg_dl", "mmol/L")]
     [InlineData("timestamp,glucose_value_mg_dl\n2024-01-01 00:05:00\n", 2, "glucose_value_mg_dl", "too few fields")]
     [InlineData("timestamp,glucose_value_mg_dl\nyesterday,100\n", 2, "timestamp", "is not a timestamp")]
