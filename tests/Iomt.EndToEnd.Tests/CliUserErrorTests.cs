@@ -60,26 +60,21 @@ public sealed class CliUserErrorTests : IDisposable
         AssertUserError(await CliRunner.RunAsync("eval", "glucose", "--data", SharedData.PathOf("cgm"), "--every", "0.5"), "--every: 0.5 minutes is outside 1–60");
     }
 
-    [Fact]
-    public async Task Glucose_csv_without_the_value_column_names_the_column()
-    {
-        var input = Write("g.csv", "timestamp,mgdl\n2026-01-01 00:00:00,100\n");
-        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", Path.Combine(_dir.Path, "o.csv")), "glucose_value_mg_dl");
-    }
+    // `iomt analyze <command>` on a file holding `content` ends in a user error mentioning `mentions`.
+    private async Task AssertAnalyzeErrorAsync(string command, string content, params string[] mentions) =>
+        AssertUserError(await CliRunner.RunAsync("analyze", command, Write(command + ".csv", content), "--out", Path.Combine(_dir.Path, "o.csv")), mentions);
 
     [Fact]
-    public async Task Glucose_csv_with_time_going_backwards_names_the_line()
-    {
-        var input = Write("g.csv", "timestamp,glucose_value_mg_dl\n2026-01-01 00:05:00,100\n2026-01-01 00:00:00,101\n");
-        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", Path.Combine(_dir.Path, "o.csv")), ":3");
-    }
+    public Task Glucose_csv_without_the_value_column_names_the_column() =>
+        AssertAnalyzeErrorAsync("glucose", "timestamp,mgdl\n2026-01-01 00:00:00,100\n", "glucose_value_mg_dl");
 
     [Fact]
-    public async Task Glucose_csv_with_nan_names_the_line()
-    {
-        var input = Write("g.csv", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,NaN\n");
-        AssertUserError(await CliRunner.RunAsync("analyze", "glucose", input, "--out", Path.Combine(_dir.Path, "o.csv")), ":2");
-    }
+    public Task Glucose_csv_with_time_going_backwards_names_the_line() =>
+        AssertAnalyzeErrorAsync("glucose", "timestamp,glucose_value_mg_dl\n2026-01-01 00:05:00,100\n2026-01-01 00:00:00,101\n", ":3");
+
+    [Fact]
+    public Task Glucose_csv_with_nan_names_the_line() =>
+        AssertAnalyzeErrorAsync("glucose", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,NaN\n", ":2");
 
     [Theory]
     [InlineData("glucose", "timestamp,glucose_value_mg_dl\n2026-01-01 00:00:00,abc\n")]
@@ -177,12 +172,9 @@ public sealed class CliUserErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_number_followed_by_a_nul_character_is_not_a_number()
-    {
+    public Task A_number_followed_by_a_nul_character_is_not_a_number() =>
         // .NET reads "1\0" as 1; the rr output echoed the NUL.
-        var input = Write("nul.csv", "time_s,rr_s\n1\0,0.8\n");
-        AssertUserError(await CliRunner.RunAsync("analyze", "rr", input, "--out", Path.Combine(_dir.Path, "o.csv")), "nul.csv:2: column 'time_s': '1\\0' is not a number");
-    }
+        AssertAnalyzeErrorAsync("rr", "time_s,rr_s\n1\0,0.8\n", "rr.csv:2: column 'time_s': '1\\0' is not a number");
 
     [Fact]
     public async Task A_channel_that_is_not_a_number_is_named_without_a_type_name()
