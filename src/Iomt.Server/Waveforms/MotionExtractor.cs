@@ -16,8 +16,8 @@ namespace Iomt.Server.Waveforms;
 /// </summary>
 public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore events, BindingDirectory bindings, ServerMetrics metrics, TimeProvider time)
 {
-    // Most stored history a run's stillness is rebuilt from (RebuildStillnessAsync), and most time a backlog's stillness
-    // is carried through into the live run at a join (JoinAsync): a stillness that began longer ago is counted from there.
+    // Most stored history a run's stillness is rebuilt from (RebuildStillnessAsync): a stillness that began longer ago is
+    // counted from there.
     private static readonly TimeSpan StillLookBack = TimeSpan.FromHours(4);
 
     private readonly DeviceStreams<MotionStream> _devices = new();
@@ -168,9 +168,10 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
         // The live run's still time was reckoned without the backlog: it now goes on from the backlog's, as in one stream,
         // through the stored time from the join to the live run's end fed to it again, which raises what the live run
-        // could not see (stillness that began in the backlog) and forgets what the backlog's movement ends. Within
-        // StillLookBack of the join only.
-        if (slot.Stream is { } live && live != run && live.Patient == run.Patient && live.EndTime > joinAt && live.EndTime < ChunkStream.Shifted(joinAt, StillLookBack))
+        // could not see (stillness that began in the backlog) and forgets what the backlog's movement ends. Only while the
+        // live run ends within a warm-up window of the join: the replay then costs what a run's warm-up does, also for each
+        // piece of a backlog sent newest first; a live run gone on longer has decided on its own.
+        if (slot.Stream is { } live && live != run && live.Patient == run.Patient && live.EndTime > joinAt && live.EndTime <= ChunkStream.Shifted(joinAt, MotionStream.WarmUp))
         {
             live.ContinueStillnessOf(run);
             foreach (var stored in Spans(await store.GetDeviceWaveformsAsync(device.DeviceId, device.Code, ChunkStream.Shifted(run.EndTime, -ChunkStream.RebuildWithin), live.EndTime, cancellationToken).ConfigureAwait(false)))
