@@ -51,7 +51,13 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
 
                         var x = axes[0];
                         var run = await slot.ContinueOrStartAsync(backfill, x, previous => StartStreamAsync(axes, previous, slot, raised, cancellationToken)).ConfigureAwait(false);
-                        run.Patient = Wearer(x);
+                        if (Wearer(x) is var wearer && wearer != run.Patient)
+                        {
+                            // The device is worn by someone else from this span on: their still time starts afresh.
+                            run.ForgetStillness();
+                            run.Patient = wearer;
+                        }
+
                         run.Received(time.GetUtcNow());
                         Raise(run.Add(axes), run.Patient, slot, x.DeviceId, raised);
                     }
@@ -262,12 +268,12 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         }
 
         gapStart = previous is null ? gapStart : Later(gapStart, previous.EndTime);
-        var stream = new MotionStream(start) { GapStart = gapStart < start.Start ? gapStart : start.Start };
+        var stream = new MotionStream(start) { GapStart = gapStart < start.Start ? gapStart : start.Start, Patient = Wearer(x) };
 
         // The still time goes on across a gap, paused over it (InactivityDetector), for the same wearer: the run carries on
         // the stillness of the run it follows and takes in the stored spans after that run (at any rate). Without one (a
         // restart, a rebuild, a backlog's first run) it is rebuilt from the stored spans before the run, gaps and all.
-        var patient = Wearer(x);
+        var patient = stream.Patient;
         var carried = previous is not null && previous.Patient == patient ? previous : null;
         if (carried is not null)
         {
@@ -276,7 +282,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         }
         else
         {
-            await RebuildStillnessAsync(stream, x, patient, before, cancellationToken).ConfigureAwait(false);
+            await RebuildStillnessAsync(stream, x, patient, before, [.. earlier.Where(a => inRun.Contains(a[0].Start))], cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var axes in earlier.Where(a => inRun.Contains(a[0].Start)))
@@ -287,32 +293,44 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
         return stream;
     }
 
-    // A run's stillness rebuilt from the stored spans before it (`window`: those of the warm-up window), back to where the
-    // wearer was last seen moving: while the wearer was still from the first span looked at, the look-back doubles, up to
-    // StillLookBack. So a stillness under way is known from its beginning, and so is whether its event went out (raised
-    // in the replay, and not again), also when gaps in the window shortened the still time seen there.
-    private async Task RebuildStillnessAsync(MotionStream stream, WaveformChunk first, string? patient, List<WaveformChunk[]> window, CancellationToken cancellationToken)
+    // A run's stillness rebuilt from the stored spans before it, back to where the wearer was last seen moving. `window` are
+    // the warm-up window's spans before the run's leading spans (`leading`, which the run is then fed whole). While the
+    // wearer was still from the first span looked at (leading spans included), the look-back doubles, up to
+    // StillLookBack, and skips to the latest stored span when a stretch holds none. So a stillness under way is known
+    // from its beginning, and so is whether its event went out (raised in the replay, and not again), also when gaps or
+    // a window not quite full shortened the still time seen there.
+    private async Task RebuildStillnessAsync(MotionStream stream, WaveformChunk first, string? patient, List<WaveformChunk[]> window, List<WaveformChunk[]> leading, CancellationToken cancellationToken)
     {
         var spans = window;
         var lookBack = MotionStream.WarmUp;
-        while (true)
+        while (lookBack < StillLookBack)
         {
-            stream.ForgetStillness();
-            if (FeedStillness(stream, spans, patient) is not { } from || stream.StillFrom is not { } still || still > from.AddSeconds(1) || lookBack >= StillLookBack)
+            var probe = new MotionStream(first);
+            if (FeedStillness(probe, spans.Concat(leading), patient) is not { } from || probe.StillFrom is not { } still || still > from.AddSeconds(1))
             {
-                return;
+                break;
             }
 
             var longer = lookBack * 2 < StillLookBack ? lookBack * 2 : StillLookBack;
             var older = Spans(await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, ChunkStream.Shifted(first.Start, -longer), ChunkStream.Shifted(first.Start, -lookBack), cancellationToken).ConfigureAwait(false));
             if (older.Count == 0)
             {
-                return;
+                // Nothing stored in that stretch: the still time pauses over it, so look on from the latest span before it.
+                if (await store.GetLatestDeviceWaveformBeforeAsync(first.DeviceId, first.Code, ChunkStream.Shifted(first.Start, -lookBack), cancellationToken).ConfigureAwait(false) is not { } latest
+                    || first.Start - latest.Start >= StillLookBack)
+                {
+                    break;
+                }
+
+                longer = first.Start - latest.Start + MotionStream.WarmUp < StillLookBack ? first.Start - latest.Start + MotionStream.WarmUp : StillLookBack;
+                older = Spans(await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, ChunkStream.Shifted(first.Start, -longer), ChunkStream.Shifted(first.Start, -lookBack), cancellationToken).ConfigureAwait(false));
             }
 
             spans = [.. older, .. spans];
             lookBack = longer;
         }
+
+        _ = FeedStillness(stream, spans, patient);
     }
 
     // Feeds the wearer's spans among `spans` to the run's stillness (what they raised was stored before); returns the start

@@ -488,10 +488,10 @@ public sealed class MotionWaveformTests : IDisposable
         return raised;
     }
 
-    // 10-s spans of `m` between `fromS` and `toS` (s), each one Observation for `patient`.
-    private static List<(MotionRecording M, int From, int Count)> Spans(MotionRecording m, double fromS, double toS)
+    // `spanS`-long spans of `m` between `fromS` and `toS` (s), each one Observation for `patient`.
+    private static List<(MotionRecording M, int From, int Count)> Spans(MotionRecording m, double fromS, double toS, double spanS = 10)
     {
-        var span = (int)(10 * m.SampleRateHz);
+        var span = (int)(spanS * m.SampleRateHz);
         return [.. Enumerable.Range(0, m.Length / span).Select(k => (m, k * span, span)).Where(s => m.TimeS[s.Item2] >= fromS && m.TimeS[s.Item2] < toS)];
     }
 
@@ -520,6 +520,53 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected, 3)), raised.Raised);
     }
 
+    [Theory]
+    [InlineData(20, 0, 3600)]
+    [InlineData(10, 1790, 3900)]
+    public async Task A_stillness_raised_before_a_restart_is_not_raised_again_when_the_warm_up_holds_less_than_the_limit(double spanS, double lostAtS, double restartS)
+    {
+        // 80 min still, the server restarted at `restartS`: in 20-s spans the warm-up window (30 min 10 s) holds exactly
+        // 30 min of samples, whose still time ends a sample short of the limit; in 10-s spans with the minute at the
+        // window's start lost, it holds 29 min in one stretch (a second review's repros: a second event at 3600 s and
+        // 3910 s). The look-back goes further while the wearer was still from the first span it sees, its leading
+        // spans included.
+        var still = LyingStill(80);
+        var sent = Spans(still, 0, 4800, spanS).Where(s => still.TimeS[s.From] is var t && (t < lostAtS || t >= lostAtS + 60 || lostAtS == 0)).ToList();
+        var expected = Assert.Single(StillnessOffline(sent));
+
+        await using (var before = await DetectionServer.StartAsync(_data.Path, _clock))
+        {
+            await before.PostFhirAsync(Bodies(sent.Where(s => s.M.TimeS[s.From] < restartS), "p-full", "belt-19"), "stored 3 waveform chunk");
+        }
+
+        await using var after = await DetectionServer.StartAsync(_data.Path, _clock);
+        await after.PostFhirAsync(Bodies(sent.Where(s => s.M.TimeS[s.From] >= restartS), "p-full", "belt-19"), "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await after.EventsAsync("p-full"));
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected, 3)), raised.Raised);
+    }
+
+    [Fact]
+    public async Task A_stillness_goes_on_across_a_stretch_with_nothing_stored_after_a_restart()
+    {
+        // Still 20 min, nothing for an hour and a quarter, still again in the same posture; the server restarts 5 min
+        // later. The still time pauses over the empty stretch (a second review: the look-back stopped there, 20 min late).
+        var still = LyingStill(100);
+        var sent = Spans(still, 0, 1200).Concat(Spans(still, 5000, 6000)).ToList();
+        var expected = Assert.Single(StillnessOffline(sent));
+
+        await using (var before = await DetectionServer.StartAsync(_data.Path, _clock))
+        {
+            await before.PostFhirAsync(Bodies(sent.Where(s => s.M.TimeS[s.From] < 5300), "p-empty", "belt-20"), "stored 3 waveform chunk");
+        }
+
+        await using var after = await DetectionServer.StartAsync(_data.Path, _clock);
+        await after.PostFhirAsync(Bodies(sent.Where(s => s.M.TimeS[s.From] >= 5300), "p-empty", "belt-20"), "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await after.EventsAsync("p-empty"));
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected, 3)), raised.Raised);
+    }
+
     [Fact]
     public async Task Stillness_goes_on_when_the_device_changes_its_rate()
     {
@@ -545,9 +592,14 @@ public sealed class MotionWaveformTests : IDisposable
         await using var server = await DetectionServer.StartAsync(_data.Path, _clock);
         await server.PostFhirAsync(Bodies(Spans(still, 0, 1200), "p-first", "belt-17"), "stored 3 waveform chunk");
         await server.PostFhirAsync(Bodies(Spans(still, 1260, 2760), "p-next", "belt-17"), "stored 3 waveform chunk");
+        // And without a gap: patient A's 20 min, then patient B's 25 min straight after.
+        await server.PostFhirAsync(Bodies(Spans(still, 0, 1200), "p-first-2", "belt-21"), "stored 3 waveform chunk");
+        await server.PostFhirAsync(Bodies(Spans(still, 1200, 2700), "p-next-2", "belt-21"), "stored 3 waveform chunk");
 
         Assert.Empty(await server.EventsAsync("p-first"));
         Assert.Empty(await server.EventsAsync("p-next"));
+        Assert.Empty(await server.EventsAsync("p-first-2"));
+        Assert.Empty(await server.EventsAsync("p-next-2"));
     }
 
     [Fact]
