@@ -5,10 +5,11 @@ namespace Iomt.Clinical.Falls;
 /// samples alike (50 Hz written in whole seconds: 50 rows per second with one time); the fall detector interpolates
 /// its input onto a fixed grid by time, so alike stamps collapse into one point per clock step and a short impact is
 /// lost. Each run of alike stamps is spread evenly over the step to the next stamp, as a clock rounded down places
-/// them. When that step is longer than one and a half of the clock's steps (the least step between two stamps so far:
-/// the samples stopped after the run, a gap, not a coarse clock), the run keeps the pace of the run before, so the gap
-/// stays a gap; a rate that changes keeps the clock's step and is followed. A sample with a time of its own is passed
-/// on as it is. Streaming: a run is released when the next stamp arrives (one clock step
+/// them. When the run cannot fill that step at the pace of the run before and the step is longer than one and a half of
+/// the clock's step (the median of the last <see cref="ClockSteps"/> steps between stamps: one stray stamp does not set
+/// it), the samples stopped after the run, a gap, not a coarse clock: the run keeps the pace of the run before, so the
+/// gap stays a gap; a rate that changes keeps the clock's step and is followed. Times never decrease: a run is never
+/// spread past the next stamp. A sample with a time of its own is passed on as it is. Streaming: a run is released when the next stamp arrives (one clock step
 /// of delay) or at <see cref="Flush"/>; at most <see cref="MaxRun"/> samples are held.
 /// </summary>
 public sealed class EqualTimeSpreader
@@ -17,8 +18,12 @@ public sealed class EqualTimeSpreader
     public const int MaxRun = 100_000;
 
     private readonly List<(double T, double X, double Y, double Z)> _run = [];
+    /// <summary>How many of the latest steps between stamps the clock's step is the median of.</summary>
+    public const int ClockSteps = 8;
+
+    private readonly double[] _steps = new double[ClockSteps];
+    private int _nextStep, _stepsHeld;
     private double _pace = double.NaN;
-    private double _clockStep = double.PositiveInfinity;
 
     /// <summary>
     /// Adds a sample (times must not decrease) and passes the samples it releases to <paramref name="emit"/>, in order.
@@ -47,14 +52,35 @@ public sealed class EqualTimeSpreader
         Release(double.NaN, emit);
     }
 
+    // The median of the latest steps between stamps; infinite before any.
+    private double ClockStep()
+    {
+        var n = _stepsHeld;
+        if (n == 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        Span<double> latest = stackalloc double[ClockSteps];
+        _steps.AsSpan(0, n).CopyTo(latest);
+        latest = latest[..n];
+        latest.Sort();
+        return latest[n / 2];
+    }
+
     private void Release(double next, Action<double, double, double, double> emit)
     {
         var count = _run.Count;
         var stamps = next - _run[0].T;
-        var step = double.IsNaN(next) || (count > 1 && stamps > 1.5 * _clockStep && !double.IsNaN(_pace)) ? _pace : stamps / count;
+        var even = stamps / count;
+        var step = double.IsNaN(next) ? _pace
+            : count > 1 && even > _pace && stamps > 1.5 * ClockStep() ? _pace
+            : even;
         if (!double.IsNaN(next))
         {
-            _clockStep = Math.Min(_clockStep, stamps);
+            _steps[_nextStep] = stamps;
+            _nextStep = (_nextStep + 1) % ClockSteps;
+            _stepsHeld = Math.Min(_stepsHeld + 1, ClockSteps);
         }
 
         step = double.IsNaN(step) ? 0 : step;

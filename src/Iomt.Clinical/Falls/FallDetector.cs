@@ -43,8 +43,11 @@ public sealed class FallDetector
     /// <summary>Highest input rate (Hz) the detector is meant for; above 25 Hz the rate changes nothing on SisFall (the same 50 Hz grid after the low-pass).</summary>
     public const double MaximumRateHz = 1000;
 
-    /// <summary>Whether <paramref name="sampleRateHz"/> lies in the range the detector is validated for.</summary>
-    public static bool SupportsRate(double sampleRateHz) => sampleRateHz is >= MinimumRateHz and <= MaximumRateHz;
+    /// <summary>
+    /// Whether <paramref name="sampleRateHz"/> lies in the range the detector is validated for, give or take 1 %: a rate
+    /// measured from stamps rounded to the millisecond reads 11.999 Hz for 12 Hz.
+    /// </summary>
+    public static bool SupportsRate(double sampleRateHz) => sampleRateHz >= MinimumRateHz * 0.99 && sampleRateHz <= MaximumRateHz * 1.01;
 
     /// <summary>Creates a detector for samples arriving at about <paramref name="sampleRateHz"/>.</summary>
     public FallDetector(double sampleRateHz, FallDetectorOptions? options = null, IFallCandidateSink? sink = null)

@@ -38,6 +38,29 @@ public sealed class EqualTimeSpreaderTests
     }
 
     [Fact]
+    public void Times_never_go_back_when_a_longer_run_follows_a_finer_clock()
+    {
+        // Five samples per 0.1 s, then ten stamped 0.2, then five 0.36 (a second review's repro: the ten kept the earlier
+        // pace of 0.02 s and ran past 0.36).
+        double[] stamps = [.. Enumerable.Repeat(0.0, 5), .. Enumerable.Repeat(0.1, 5), .. Enumerable.Repeat(0.2, 10), .. Enumerable.Repeat(0.36, 5), 0.46];
+        var times = Spread(stamps);
+
+        Assert.All(times.Zip(times.Skip(1)), p => Assert.True(p.Second >= p.First, $"{p.First} then {p.Second}"));
+        Assert.Equal(0.36, times[20], 9);
+    }
+
+    [Fact]
+    public void One_stray_stamp_does_not_set_the_clocks_step()
+    {
+        // Whole seconds at 200 Hz, one row stamped 2.5, then whole seconds at 50 Hz: the drop is still followed.
+        var stamps = Enumerable.Range(0, 400).Select(i => (double)(i / 200)).Append(2.5).Concat(Enumerable.Range(0, 150).Select(i => 3 + (double)(i / 50)));
+        var times = Spread(stamps.Append(6));
+
+        Assert.Equal(3.02, times[402], 9);
+        Assert.Equal(5.98, times[550], 9);
+    }
+
+    [Fact]
     public void Samples_with_times_of_their_own_are_passed_on_unchanged()
     {
         double[] jittered = [0, 0.019, 0.041, 0.06, 0.5, 0.52];

@@ -9,6 +9,17 @@ public sealed class MotionAnalyzeCliTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
 
+    [Fact]
+    public async Task A_12_hz_file_stamped_to_the_millisecond_is_analysed()
+    {
+        // 1/12 s rounded to the millisecond: the rate measured from the stamps is 11.999 Hz, which was refused.
+        var rows = FallCsv(12).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var stamped = rows.Skip(1).Select(r => string.Create(CultureInfo.InvariantCulture, $"{Math.Round(double.Parse(r[..r.IndexOf(',', StringComparison.Ordinal)], CultureInfo.InvariantCulture), 3):0.000}{r[r.IndexOf(',', StringComparison.Ordinal)..]}"));
+        var input = Write("twelve.csv", rows[0] + "\n" + string.Join('\n', stamped) + "\n");
+
+        Assert.InRange(await SingleFallTimeAsync(input), 9.9, 10.6);
+    }
+
     [Theory]
     [InlineData(12.5)]
     [InlineData(50)]
