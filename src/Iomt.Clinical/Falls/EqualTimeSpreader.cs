@@ -9,18 +9,19 @@ namespace Iomt.Clinical.Falls;
 /// the clock's step (the median of the last <see cref="ClockSteps"/> steps between stamps: one stray stamp does not set
 /// it), the samples stopped after the run, a gap, not a coarse clock: the run keeps the pace of the run before, so the
 /// gap stays a gap; a rate that changes keeps the clock's step and is followed. Times never decrease: a run is never
-/// spread past the next stamp. A sample with a time of its own is passed on as it is. Streaming: a run is released when the next stamp arrives (one clock step
-/// of delay) or at <see cref="Flush"/>; at most <see cref="MaxRun"/> samples are held.
+/// spread past the next stamp. A sample with a time of its own is passed on as it is. Streaming: a run is released when
+/// the next stamp arrives (one clock step of delay) or at <see cref="Flush"/>; at most <see cref="MaxRun"/> samples are
+/// held.
 /// </summary>
 public sealed class EqualTimeSpreader
 {
     /// <summary>Most samples held under one stamp (100 s at 1000 Hz).</summary>
     public const int MaxRun = 100_000;
 
-    private readonly List<(double T, double X, double Y, double Z)> _run = [];
     /// <summary>How many of the latest steps between stamps the clock's step is the median of.</summary>
     public const int ClockSteps = 8;
 
+    private readonly List<(double T, double X, double Y, double Z)> _run = [];
     private readonly double[] _steps = new double[ClockSteps];
     private int _nextStep, _stepsHeld;
     private double _pace = double.NaN;
