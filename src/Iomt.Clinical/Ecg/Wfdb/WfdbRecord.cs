@@ -37,54 +37,21 @@ public sealed record WfdbRecord(WfdbHeader Header, IReadOnlyList<int[]> Samples)
     /// <see cref="ToPhysical"/> in millivolts when the signal's units are a voltage (<see cref="EcgUnits"/>: µV and V
     /// are scaled), in its own units otherwise: what the ECG detectors analyse.
     /// </summary>
-    public float[] ToMillivolts(int channel)
-    {
-        var values = ToPhysical(channel);
-        var scale = (float)(EcgUnits.MillivoltsPer(Header.Signals[channel].Units) ?? 1);
-        if (scale != 1)
-        {
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] *= scale;
-            }
-        }
-
-        return values;
-    }
+    public float[] ToMillivolts(int channel) => ToHeld(channel, Header.Signals[channel].MillivoltScale);
 
     /// <summary>
     /// Signal <paramref name="channel"/> in physical units as a new array, ready for analysis: an invalid sample holds the
-    /// last valid value (those before the first valid sample take its value), as the server holds a waveform's "E"
-    /// markers, so a lead-off stretch is a flat line rather than a step of the format's full range. A signal with no
-    /// valid sample is all zeros.
+    /// last valid value (<see cref="WfdbSignalSpec.ToHeldPhysical"/>; those before the first valid sample take its
+    /// value). A signal with no valid sample is all zeros.
     /// </summary>
-    public float[] ToPhysical(int channel)
+    public float[] ToPhysical(int channel) => ToHeld(channel, 1);
+
+    private float[] ToHeld(int channel, float scale)
     {
+        var spec = Header.Signals[channel];
         var result = new float[Length];
-        CopyPhysical(channel, 0, result);
-        var held = float.NaN;
-        foreach (var value in result)
-        {
-            if (!float.IsNaN(value))
-            {
-                held = value;
-                break;
-            }
-        }
-
-        held = float.IsNaN(held) ? 0 : held;
-        for (var i = 0; i < result.Length; i++)
-        {
-            if (float.IsNaN(result[i]))
-            {
-                result[i] = held;
-            }
-            else
-            {
-                held = result[i];
-            }
-        }
-
+        var held = spec.FirstHeld(Samples[channel], scale);
+        spec.ToHeldPhysical(Samples[channel], result, scale, ref held);
         return result;
     }
 

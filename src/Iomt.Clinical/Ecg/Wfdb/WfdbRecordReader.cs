@@ -3,134 +3,170 @@ namespace Iomt.Clinical.Ecg.Wfdb;
 /// <summary>
 /// Reads a WFDB record from disk: <c>&lt;record&gt;.hea</c> and the signal files it names (looked up beside
 /// the header). An explicit file reader: bad content comes back as a <see cref="WfdbError"/>, never an exception.
+/// <see cref="Locate(string)"/> checks the record without reading its samples, for streaming one signal with a
+/// <see cref="WfdbChannelReader"/>; <see cref="Read(string)"/> loads every signal into memory.
 /// </summary>
 public static class WfdbRecordReader
 {
     /// <summary>Reads the record whose path without extension is <paramref name="recordPath"/>.</summary>
     public static WfdbResult<WfdbRecord> Read(string recordPath)
     {
-        ArgumentNullException.ThrowIfNull(recordPath);
-        var headerPath = recordPath + ".hea";
-        if (!File.Exists(headerPath))
-        {
-            return WfdbResult<WfdbRecord>.Fail(headerPath, "file", "not found");
-        }
-
-        var header = WfdbHeaderParser.Parse(File.ReadAllText(headerPath), headerPath);
-        if (!header.IsSuccess)
-        {
-            return WfdbResult<WfdbRecord>.Fail(header.Error);
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(headerPath)) ?? ".";
-        return Read(header.Value, name => Path.Combine(directory, name));
+        var files = Locate(recordPath);
+        return files.IsSuccess ? Load(files.Value) : WfdbResult<WfdbRecord>.Fail(files.Error);
     }
 
     /// <summary>Reads the signals of <paramref name="header"/>, resolving each signal file name with <paramref name="resolve"/>.</summary>
     public static WfdbResult<WfdbRecord> Read(WfdbHeader header, Func<string, string> resolve)
     {
+        var files = Locate(header, resolve);
+        return files.IsSuccess ? Load(files.Value) : WfdbResult<WfdbRecord>.Fail(files.Error);
+    }
+
+    /// <summary>
+    /// Parses the header of the record whose path without extension is <paramref name="recordPath"/> and checks that its
+    /// signal files exist and hold every sample it declares.
+    /// </summary>
+    public static WfdbResult<WfdbRecordFiles> Locate(string recordPath)
+    {
+        ArgumentNullException.ThrowIfNull(recordPath);
+        var headerPath = recordPath + ".hea";
+        if (!File.Exists(headerPath))
+        {
+            return WfdbResult<WfdbRecordFiles>.Fail(headerPath, "file", "not found");
+        }
+
+        var header = WfdbHeaderParser.Parse(File.ReadAllText(headerPath), headerPath);
+        if (!header.IsSuccess)
+        {
+            return WfdbResult<WfdbRecordFiles>.Fail(header.Error);
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(headerPath)) ?? ".";
+        return Locate(header.Value, name => Path.Combine(directory, name));
+    }
+
+    /// <summary>
+    /// Checks that the signal files of <paramref name="header"/>, each name resolved with <paramref name="resolve"/>,
+    /// exist and hold every sample it declares (all the samples they hold when it declares no count).
+    /// </summary>
+    public static WfdbResult<WfdbRecordFiles> Locate(WfdbHeader header, Func<string, string> resolve)
+    {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(resolve);
-        var samples = new int[header.Signals.Count][];
-        var warnings = new List<WfdbError>();
-        var groups = header.Signals.Select((s, i) => (Spec: s, Index: i)).GroupBy(x => x.Spec.FileName);
-        long length = header.SampleCount;
-        foreach (var group in groups)
+        var files = new List<WfdbSignalFile>();
+        var length = header.SampleCount;
+        foreach (var group in header.Signals.Select((s, i) => (Spec: s, Index: i)).GroupBy(x => x.Spec.FileName))
         {
             var members = group.ToArray();
             var path = resolve(group.Key);
             if (!File.Exists(path))
             {
-                return WfdbResult<WfdbRecord>.Fail(path, "file", "signal file named in the header not found");
+                return WfdbResult<WfdbRecordFiles>.Fail(path, "file", "signal file named in the header not found");
             }
 
             var format = members[0].Spec.Format;
             if (members.Any(m => m.Spec.Format != format))
             {
-                return WfdbResult<WfdbRecord>.Fail(path, "format", "signals sharing one file must share one format");
+                return WfdbResult<WfdbRecordFiles>.Fail(path, "format", "signals sharing one file must share one format");
             }
 
-            var bytes = File.ReadAllBytes(path);
+            var size = SizeOf(path);
             var offset = members[0].Spec.ByteOffset;
-            if (offset > bytes.LongLength)
+            if (offset > size)
             {
-                return WfdbResult<WfdbRecord>.Fail(path, "byte offset", $"the header's byte offset {offset} is past the end of the file ({bytes.LongLength} bytes)");
+                return WfdbResult<WfdbRecordFiles>.Fail(path, "byte offset", $"the header's byte offset {offset} is past the end of the file ({size} bytes)");
             }
 
-            var available = Math.Max(0, bytes.LongLength - offset);
-            var frames = header.SampleCount;
-            if (frames == 0)
+            var available = size - offset;
+            var held = WfdbSignalDecoder.SamplesIn(format, available) / members.Length;
+            if (header.SampleCount == 0)
             {
-                frames = WfdbSignalDecoder.SamplesIn(format, available) / members.Length;
-                length = length == 0 ? frames : Math.Min(length, frames);
+                length = files.Count == 0 ? held : Math.Min(length, held);
+            }
+            else if (header.SampleCount > held)
+            {
+                // Compared in samples: a header may declare a sample count whose byte count overflows.
+                var needs = header.SampleCount <= long.MaxValue / 8 / members.Length
+                    ? $"which needs {WfdbSignalDecoder.BytesFor(format, header.SampleCount * members.Length) + offset} bytes"
+                    : $"more than the file's {available} bytes hold";
+                return WfdbResult<WfdbRecordFiles>.Fail(path, $"byte {size}", $"truncated: the header declares {header.SampleCount} samples per signal in format {format}, {needs}");
             }
 
-            if (frames > int.MaxValue / members.Length)
-            {
-                // Checked before any byte count: a header may declare a sample count whose byte count overflows.
-                return frames > WfdbSignalDecoder.SamplesIn(format, available) / members.Length
-                    ? WfdbResult<WfdbRecord>.Fail(path, $"byte {bytes.LongLength}", $"truncated: the header declares {frames} samples per signal in format {format}, more than the file's {available} bytes hold")
-                    : WfdbResult<WfdbRecord>.Fail(path, "length", "record too long to hold in memory");
-            }
-
-            var needed = WfdbSignalDecoder.BytesFor(format, frames * members.Length);
-            if (available < needed)
-            {
-                return WfdbResult<WfdbRecord>.Fail(path, $"byte {bytes.LongLength}", $"truncated: the header declares {frames} samples per signal in format {format}, which needs {needed + offset} bytes");
-            }
-
-            var interleaved = new int[frames * members.Length];
-            WfdbSignalDecoder.Decode(format, bytes.AsSpan((int)offset), interleaved);
-            for (var m = 0; m < members.Length; m++)
-            {
-                var channel = new int[frames];
-                for (long f = 0; f < frames; f++)
-                {
-                    channel[f] = interleaved[(f * members.Length) + m];
-                }
-
-                Verify(members[m].Spec, channel, path, members[m].Index, warnings);
-
-                samples[members[m].Index] = channel;
-            }
+            files.Add(new WfdbSignalFile(path, format, offset, [.. members.Select(m => m.Index)], 0));
         }
 
-        if (length > 0)
-        {
-            for (var i = 0; i < samples.Length; i++)
-            {
-                if (samples[i].LongLength > length)
-                {
-                    samples[i] = samples[i][..(int)length];
-                }
-            }
-        }
-
-        return WfdbResult<WfdbRecord>.Ok(new WfdbRecord(header, samples) { Warnings = warnings });
+        return WfdbResult<WfdbRecordFiles>.Ok(new WfdbRecordFiles(header, [.. files.Select(f => f with { Frames = length })], length));
     }
 
-    // The header's initial value and 16-bit checksum catch a wrong format or a corrupted file. Like the WFDB tools,
-    // which read a record whatever its checksum, a mismatch is reported, not fatal: headers edited by hand or written
-    // by converters do not always carry right values, and the signal is still worth analysing.
-    private static void Verify(WfdbSignalSpec spec, int[] channel, string path, int index, List<WfdbError> warnings)
+    // Every signal in memory, each file decoded a block at a time as a channel reader does.
+    private static WfdbResult<WfdbRecord> Load(WfdbRecordFiles record)
     {
-        if (spec.InitialValue is { } initial && channel.Length > 0 && channel[0] != initial)
+        if (record.Length > Array.MaxLength)
         {
-            warnings.Add(new WfdbError(path, $"signal {index} initial value", $"first sample is {channel[0]} but the header says {initial} (wrong format, or a corrupted file?)"));
+            return WfdbResult<WfdbRecord>.Fail(record.Files[0].Path, "length", $"record too long to hold in memory ({record.Length} samples per signal)");
         }
 
-        if (spec.Checksum is { } checksum)
+        var samples = new int[record.Header.Signals.Count][];
+        var warnings = new List<WfdbError>();
+        foreach (var file in record.Files)
         {
-            var sum = 0;
-            foreach (var v in channel)
+            var signals = file.Signals.Count;
+            var channels = file.Signals.Select(_ => new int[record.Length]).ToArray();
+            var checks = new WfdbSignalCheck[signals];
+            var interleaved = new int[WfdbFrameReader.BlockFrames * signals];
+            using (var reader = new WfdbFrameReader(file))
             {
-                sum += v;
+                long at = 0;
+                int frames;
+                while ((frames = ReadOrEnd(reader, interleaved)) > 0)
+                {
+                    for (var m = 0; m < signals; m++)
+                    {
+                        var channel = channels[m].AsSpan((int)at, frames);
+                        for (var f = 0; f < frames; f++)
+                        {
+                            channel[f] = interleaved[(f * signals) + m];
+                        }
+
+                        checks[m].Add(channel);
+                    }
+
+                    at += frames;
+                }
+
+                if (at < record.Length)
+                {
+                    return WfdbResult<WfdbRecord>.Fail(file.Path, $"byte {SizeOf(file.Path)}", "truncated: the file shrank while it was read");
+                }
             }
 
-            if ((short)sum != (short)checksum)
+            for (var m = 0; m < signals; m++)
             {
-                warnings.Add(new WfdbError(path, $"signal {index} checksum", $"samples sum to {(short)sum} but the header says {checksum} (wrong format, or a corrupted file?)"));
+                checks[m].Report(record.Header.Signals[file.Signals[m]], file.Path, file.Signals[m], warnings);
+                samples[file.Signals[m]] = channels[m];
             }
         }
+
+        return WfdbResult<WfdbRecord>.Ok(new WfdbRecord(record.Header, samples) { Warnings = warnings });
+    }
+
+    // A file that shrinks while it is read ends the reading early, which the caller reports as a truncated file.
+    private static int ReadOrEnd(WfdbFrameReader reader, Span<int> interleaved)
+    {
+        try
+        {
+            return reader.Read(interleaved);
+        }
+        catch (EndOfStreamException)
+        {
+            return 0;
+        }
+    }
+
+    // The size of the file a path leads to: a symbolic link's target, not the link.
+    private static long SizeOf(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return RandomAccess.GetLength(handle);
     }
 }

@@ -1,0 +1,74 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Iomt.Clinical.Ecg.Wfdb;
+
+/// <summary>
+/// Reads the frames of one signal file a block at a time, so a record of any length is decoded in a buffer of fixed
+/// size. A block holds a multiple of six samples, which keeps each block on a whole group of the packed formats (212
+/// stores two samples in three bytes, 310 and 311 three in four) whatever the number of signals in the file.
+/// </summary>
+public sealed class WfdbFrameReader : IDisposable
+{
+    /// <summary>Most frames one <see cref="Read"/> returns.</summary>
+    public const int BlockFrames = 6 * 1024;
+
+    private readonly WfdbSignalFile _file;
+    private readonly SafeFileHandle _handle;
+    private readonly byte[] _bytes;
+    private long _frame;
+
+    /// <summary>Opens <paramref name="file"/> for reading from its first frame.</summary>
+    public WfdbFrameReader(WfdbSignalFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        _file = file;
+        // Others may go on writing the file (a recorder appending to it); one that shrinks it ends the reading with an error.
+        _handle = System.IO.File.OpenHandle(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        _bytes = new byte[WfdbSignalDecoder.BytesFor(file.Format, (long)BlockFrames * file.Signals.Count)];
+    }
+
+    /// <summary>The file read.</summary>
+    public WfdbSignalFile File => _file;
+
+    /// <summary>
+    /// Decodes the next frames, up to <see cref="BlockFrames"/>, into <paramref name="interleaved"/> (the file's signals
+    /// interleaved, room for <see cref="BlockFrames"/> frames); returns how many, 0 after the last.
+    /// </summary>
+    /// <exception cref="EndOfStreamException">The file is shorter than when its record was checked.</exception>
+    public int Read(Span<int> interleaved)
+    {
+        var signals = _file.Signals.Count;
+        if (interleaved.Length < BlockFrames * signals)
+        {
+            throw new ArgumentException($"room for {BlockFrames} frames of {signals} signals needed", nameof(interleaved));
+        }
+
+        var frames = (int)Math.Min(BlockFrames, _file.Frames - _frame);
+        if (frames <= 0)
+        {
+            return 0;
+        }
+
+        // Every block before this one held a multiple of six samples, so this one starts on a whole group.
+        var position = _file.ByteOffset + WfdbSignalDecoder.BytesFor(_file.Format, _frame * signals);
+        var bytes = _bytes.AsSpan(0, (int)WfdbSignalDecoder.BytesFor(_file.Format, (long)frames * signals));
+        var got = 0;
+        while (got < bytes.Length)
+        {
+            var n = RandomAccess.Read(_handle, bytes[got..], position + got);
+            if (n == 0)
+            {
+                throw new EndOfStreamException($"{_file.Path}: byte {position + got}: the file ended before the {_file.Frames} frames it held when the record was opened");
+            }
+
+            got += n;
+        }
+
+        WfdbSignalDecoder.Decode(_file.Format, bytes, interleaved[..(frames * signals)]);
+        _frame += frames;
+        return frames;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _handle.Dispose();
+}
