@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Iomt.Clinical.Ecg;
 using Iomt.Clinical.Ecg.Af;
 using Iomt.Clinical.Ecg.Qrs;
 using Iomt.Clinical.Ecg.Wfdb;
@@ -66,44 +67,25 @@ public class EcgThroughputBenchmarks
     }
 
     /// <summary>
-    /// QRS detection, atrial-activity filtering of every sample and the ECG-based AF detector (RR irregularity
-    /// and P-wave absence, as in <c>iomt analyze ecg</c>), streaming.
+    /// The ECG-based analysis that <c>iomt analyze ecg</c> and the server run (<see cref="EcgLeadAnalyzer"/>: QRS detection,
+    /// atrial-activity filtering of every sample, and the AF detector on RR irregularity and P-wave absence), streaming.
     /// </summary>
     [Benchmark]
     public long QrsAndEcgAf()
     {
-        long afIntervals = 0;
-        Span<AfDecision> decisions = stackalloc AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
-        Span<float> window = stackalloc float[AtrialActivityBuffer.Points];
+        var counter = new AfCounter();
         foreach (var signal in _signals)
         {
-            var qrs = new QrsDetector(360);
-            var atrial = new AtrialActivityBuffer(360);
-            var af = new EcgAfDetector();
-            long previous = -1;
+            var analyzer = new EcgLeadAnalyzer(360);
             for (var start = 0; start < signal.Length; start += Chunk)
             {
-                var chunk = signal.AsSpan(start, Math.Min(Chunk, signal.Length - start));
-                atrial.Append(chunk);
-                var found = qrs.Process(chunk, _beats);
-                for (var i = 0; i < found; i++)
-                {
-                    if (previous >= 0)
-                    {
-                        var measured = atrial.TryExtract(_beats[i], previous, window, out var noise);
-                        var n = af.Add(_beats[i] / 360.0, (_beats[i] - previous) / 360.0, measured ? window : [], noise, decisions);
-                        foreach (var d in decisions[..n])
-                        {
-                            afIntervals += d.IsAf ? 1 : 0;
-                        }
-                    }
-
-                    previous = _beats[i];
-                }
+                analyzer.Process(signal.AsSpan(start, Math.Min(Chunk, signal.Length - start)), counter);
             }
+
+            analyzer.End(counter);
         }
 
-        return afIntervals;
+        return counter.AfIntervals;
     }
 
     private static string DataRoot()
@@ -123,5 +105,16 @@ public class EcgThroughputBenchmarks
         }
 
         throw new DirectoryNotFoundException("shared data not found: set IOMT_SHARED_DATA");
+    }
+
+    private sealed class AfCounter : IEcgLeadSink
+    {
+        public long AfIntervals { get; private set; }
+
+        public void OnBeat(long sample, double position)
+        {
+        }
+
+        public void OnAfDecision(AfDecision decision, long raisedAt) => AfIntervals += decision.IsAf ? 1 : 0;
     }
 }

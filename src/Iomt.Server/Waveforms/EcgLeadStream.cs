@@ -1,22 +1,21 @@
 using Iomt.Clinical.Ecg;
 using Iomt.Clinical.Ecg.Af;
 using Iomt.Clinical.Ecg.Hrv;
-using Iomt.Clinical.Ecg.Qrs;
 using Iomt.Core.Waveforms;
 using Iomt.Server.Detection;
 
 namespace Iomt.Server.Waveforms;
 
 /// <summary>
-/// One contiguous run of an ECG lead through the streaming detectors that <c>iomt analyze ecg</c> uses: the
-/// <see cref="QrsDetector"/>, and the <see cref="EcgAfDetector"/> (RR irregularity and absent P waves, from the
-/// <see cref="AtrialActivityBuffer"/>) followed by the <see cref="AfEpisodeTracker"/> (30-s minimum episode); and the
+/// One contiguous run of an ECG lead through the streaming analysis that <c>iomt analyze ecg</c> runs, the
+/// <see cref="EcgLeadAnalyzer"/> (QRS detection, and AF from RR irregularity and absent P waves), followed by the
+/// <see cref="AfEpisodeTracker"/> (30-s minimum episode); and the
 /// heart rate over 10-s windows and the HRV (<see cref="HrvCalculator"/>) over 5-min windows, both aligned to the clock.
 /// Beats are sample numbers from the run's first sample, turned into times rounded to whole milliseconds so that a
 /// beat or an onset found again after a restart gets the same time and identity. Samples marked invalid in FHIR
 /// SampledData (E, L, U) repeat the last valid value.
 /// </summary>
-internal sealed class EcgLeadStream : ChunkStream
+internal sealed class EcgLeadStream : ChunkStream, IEcgLeadSink
 {
     /// <summary>Window of a heart-rate reading (a bedside monitor's display averages over a few seconds).</summary>
     public static readonly TimeSpan HeartRateWindow = TimeSpan.FromSeconds(10);
@@ -68,19 +67,17 @@ internal sealed class EcgLeadStream : ChunkStream
     /// <summary>Fewest NN intervals (HrvCalculator's filter) an HRV window needs: half a minute of beats at 60 /min.</summary>
     public const int MinimumNnIntervals = 30;
 
-    private readonly QrsDetector _qrs;
-    private readonly AtrialActivityBuffer _atrial;
-    private readonly EcgAfDetector _af = new();
+    private readonly EcgLeadAnalyzer _analyzer;
     private readonly AfEpisodeTracker _episodes;
     private readonly DateTimeOffset _epoch;
-    private readonly AfDecision[] _decisions = new AfDecision[EcgAfDetector.MaxDecisionsPerAdd];
-    private readonly float[] _window = new float[AtrialActivityBuffer.Points];
     private readonly BeatWindow _rateWindow = new(HeartRateWindow);
     private readonly BeatWindow _variabilityWindow = new(VariabilityWindow);
     private float _lastValue;
-    private long _lastBeat = -1;
     private DateTimeOffset? _firstAfChange;
-    private double _lastPosition;
+    private double _lastPosition = double.NaN;
+
+    // The findings of the chunk being analysed, which the analyzer's calls (IEcgLeadSink) add to.
+    private EcgFindings _findings = new();
 
     /// <summary>
     /// Starts a run at <paramref name="first"/>. After a gap, <paramref name="previous"/> is the run that ended: its
@@ -90,8 +87,7 @@ internal sealed class EcgLeadStream : ChunkStream
     public EcgLeadStream(WaveformChunk first, EcgLeadStream? previous = null)
         : base(first)
     {
-        _qrs = new QrsDetector(Rate);
-        _atrial = new AtrialActivityBuffer(Rate);
+        _analyzer = new EcgLeadAnalyzer(Rate);
         _episodes = previous?._episodes ?? new AfEpisodeTracker();
         _episodes.Interrupt();
         _epoch = previous?._epoch ?? Origin;
@@ -123,27 +119,15 @@ internal sealed class EcgLeadStream : ChunkStream
             values[i] = _lastValue;
         }
 
-        _atrial.Append(values);
-        var beats = new long[_qrs.MaxBeatsPerChunk(values.Length)];
-        var count = _qrs.Process(values, beats);
         Advance(values.Length);
-        var findings = new EcgFindings();
-        OnBeats(beats.AsSpan(0, count), findings);
-        return findings;
+        return Collect(() => _analyzer.Process(values, this));
     }
 
     /// <summary>
     /// Ends the run (the next chunk starts after a gap): reports the beat the QRS detector still held and labels the
     /// intervals still waiting for the AF detector's look-ahead, so the run's last minute is not lost.
     /// </summary>
-    public EcgFindings End()
-    {
-        var findings = new EcgFindings();
-        Span<long> beats = stackalloc long[2];
-        OnBeats(beats[.._qrs.Flush(beats)], findings);
-        DecidePending(findings);
-        return findings;
-    }
+    public EcgFindings End() => Collect(() => _analyzer.End(this));
 
     /// <summary>
     /// The device went quiet: labels the intervals still waiting for the AF detector's look-ahead on the beats found
@@ -151,59 +135,39 @@ internal sealed class EcgLeadStream : ChunkStream
     /// is analysed as if nothing happened (its first labels, already decided, are not decided again); the beat the
     /// QRS detector still holds waits for that chunk.
     /// </summary>
-    public EcgFindings DecidePending()
+    public EcgFindings DecidePending() => Collect(() => _analyzer.DecidePending(this));
+
+    /// <summary>Readings and HRV measure between the beats' positions (the AF detector keeps the detection fiducials).</summary>
+    void IEcgLeadSink.OnBeat(long sample, double position)
     {
-        var findings = new EcgFindings();
-        DecidePending(findings);
-        return findings;
+        if (!double.IsNaN(_lastPosition))
+        {
+            var measuredRr = (position - _lastPosition) / Rate;
+            var time = MillisecondTime.At(Origin, position / Rate);
+            _findings.Intervals.Add((time, measuredRr));
+            Summarise(time, measuredRr, _findings);
+        }
+
+        _lastPosition = position;
     }
 
-    private void DecidePending(EcgFindings findings)
+    /// <summary>Episode times count from the first run's start (the epoch), so that an episode can go on across runs.</summary>
+    void IEcgLeadSink.OnAfDecision(AfDecision decision, long raisedAt)
     {
-        var raisedAt = _lastBeat >= 0 ? _lastBeat : 0;
-        int n;
-        while ((n = _af.Flush(_decisions)) > 0)
+        if (_episodes.Add(decision with { Time = decision.Time + (Origin - _epoch).TotalSeconds }) is { } onset)
         {
-            OnDecisions(n, raisedAt, findings);
+            var at = MillisecondTime.At(_epoch, onset);
+            _firstAfChange ??= at;
+            _findings.Changes.Add((_episodes.InEpisode, at, MillisecondTime.At(Origin, raisedAt / Rate)));
         }
     }
 
-    private void OnBeats(ReadOnlySpan<long> beats, EcgFindings findings)
+    // Runs one step of the analyzer, collecting what it finds.
+    private EcgFindings Collect(Action step)
     {
-        foreach (var beat in beats)
-        {
-            var position = _qrs.PositionOf(beat);
-            if (_lastBeat >= 0)
-            {
-                // Readings and HRV measure between the beats' positions; the AF detector keeps the detection fiducials
-                // its thresholds were validated with (as `iomt analyze ecg` does).
-                var measuredRr = (position - _lastPosition) / Rate;
-                var time = MillisecondTime.At(Origin, position / Rate);
-                findings.Intervals.Add((time, measuredRr));
-                Summarise(time, measuredRr, findings);
-                var rr = (beat - _lastBeat) / Rate;
-                var measured = _atrial.TryExtract(beat, _lastBeat, _window, out var noise);
-                OnDecisions(_af.Add(beat / Rate, rr, measured ? _window : [], noise, _decisions), beat, findings);
-            }
-
-            _lastBeat = beat;
-            _lastPosition = position;
-        }
-    }
-
-    // Episode times count from the first run's start (the epoch), so that an episode can go on across runs.
-    private void OnDecisions(int count, long raisedAt, EcgFindings findings)
-    {
-        for (var k = 0; k < count; k++)
-        {
-            var decision = _decisions[k];
-            if (_episodes.Add(decision with { Time = decision.Time + (Origin - _epoch).TotalSeconds }) is { } onset)
-            {
-                var at = MillisecondTime.At(_epoch, onset);
-                _firstAfChange ??= at;
-                findings.Changes.Add((_episodes.InEpisode, at, MillisecondTime.At(Origin, raisedAt / Rate)));
-            }
-        }
+        _findings = new EcgFindings();
+        step();
+        return _findings;
     }
 
     // Heart rate counts every beat (the ventricular rate); HRV only NN intervals, as HrvCalculator filters them.

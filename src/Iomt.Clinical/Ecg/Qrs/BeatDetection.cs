@@ -7,40 +7,17 @@ public static class BeatDetection
     public const int DefaultChunkLength = 512;
 
     /// <summary>Detects the beats of <paramref name="signal"/> (physical units) and returns their sample numbers.</summary>
-    public static long[] Run(ReadOnlySpan<float> signal, double samplingFrequency, int chunkLength = DefaultChunkLength) =>
-        Detect(signal, samplingFrequency, chunkLength, null);
-
-    /// <summary>
-    /// Detects the beats of <paramref name="signal"/> and returns their sample numbers together with their positions
-    /// (<see cref="QrsDetector.PositionOf"/>: sub-sample times for RR intervals and HRV).
-    /// </summary>
-    public static (long[] Beats, double[] Positions) RunWithPositions(ReadOnlySpan<float> signal, double samplingFrequency, int chunkLength = DefaultChunkLength)
-    {
-        var positions = new List<double>();
-        var beats = Detect(signal, samplingFrequency, chunkLength, positions);
-        return (beats, [.. positions]);
-    }
-
-    private static long[] Detect(ReadOnlySpan<float> signal, double samplingFrequency, int chunkLength, List<double>? positions)
+    public static long[] Run(ReadOnlySpan<float> signal, double samplingFrequency, int chunkLength = DefaultChunkLength)
     {
         var detector = new QrsDetector(samplingFrequency);
         var beats = new List<long>(signal.Length / (int)samplingFrequency * 2);
         var buffer = new long[detector.MaxBeatsPerChunk(chunkLength)];
-        void Take(int found)
-        {
-            for (var i = 0; i < found; i++)
-            {
-                beats.Add(buffer[i]);
-                positions?.Add(detector.PositionOf(buffer[i]));
-            }
-        }
-
         for (var start = 0; start < signal.Length; start += chunkLength)
         {
-            Take(detector.Process(signal.Slice(start, Math.Min(chunkLength, signal.Length - start)), buffer));
+            beats.AddRange(buffer.AsSpan(0, detector.Process(signal.Slice(start, Math.Min(chunkLength, signal.Length - start)), buffer)));
         }
 
-        Take(detector.Flush(buffer));
+        beats.AddRange(buffer.AsSpan(0, detector.Flush(buffer)));
         return [.. beats];
     }
 }
