@@ -109,7 +109,7 @@ public static class EcgAnalyzeCommand
             // Two passes over the signal file, a block at a time: the first finds what to warn about and the value that
             // invalid samples before the first valid one hold; the second analyses. Memory does not grow with the record.
             var survey = Survey(files, ch);
-            foreach (var warning in survey.Warnings)
+            foreach (var warning in survey.Warnings.Prepend(files.CutWarning(files.FileOf(ch))).OfType<WfdbError>())
             {
                 await Console.Error.WriteLineAsync($"iomt: warning: {warning}").ConfigureAwait(false);
             }

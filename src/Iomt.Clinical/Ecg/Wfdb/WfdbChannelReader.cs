@@ -12,6 +12,7 @@ public sealed class WfdbChannelReader : IDisposable
     private readonly int _member;
     private readonly int[] _interleaved;
     private readonly List<WfdbError> _warnings = [];
+    private readonly bool _checksumCovered;
     private WfdbSignalCheck _check;
     private bool _ended;
 
@@ -25,8 +26,9 @@ public sealed class WfdbChannelReader : IDisposable
         _channel = channel;
         _member = IndexOf(file.Signals, channel);
         Spec = record.Header.Signals[channel];
-        _interleaved = new int[WfdbFrameReader.BlockFrames * file.Signals.Count];
+        _checksumCovered = record.ChecksumCovers(file);
         _frames = new WfdbFrameReader(file);
+        _interleaved = new int[_frames.InterleavedLength];
     }
 
     /// <summary>The signal's header line.</summary>
@@ -36,8 +38,9 @@ public sealed class WfdbChannelReader : IDisposable
     public IReadOnlyList<WfdbError> Warnings => _warnings;
 
     /// <summary>
-    /// Writes the next ADC samples, up to <see cref="WfdbFrameReader.BlockFrames"/>, into <paramref name="destination"/>
-    /// (room for that many); returns how many, 0 after the last.
+    /// Writes the next ADC samples, up to <see cref="WfdbFrameReader.BlockFrames"/> (fewer for a file of more than 16
+    /// signals), into <paramref name="destination"/> (room for <see cref="WfdbFrameReader.BlockFrames"/>); returns how
+    /// many, 0 after the last.
     /// </summary>
     public int Read(Span<int> destination)
     {
@@ -57,7 +60,7 @@ public sealed class WfdbChannelReader : IDisposable
         if (frames == 0 && !_ended)
         {
             _ended = true;
-            _check.Report(Spec, _frames.File.Path, _channel, _warnings);
+            _check.Report(Spec, _frames.File.Path, _channel, _checksumCovered, _warnings);
         }
 
         return frames;

@@ -92,7 +92,7 @@ public static class WfdbRecordReader
                 return WfdbResult<WfdbRecordFiles>.Fail(path, $"byte {size}", $"truncated: the header declares {header.SampleCount} samples per signal in format {format}, {needs}");
             }
 
-            files.Add(new WfdbSignalFile(path, format, offset, [.. members.Select(m => m.Index)], 0));
+            files.Add(new WfdbSignalFile(path, format, offset, [.. members.Select(m => m.Index)], 0, held));
         }
 
         return WfdbResult<WfdbRecordFiles>.Ok(new WfdbRecordFiles(header, [.. files.Select(f => f with { Frames = length })], length));
@@ -101,21 +101,22 @@ public static class WfdbRecordReader
     // Every signal in memory, each file decoded a block at a time as a channel reader does.
     private static WfdbResult<WfdbRecord> Load(WfdbRecordFiles record)
     {
-        if (record.Length > Array.MaxLength)
+        var signalCount = record.Header.Signals.Count;
+        if (signalCount > 0 && record.Length > int.MaxValue / signalCount)
         {
-            return WfdbResult<WfdbRecord>.Fail(record.Files[0].Path, "length", $"record too long to hold in memory ({record.Length} samples per signal)");
+            return WfdbResult<WfdbRecord>.Fail(record.Files[0].Path, "length", $"record too long to hold in memory ({record.Length} samples of each of {signalCount} signals)");
         }
 
-        var samples = new int[record.Header.Signals.Count][];
-        var warnings = new List<WfdbError>();
+        var samples = new int[signalCount][];
+        var warnings = new List<WfdbError>(record.Warnings);
         foreach (var file in record.Files)
         {
             var signals = file.Signals.Count;
             var channels = file.Signals.Select(_ => new int[record.Length]).ToArray();
             var checks = new WfdbSignalCheck[signals];
-            var interleaved = new int[WfdbFrameReader.BlockFrames * signals];
             using (var reader = new WfdbFrameReader(file))
             {
+                var interleaved = new int[reader.InterleavedLength];
                 long at = 0;
                 int frames;
                 while ((frames = ReadOrEnd(reader, interleaved)) > 0)
@@ -142,7 +143,7 @@ public static class WfdbRecordReader
 
             for (var m = 0; m < signals; m++)
             {
-                checks[m].Report(record.Header.Signals[file.Signals[m]], file.Path, file.Signals[m], warnings);
+                checks[m].Report(record.Header.Signals[file.Signals[m]], file.Path, file.Signals[m], record.ChecksumCovers(file), warnings);
                 samples[file.Signals[m]] = channels[m];
             }
         }

@@ -26,15 +26,18 @@ internal struct WfdbSignalCheck
         }
     }
 
-    /// <summary>Adds to <paramref name="warnings"/> what disagrees with signal <paramref name="index"/>'s header line.</summary>
-    public readonly void Report(WfdbSignalSpec spec, string path, int index, List<WfdbError> warnings)
+    /// <summary>
+    /// Adds to <paramref name="warnings"/> what disagrees with signal <paramref name="index"/>'s header line; the checksum
+    /// only when <paramref name="checksumCovered"/> (<see cref="WfdbRecordFiles.ChecksumCovers"/>).
+    /// </summary>
+    public readonly void Report(WfdbSignalSpec spec, string path, int index, bool checksumCovered, List<WfdbError> warnings)
     {
         if (spec.InitialValue is { } initial && _first is { } first && first != initial)
         {
             warnings.Add(new WfdbError(path, $"signal {index} initial value", $"first sample is {first} but the header says {initial} (wrong format, or a corrupted file?)"));
         }
 
-        if (spec.Checksum is { } checksum && (short)_sum != (short)checksum)
+        if (checksumCovered && spec.Checksum is { } checksum && (short)_sum != (short)checksum)
         {
             warnings.Add(new WfdbError(path, $"signal {index} checksum", $"samples sum to {(short)_sum} but the header says {checksum} (wrong format, or a corrupted file?)"));
         }
