@@ -114,6 +114,11 @@ public static class EcgAnalyzeCommand
                 await Console.Error.WriteLineAsync($"iomt: warning: {warning}").ConfigureAwait(false);
             }
 
+            if (files.Length == 0)
+            {
+                throw new UserInputException($"{path}: the record holds no samples to analyse");
+            }
+
             if (survey.Invalid > 0 && survey.Invalid == files.Length)
             {
                 throw new UserInputException($"{path}: signal {ch}: every sample is marked invalid; there is no signal to analyse");

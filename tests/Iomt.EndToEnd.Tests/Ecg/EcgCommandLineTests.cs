@@ -249,6 +249,7 @@ public sealed class EcgCommandLineTests
     [InlineData("odd 1 360\nodd.dat 16+99999 200 16 0 0 0 0 I\n", "odd.dat: byte offset: the header's byte offset 99999 is past the end of the file (20 bytes)")]
     [InlineData("odd 0 360\n", "odd.hea: line 1: the record has no signals to analyse")]
     [InlineData("odd 1 360\nodd.dat 16 200 16 0 -32768 0 0 I\n", "odd: signal 0: every sample is marked invalid; there is no signal to analyse")]
+    [InlineData("odd 1 360\nodd.dat 16+20 200 16 0 0 0 0 I\n", "odd: the record holds no samples to analyse")]
     public async Task Analyze_ecg_reports_a_sampling_rate_or_byte_offset_it_cannot_use_in_one_line(string header, string expected)
     {
         using var dir = new TempDirectory();
