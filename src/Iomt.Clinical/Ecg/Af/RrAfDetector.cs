@@ -12,7 +12,9 @@ namespace Iomt.Clinical.Ecg.Af;
 /// median irregularity over the 16 intervals before it, itself and up to 16 after it, expressed as a change
 /// of heart rate (divided by the window's median RR interval), exceeds <see cref="ThresholdBpm"/>.
 /// Intervals outside 0.2–3 s are treated as artefacts and left out of the medians; a window with fewer than
-/// <see cref="MinimumIrregularities"/> measurable intervals is non-AF.
+/// <see cref="MinimumIrregularities"/> measurable intervals is non-AF. A window whose RR changes follow an
+/// oscillation, as in respiratory sinus arrhythmia, is never AF, however large the changes
+/// (<see cref="MaximumSameDirection"/>, <see cref="MaximumOppositeTwoOn"/>).
 /// Delay: the label of an interval uses at most the 16 intervals after it and never an interval ending
 /// more than 30 s after it, so it is known at the latest 30 s (or 16 beats) later.
 /// </summary>
@@ -48,6 +50,29 @@ public sealed class RrAfDetector
     /// upload, a stretch of artefacts) is no evidence of AF, so such a window is labelled non-AF.
     /// </summary>
     public const int MinimumIrregularities = 8;
+
+    /// <summary>
+    /// Largest share of consecutive pairs of RR changes on a side of the window (the 16 intervals before the one labelled,
+    /// or after it) that go on in the same direction (both longer, or both shorter) for that side to count as random:
+    /// the turning-point test of randomness (Kendall &amp; Stuart). AF intervals are nearly unrelated to each other, and in
+    /// a series of independent intervals a third of the pairs go on (two of three consecutive changes turn back), with a
+    /// standard deviation of about 0.11 over a side's 17 pairs. A window is AF only if a side counts as random.
+    /// Respiratory sinus arrhythmia turns only twice a breath, so with N beats a breath 1 − 2/N of the pairs go on: 60 %
+    /// at 5 beats, 80 % at 10. Its RR changes are large in young people (RR 0.8–1.0 s over a breath is common at rest),
+    /// and without this test a breath of 6 s with that swing was called AF (docs/validation/ecg.md). An ectopic beat
+    /// turns back twice, so a few of them in sinus arrhythmia do not hide it, and they cannot make AF look smooth.
+    /// </summary>
+    public const double MaximumSameDirection = 0.55;
+
+    /// <summary>
+    /// Largest share of RR changes on a side of the window whose sign is opposite to the change two beats before, for that
+    /// side to count as random. Independent intervals give independent changes two beats apart: half of them opposite,
+    /// standard deviation about 0.13 over a side. An oscillation of N beats a cycle (N ≥ 4) gives 4/N opposite: 91 % at
+    /// 4.4 beats (a breath of 4 s at 67 /min), where too few pairs go on for <see cref="MaximumSameDirection"/>. Together
+    /// the two tests cover breaths of 3.6 beats and more. An alternation of short and long intervals (common in AF) gives
+    /// few.
+    /// </summary>
+    public const double MaximumOppositeTwoOn = 0.8;
 
     private const int RateWindow = 9;
     private const int Capacity = 64;
@@ -178,7 +203,53 @@ public sealed class RrAfDetector
 
         var irregularity = n >= MinimumIrregularities ? Median.SortInPlace(window[..n]) : double.NaN;
         // Every measurable irregularity is of a plausible interval, so m ≥ n here.
-        var isAf = n >= MinimumIrregularities && 60 * irregularity / Median.SortInPlace(intervals[..m]) > ThresholdBpm;
+        var isAf = n >= MinimumIrregularities && 60 * irregularity / Median.SortInPlace(intervals[..m]) > ThresholdBpm
+            && !FollowsAnOscillation(k, last);
         return new AfDecision(k, _time[k & Mask], isAf, irregularity);
+    }
+
+    // True when the RR changes follow an oscillation on both sides of interval k: the 16 intervals up to it and those after
+    // it, each side judged alone, and a side with too few changes to judge (the start or the end of the input) left to
+    // the other. So a window half in a smooth sinus rhythm and half in AF is not taken for an oscillation, and AF that
+    // begins after a smooth rhythm is labelled where it would be without the test.
+    private bool FollowsAnOscillation(long k, long last)
+    {
+        var before = Oscillates(k - HalfWindow, k);
+        var after = Oscillates(k, last);
+        return (before ?? after ?? false) && (after ?? before ?? false);
+    }
+
+    // Null with fewer than 8 pairs of consecutive changes; else whether most of them go on in the same direction, or
+    // nearly every change is opposite to the one two beats before, among the changes into intervals from to last.
+    private bool? Oscillates(long from, long last)
+    {
+        int same = 0, pairs = 0, opposite = 0, twoOn = 0;
+        for (var j = Math.Max(2, from); j <= last; j++)
+        {
+            var change = Change(j);
+            var previous = Change(j - 1);
+            if (!double.IsNaN(change) && !double.IsNaN(previous))
+            {
+                pairs++;
+                same += change * previous > 0 ? 1 : 0;
+            }
+
+            var twoBefore = j >= 3 ? Change(j - 2) : double.NaN;
+            if (!double.IsNaN(change) && !double.IsNaN(twoBefore))
+            {
+                twoOn++;
+                opposite += change * twoBefore < 0 ? 1 : 0;
+            }
+        }
+
+        return pairs < MinimumIrregularities ? null
+            : same > MaximumSameDirection * pairs || (twoOn >= MinimumIrregularities && opposite > MaximumOppositeTwoOn * twoOn);
+    }
+
+    // The change from interval j − 1 to interval j; NaN when either is implausible.
+    private double Change(long j)
+    {
+        double before = _rr[(j - 1) & Mask], rr = _rr[j & Mask];
+        return IsPlausible(before) && IsPlausible(rr) ? rr - before : double.NaN;
     }
 }
