@@ -143,6 +143,15 @@ public sealed class RrAfDetectorTests
         Assert.True(decisions.Count(d => d.IsAf) <= decisions.Length * 0.05, $"{decisions.Count(d => d.IsAf)} of {decisions.Length} intervals labelled AF");
     }
 
+    [Fact]
+    public void A_short_upload_of_sinus_arrhythmia_is_not_af()
+    {
+        // Twelve intervals over two breaths: too few for either side of a window to be judged alone.
+        List<double> rr = [0.932, 0.802, 0.751, 0.794, 0.892, 1.025, 1.041, 0.903, 0.775, 0.751, 0.808, 0.948];
+
+        Assert.All(Run(rr), af => Assert.False(af));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.25)] // short and long intervals alternating, as often in AF: each change repeats the one two before

@@ -52,11 +52,12 @@ public sealed class RrAfDetector
     public const int MinimumIrregularities = 8;
 
     /// <summary>
-    /// Largest share of consecutive pairs of RR changes on a side of the window (the 16 intervals before the one labelled,
-    /// or after it) that go on in the same direction (both longer, or both shorter) for that side to count as random:
-    /// the turning-point test of randomness (Kendall &amp; Stuart). AF intervals are nearly unrelated to each other, and in
-    /// a series of independent intervals a third of the pairs go on (two of three consecutive changes turn back), with a
-    /// standard deviation of about 0.11 over a side's 17 pairs. A window is AF only if a side counts as random.
+    /// Largest share of consecutive pairs of RR changes on a side of the window (the changes into the 16 intervals before
+    /// the one labelled and into it, or into it and the intervals after it) that go on in the same direction (both longer,
+    /// or both shorter) for that side to count as random: the turning-point test of randomness (Kendall &amp; Stuart). AF
+    /// intervals are nearly unrelated to each other, and in a series of independent intervals a third of the pairs go on
+    /// (two of three consecutive changes turn back), with a standard deviation of about 0.10 over a side's 17 pairs. A
+    /// window is AF only if a side counts as random.
     /// Respiratory sinus arrhythmia turns only twice a breath, so with N beats a breath 1 − 2/N of the pairs go on: 60 %
     /// at 5 beats, 80 % at 10. Its RR changes are large in young people (RR 0.8–1.0 s over a breath is common at rest),
     /// and without this test a breath of 6 s with that swing was called AF (docs/validation/ecg.md). An ectopic beat
@@ -67,9 +68,9 @@ public sealed class RrAfDetector
     /// <summary>
     /// Largest share of RR changes on a side of the window whose sign is opposite to the change two beats before, for that
     /// side to count as random. Independent intervals give independent changes two beats apart: half of them opposite,
-    /// standard deviation about 0.13 over a side. An oscillation of N beats a cycle (N ≥ 4) gives 4/N opposite: 91 % at
-    /// 4.4 beats (a breath of 4 s at 67 /min), where too few pairs go on for <see cref="MaximumSameDirection"/>. Together
-    /// the two tests cover breaths of 3.6 beats and more. An alternation of short and long intervals (common in AF) gives
+    /// standard deviation about 0.14 over a side. An oscillation of N beats a cycle (N ≥ 4) gives 4/N opposite: 91 % at
+    /// 4.4 beats (a breath of 4 s at 67 /min), where too few pairs go on for <see cref="MaximumSameDirection"/>. Below 4
+    /// beats it gives 2 − 4/N. Together the two tests cover breaths of about 3.4 beats and more. An alternation of short and long intervals (common in AF) gives
     /// few.
     /// </summary>
     public const double MaximumOppositeTwoOn = 0.8;
@@ -208,19 +209,22 @@ public sealed class RrAfDetector
         return new AfDecision(k, _time[k & Mask], isAf, irregularity);
     }
 
-    // True when the RR changes follow an oscillation on both sides of interval k: the 16 intervals up to it and those after
-    // it, each side judged alone, and a side with too few changes to judge (the start or the end of the input) left to
-    // the other. So a window half in a smooth sinus rhythm and half in AF is not taken for an oscillation, and AF that
-    // begins after a smooth rhythm is labelled where it would be without the test.
+    // True when the RR changes follow an oscillation on both sides of interval k: the changes into intervals k − 16 to k,
+    // and into k to the last one looked ahead, each side judged alone. A side with too few changes to judge (near the
+    // start or the end of the input) is left to the other, and when neither side has enough (an upload of 10–15
+    // intervals) the whole window is judged. So a window half in a smooth sinus rhythm and half in AF is not taken for an
+    // oscillation, and AF that begins after a smooth rhythm is labelled where it would be without the test.
     private bool FollowsAnOscillation(long k, long last)
     {
         var before = Oscillates(k - HalfWindow, k);
         var after = Oscillates(k, last);
-        return (before ?? after ?? false) && (after ?? before ?? false);
+        return before is null && after is null ? Oscillates(k - HalfWindow, last) ?? false : (before ?? true) && (after ?? true);
     }
 
     // Null with fewer than 8 pairs of consecutive changes; else whether most of them go on in the same direction, or
-    // nearly every change is opposite to the one two beats before, among the changes into intervals from to last.
+    // nearly every change is opposite to the one two beats before, among the changes into intervals from to last. A zero
+    // change (equal intervals, common on a coarse clock) goes on in no direction and opposes nothing: it counts against
+    // an oscillation.
     private bool? Oscillates(long from, long last)
     {
         int same = 0, pairs = 0, opposite = 0, twoOn = 0;
