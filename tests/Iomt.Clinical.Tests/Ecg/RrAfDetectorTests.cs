@@ -152,6 +152,24 @@ public sealed class RrAfDetectorTests
         Assert.All(Run(rr), af => Assert.False(af));
     }
 
+    [Fact]
+    public void Still_calls_af_af_when_a_coarse_clock_repeats_intervals()
+    {
+        // Every third interval equal to the one before, as a clock with few steps in the range writes AF: a third of the
+        // changes are zero. A zero change goes on in no direction, so it cannot make AF look like an oscillation.
+        var random = new Random(21);
+        var rr = new List<double>();
+        for (var i = 0; i < 600; i++)
+        {
+            rr.Add(i % 3 == 2 ? rr[^1] : 0.4 + (0.6 * random.NextDouble()));
+        }
+
+        var labels = Run(rr);
+
+        // 566 of 600 here; none if a zero change counted as going on in the direction of the one before.
+        Assert.True(labels.Count(af => af) >= 0.9 * labels.Length, $"{labels.Count(af => af)} of {labels.Length} intervals labelled AF");
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.25)] // short and long intervals alternating, as often in AF: each change repeats the one two before
