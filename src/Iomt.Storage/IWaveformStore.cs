@@ -21,6 +21,12 @@ public interface IWaveformStore
     /// </summary>
     Task<WaveformChunk?> GetLatestDeviceWaveformBeforeAsync(string deviceId, ObservationCode code, DateTimeOffset before, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Where and how long a device's channel-0 chunks of one code that start in [<paramref name="from"/>,
+    /// <paramref name="to"/>) are, in start order, without their samples: enough to find the holes in what it sent.
+    /// </summary>
+    Task<IReadOnlyList<WaveformSpan>> GetDeviceWaveformSpansAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     /// <summary>A patient's chunks (all devices; optionally one code) that start in [<paramref name="from"/>, <paramref name="to"/>), in start order, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 
@@ -29,4 +35,14 @@ public interface IWaveformStore
     /// its latest such chunk, in device order.
     /// </summary>
     Task<IReadOnlyList<(string DeviceId, DateTimeOffset Start)>> GetLatestWaveformStartsAsync(ObservationCode code, DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored chunk's place in time: its start, rate and number of samples.</summary>
+/// <param name="Start">Time of the first sample.</param>
+/// <param name="SampleRateHz">Samples per second.</param>
+/// <param name="Samples">How many samples it holds.</param>
+public readonly record struct WaveformSpan(DateTimeOffset Start, double SampleRateHz, int Samples)
+{
+    /// <summary>When the sample after the last one is due.</summary>
+    public DateTimeOffset End => Start + TimeSpan.FromSeconds(Samples / SampleRateHz);
 }

@@ -41,6 +41,13 @@ public sealed partial class PostgresStore : IWaveformStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<WaveformSpan>> GetDeviceWaveformSpansAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = WaveformSql.Spans(deviceId, code, from, to, '@', UtcParameter);
+        return await QueryAsync(sql, r => new WaveformSpan(r.GetFieldValue<DateTimeOffset>(0), r.GetDouble(1), r.GetInt32(2)), cancellationToken, parameters);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = WaveformSql.Patient(patientId, code, from, to, limit, '@', UtcParameter);

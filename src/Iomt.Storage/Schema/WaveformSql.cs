@@ -46,6 +46,15 @@ internal static class WaveformSql
             + $"AND channel = 0 AND start_time < {marker}before ORDER BY start_time DESC LIMIT 1",
          [($"{marker}device", deviceId), ($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}before", time(before))]);
 
+    /// <summary>
+    /// The start, rate and sample count (4 bytes each) of a device's channel-0 chunks of one code starting in [from, to),
+    /// in start order: a range of the unique key.
+    /// </summary>
+    public static (string Sql, (string Name, object? Value)[] Parameters) Spans(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, char marker, Func<DateTimeOffset, object> time) =>
+        ($"SELECT start_time, sample_rate, length(samples) / 4 FROM waveform_chunk WHERE device_id = {marker}device AND code_system = {marker}system "
+            + $"AND code = {marker}code AND channel = 0 AND start_time >= {marker}from AND start_time < {marker}to ORDER BY start_time",
+         [($"{marker}device", deviceId), ($"{marker}system", code.System), ($"{marker}code", code.Code), ($"{marker}from", time(from)), ($"{marker}to", time(to))]);
+
     /// <summary>A patient's chunks (optionally of one code) starting in [from, to), at most <paramref name="limit"/>.</summary>
     public static (string Sql, (string Name, object? Value)[] Parameters) Patient(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, char marker, Func<DateTimeOffset, object> time)
     {

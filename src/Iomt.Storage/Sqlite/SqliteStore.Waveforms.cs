@@ -49,6 +49,13 @@ public sealed partial class SqliteStore : IWaveformStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<WaveformSpan>> GetDeviceWaveformSpansAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = WaveformSql.Spans(deviceId, code, from, to, '$', MicrosecondsParameter);
+        return await QueryAsync(sql, r => new WaveformSpan(UnixMicroseconds.ToTime(r.GetInt64(0)), r.GetDouble(1), r.GetInt32(2)), cancellationToken, parameters);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<WaveformChunk>> GetPatientWaveformsAsync(string patientId, ObservationCode? code, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = WaveformSql.Patient(patientId, code, from, to, limit, '$', MicrosecondsParameter);

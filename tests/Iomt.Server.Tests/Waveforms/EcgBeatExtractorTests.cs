@@ -476,6 +476,9 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         public Task<IReadOnlyList<WaveformChunk>> GetDeviceWaveformsAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<WaveformChunk>>([]);
 
+        public Task<IReadOnlyList<Storage.WaveformSpan>> GetDeviceWaveformSpansAsync(string deviceId, ObservationCode code, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<Storage.WaveformSpan>>([]);
+
         public Task<WaveformChunk?> GetLatestDeviceWaveformBeforeAsync(string deviceId, ObservationCode code, DateTimeOffset before, CancellationToken cancellationToken) =>
             Task.FromResult<WaveformChunk?>(null);
 

@@ -102,6 +102,29 @@ public abstract partial class StoreContractTests
         Assert.Null(await Waveforms(store).GetLatestDeviceWaveformBeforeAsync("belt-3", LeadI, T0, default));
     }
 
+    [Fact]
+    public async Task A_devices_chunk_spans_of_a_code_come_back_in_start_order_from_channel_0_without_samples()
+    {
+        var store = await OpenAsync();
+        await Waveforms(store).AppendWaveformsAsync(
+        [
+            Chunk("belt-1", "p-1", LeadI, T0.AddSeconds(4), 1, 2) with { SampleRateHz = 2 },
+            Chunk("belt-1", "p-1", LeadI, T0, 1, 2, 3, 4),
+            Chunk("belt-1", "p-1", LeadI, T0, 1) with { Channel = 1 }, // not channel 0
+            Chunk("belt-1", "p-1", LeadI, T0.AddSeconds(10), 1), // not before `to`
+            Chunk("belt-1", "p-1", LeadI, T0.AddSeconds(-1), 1), // before `from`
+            Chunk("belt-1", "p-1", LeadII, T0.AddSeconds(2), 1), // another code
+            Chunk("belt-2", "p-1", LeadI, T0.AddSeconds(2), 1), // another device
+        ], default);
+        store = await ReopenAsync(store);
+
+        var spans = await Waveforms(store).GetDeviceWaveformSpansAsync("belt-1", LeadI, T0, T0.AddSeconds(10), default);
+
+        Assert.Equal([new WaveformSpan(T0, 250, 4), new WaveformSpan(T0.AddSeconds(4), 2, 2)], spans);
+        Assert.Equal(T0.AddSeconds(5), spans[1].End);
+        Assert.Empty(await Waveforms(store).GetDeviceWaveformSpansAsync("belt-3", LeadI, T0, T0.AddSeconds(10), default));
+    }
+
     private static void AssertSameChunk(WaveformChunk expected, WaveformChunk actual)
     {
         Assert.Equal(expected.DeviceId, actual.DeviceId);
