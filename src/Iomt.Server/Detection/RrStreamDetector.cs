@@ -80,7 +80,7 @@ internal sealed class RrStreamDetector(StreamKey key) : IStreamDetector
         {
             if (_episodes.Add(_decisions[i]) is { } onset)
             {
-                var kind = _episodes.InEpisode ? "af_started" : "af_ended";
+                var kind = AfEventKinds.Of(_episodes.InEpisode);
                 events.Add(new DetectionEvent(key.PatientId, key.DeviceId, kind, MillisecondTime.At(_origin, onset), raisedAt, sequence));
             }
         }

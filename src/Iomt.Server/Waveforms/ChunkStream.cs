@@ -80,6 +80,38 @@ internal abstract class ChunkStream(WaveformChunk first)
     }
 
     /// <summary>
+    /// The holes between <paramref name="spans"/> (stored chunks in start order): where the time they cover breaks off
+    /// and where it goes on, at a stamp later than the end of every chunk before it by more than the rule
+    /// <see cref="Continues"/> allows. Chunks that overlap (a resend with other boundaries) leave no hole.
+    /// </summary>
+    public static List<(DateTimeOffset Start, DateTimeOffset End)> Holes(IReadOnlyList<WaveformSpan> spans)
+    {
+        ArgumentNullException.ThrowIfNull(spans);
+        var holes = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        if (spans.Count == 0)
+        {
+            return holes;
+        }
+
+        var covered = spans[0].End;
+        var rate = spans[0].SampleRateHz;
+        foreach (var span in spans.Skip(1))
+        {
+            if ((span.Start - covered).TotalSeconds > Slack(rate))
+            {
+                holes.Add((covered, span.Start));
+            }
+
+            if (span.End >= covered)
+            {
+                (covered, rate) = (span.End, span.SampleRateHz);
+            }
+        }
+
+        return holes;
+    }
+
+    /// <summary>
     /// <paramref name="time"/> moved by <paramref name="by"/>, held within the times a <see cref="DateTimeOffset"/> can
     /// represent: a device may stamp a chunk in the year 1 or 9999, and a warm-up window before it must not throw.
     /// </summary>

@@ -11,9 +11,11 @@ namespace Iomt.Server.Waveforms;
 /// request fails, its stream is dropped: the sender gets no acknowledgement and resends, and the resent chunks must
 /// not look like overlaps of a stream that moved past them; the next chunk starts a new stream (with a warm-up).
 /// Devices silent for longer than <see cref="IdleAfter"/> are forgotten (their next chunk warms a new stream up from
-/// the store), so the memory follows the devices that are sending, not every device ever seen.
+/// the store), so the memory follows the devices that are sending, not every device ever seen. What a device's state
+/// knew of the time never analysed (its gaps) is then recalled from the holes in its stored waveform
+/// (<see cref="Slot.RecallGapsAsync"/>), when <paramref name="store"/> is given.
 /// </summary>
-internal sealed class DeviceStreams<TStream>
+internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
     where TStream : ChunkStream
 {
     /// <summary>How long a device may stay silent before its state is dropped.</summary>
@@ -35,7 +37,7 @@ internal sealed class DeviceStreams<TStream>
         Slot slot;
         while (true)
         {
-            slot = _slots.GetOrAdd(deviceId, _ => new Slot());
+            slot = _slots.GetOrAdd(deviceId, _ => new Slot(store));
             await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!slot.Removed)
             {
@@ -148,8 +150,8 @@ internal sealed class DeviceStreams<TStream>
         }
     }
 
-    /// <summary>One device's state.</summary>
-    internal sealed class Slot
+    /// <summary>One device's state; <paramref name="store"/> holds its stored waveform, to recall its gaps from.</summary>
+    internal sealed class Slot(IWaveformStore? store = null)
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -168,7 +170,12 @@ internal sealed class DeviceStreams<TStream>
         private readonly Dictionary<string, List<DateTimeOffset>> _raised = new(StringComparer.Ordinal);
         private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _earlierGaps = [];
         private readonly List<(DateTimeOffset Start, DateTimeOffset? FirstAnnouncement)> _runsBegun = [];
+        private readonly List<DateTimeOffset> _recalledGapEnds = [];
         private DateTimeOffset? _rebuiltJoinAt;
+        private bool _gapsRecalled;
+
+        /// <summary>How far before its first live run's gap a new device state looks for holes in the stored waveform (<see cref="RecallGapsAsync"/>).</summary>
+        public static readonly TimeSpan RecallWithin = TimeSpan.FromHours(24);
 
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
         public TStream? Stream { get; set; }
@@ -283,7 +290,7 @@ internal sealed class DeviceStreams<TStream>
         /// given the run it replaces, which becomes the lane's run (a backfill run knows where it joins analysed time,
         /// <see cref="JoinAtFor"/>).
         /// </summary>
-        public async Task<TStream> ContinueOrStartAsync(bool backfill, WaveformChunk first, Func<TStream?, Task<TStream>> start)
+        public async Task<TStream> ContinueOrStartAsync(bool backfill, WaveformChunk first, Func<TStream?, Task<TStream>> start, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(start);
             var run = Run(backfill);
@@ -306,8 +313,53 @@ internal sealed class DeviceStreams<TStream>
             run = await start(run).ConfigureAwait(false);
             run.JoinAt = joinAt;
             SetRun(backfill, run);
+            if (!backfill)
+            {
+                await RecallGapsAsync(run, first, cancellationToken).ConfigureAwait(false);
+            }
+
             return run;
         }
+
+        /// <summary>
+        /// Once per device state, when its first live run starts: the gaps of the runs before it, which a previous process
+        /// (or this one, before the device was forgotten as idle) kept in memory, are recalled from the store. They are the
+        /// holes in the device's stored waveform of the run's code (<see cref="ChunkStream.Holes"/>) that end by where the
+        /// run's own gap starts, over <see cref="RecallWithin"/> before it (and the hole before the first chunk found there),
+        /// the latest 8: nothing was analysed where nothing was stored, so the rest of a backlog whose upload a restart cut
+        /// short is still analysed as a backlog (<see cref="IsBackfill"/>) instead of being taken for time analysed before.
+        /// </summary>
+        private async Task RecallGapsAsync(TStream live, WaveformChunk first, CancellationToken cancellationToken)
+        {
+            if (_gapsRecalled || store is null)
+            {
+                return;
+            }
+
+            // Recalled once it succeeded: a store failure fails the request, and the next one asks again.
+            var from = ChunkStream.Shifted(live.GapStart, -RecallWithin);
+            var spans = await store.GetDeviceWaveformSpansAsync(first.DeviceId, first.Code, from, live.GapStart, cancellationToken).ConfigureAwait(false);
+            if (spans.Count == 0)
+            {
+                _gapsRecalled = true;
+                return;
+            }
+
+            // The stored waveform before the look-back ends where the first hole may begin (the earliest time, when the
+            // device sent none before).
+            var before = new WaveformSpan(await ChunkStream.StoredEndBeforeAsync(store, first, from, cancellationToken).ConfigureAwait(false), first.SampleRateHz, 0);
+            _gapsRecalled = true;
+            var holes = ChunkStream.Holes([before, .. spans]).Where(h => h.End <= live.GapStart).TakeLast(GapsKept - _earlierGaps.Count).ToList();
+            _earlierGaps.InsertRange(0, holes);
+            _recalledGapEnds.AddRange(holes.Select(h => h.End));
+        }
+
+        /// <summary>
+        /// True when <paramref name="joinAt"/> is where a gap recalled from the store ends (<see cref="RecallGapsAsync"/>): a
+        /// run of the previous process began there after the hole, knowing nothing of before, and what it announced is
+        /// only in the event store.
+        /// </summary>
+        public bool IsRecalledGapEnd(DateTimeOffset joinAt) => _recalledGapEnds.Contains(joinAt);
 
         /// <summary>
         /// True when <paramref name="chunk"/> is for the <see cref="Backfill"/> run: it starts before the time analysed

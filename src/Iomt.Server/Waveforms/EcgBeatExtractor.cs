@@ -2,6 +2,7 @@ using System.Globalization;
 using Iomt.Core.Catalogue;
 using Iomt.Core.Measurements;
 using Iomt.Core.Waveforms;
+using Iomt.Server.Detection;
 using Iomt.Server.Ingestion;
 using Iomt.Server.Metrics;
 using Iomt.Storage;
@@ -27,7 +28,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     private static readonly VitalSignType Sdnn = Type("hrv-sdnn");
     private static readonly VitalSignType Rmssd = Type("hrv-rmssd");
 
-    private readonly DeviceStreams<EcgLeadStream> _devices = new();
+    private readonly DeviceStreams<EcgLeadStream> _devices = new(store);
 
     /// <summary>Analyses the ECG chunks among <paramref name="chunks"/> and ingests the RR intervals found; returns how many.</summary>
     public async Task<int> AnalyseAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken)
@@ -52,7 +53,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                             continue;
                         }
 
-                        var run = await state.ContinueOrStartAsync(backfill, chunk, previous => StartStreamAsync(chunk, previous, backfill, readings, raised, cancellationToken)).ConfigureAwait(false);
+                        var run = await state.ContinueOrStartAsync(backfill, chunk, previous => StartStreamAsync(chunk, previous, backfill, readings, raised, cancellationToken), cancellationToken).ConfigureAwait(false);
                         run.Patient = chunk.PatientId ?? bindings.PatientAt(chunk.DeviceId, chunk.Start);
                         run.Received(time.GetUtcNow());
                         Collect(run.Add(chunk), chunk, readings, raised);
@@ -161,7 +162,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     {
         if (patient is not null)
         {
-            raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, deviceId, c.Started ? "af_started" : "af_ended", c.Onset, c.Raised, 0)));
+            raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, deviceId, AfEventKinds.Of(c.Started), c.Onset, c.Raised, 0)));
         }
     }
 
@@ -209,7 +210,8 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             found.Add((run.End(), device));
         }
 
-        var afUntil = state.FirstAnnouncementOfRunBegunAt(joinAt) ?? joinAt;
+        var afUntil = state.FirstAnnouncementOfRunBegunAt(joinAt)
+            ?? (state.IsRecalledGapEnd(joinAt) ? await FirstStoredAfChangeAsync(run.Patient, device.DeviceId, joinAt, cancellationToken).ConfigureAwait(false) : joinAt);
         var opening = afUntil == DateTimeOffset.MaxValue ? default : found.SelectMany(f => f.Findings.Changes).Where(c => c.Onset < afUntil).LastOrDefault();
         foreach (var (findings, chunk) in found)
         {
@@ -222,6 +224,21 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         }
 
         state.EndBackfill(run, joinAt);
+    }
+
+    // For a backfill run that joins where a gap recalled from the store ends (DeviceStreams.Slot.RecallGapsAsync): the
+    // run that began there after the hole belonged to a previous process, and its first announcement is the first AF
+    // change stored for the device from there on (DateTimeOffset.MaxValue when none). An unbound device has none stored:
+    // only the changes before the join are kept, as when no run is known to have begun there.
+    private async Task<DateTimeOffset> FirstStoredAfChangeAsync(string? patient, string deviceId, DateTimeOffset joinAt, CancellationToken cancellationToken)
+    {
+        if (patient is null)
+        {
+            return joinAt;
+        }
+
+        var stored = await events.GetPatientEventsAsync(patient, new DetectionEventQuery(From: joinAt, DeviceId: deviceId), cancellationToken).ConfigureAwait(false);
+        return stored.Where(e => e.Kind is AfEventKinds.Started or AfEventKinds.Ended && e.OnsetTime >= joinAt).Select(e => e.OnsetTime).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
     }
 
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last

@@ -20,7 +20,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     // counted from there.
     private static readonly TimeSpan StillLookBack = TimeSpan.FromHours(4);
 
-    private readonly DeviceStreams<MotionStream> _devices = new();
+    private readonly DeviceStreams<MotionStream> _devices = new(store);
 
     /// <summary>Analyses the acceleration chunks among <paramref name="chunks"/>; returns how many events were new.</summary>
     public async Task<int> AnalyseAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
                         }
 
                         var x = axes[0];
-                        var run = await slot.ContinueOrStartAsync(backfill, x, previous => StartStreamAsync(axes, previous, slot, raised, cancellationToken)).ConfigureAwait(false);
+                        var run = await slot.ContinueOrStartAsync(backfill, x, previous => StartStreamAsync(axes, previous, slot, raised, cancellationToken), cancellationToken).ConfigureAwait(false);
                         if (Wearer(x) is var wearer && wearer != run.Patient)
                         {
                             // The device is worn by someone else from this span on: their still time starts afresh.

@@ -363,6 +363,46 @@ public sealed class MotionWaveformTests : IDisposable
         Assert.Single(await server.EventsAsync("p-backlog"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    public async Task A_fall_in_the_rest_of_a_backlog_whose_upload_a_restart_cut_short_is_raised_once(int uploadedBefore)
+    {
+        // As above with the minute before the live run lost, and 33 min of walks sent live in 10-s spans (longer than the
+        // warm-up window a new run looks back over, MotionStream.WarmUp): the live spans but the last, the backlog's first
+        // `uploadedBefore` 1-s spans, a server restart, the last live span (the new process's run for the device starts
+        // there, as when it resumes the device at its start), then the rest of the backlog, which holds the impact. The
+        // new process recalls the hole the rest fills from the store, so it is analysed as a backlog. Before: stored and
+        // not analysed, the fall never raised.
+        var fall = Trial("F01");
+        var walk = Trial("D01");
+        var recording = Joined([fall, .. Enumerable.Repeat(walk, 20)]);
+        var second = (int)recording.SampleRateHz;
+        var seconds = recording.Length / second;
+        var backlogEnd = fall.Length / second;
+        var liveFrom = backlogEnd + 60;
+        Assert.True((seconds - liveFrom) * TimeSpan.FromSeconds(1) > MotionStream.WarmUp, "live longer than the warm-up");
+        Assert.True((int)((Offline(fall).Single().TimeS - 2) * recording.SampleRateHz) / second >= uploadedBefore, "impact in the rest of the backlog");
+        var expected = Offline(recording, i => i / second >= seconds || (i / second >= backlogEnd && i / second < liveFrom));
+        Assert.Equal(["fall"], expected.Select(e => e.Kind));
+        byte[] Body(int from, int count) => Observation(recording, from * second, count * second, T0.AddSeconds(from), "p-cut-short", "belt-25");
+        var live = Enumerable.Range(0, (seconds - liveFrom + 9) / 10).Select(k => liveFrom + (10 * k)).Select(from => Body(from, Math.Min(10, seconds - from))).ToList();
+
+        await using (var before = await DetectionServer.StartAsync(_data.Path, _clock))
+        {
+            await before.PostFhirAsync(live[..^1], "stored 3 waveform chunk");
+            await before.PostFhirAsync(Enumerable.Range(0, uploadedBefore).Select(k => Body(k, 1)), "stored 3 waveform chunk");
+            Assert.Empty(await before.EventsAsync("p-cut-short"));
+        }
+
+        await using var after = await DetectionServer.StartAsync(_data.Path, _clock);
+        await after.PostFhirAsync([live[^1], .. Enumerable.Range(uploadedBefore, backlogEnd - uploadedBefore).Select(k => Body(k, 1))], "stored 3 waveform chunk");
+
+        var raised = Assert.Single(await after.EventsAsync("p-cut-short"));
+        Assert.Equal("fall", raised.Kind);
+        Assert.Equal(T0 + TimeSpan.FromSeconds(Math.Round(expected[0].TimeS, 3)), raised.Raised);
+    }
+
     [Fact]
     public async Task A_fall_in_a_backlog_sent_newest_first_is_raised_once_at_the_offline_detectors_time()
     {

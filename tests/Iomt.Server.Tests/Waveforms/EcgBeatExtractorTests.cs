@@ -198,8 +198,9 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
     // MIT-BIH `name`, lead MLII, as 10-s chunks 0–179 (30 min): sent in order by one device, and by another with the
     // live chunks 120–179 first and then `backlog`, one request each (or, with `requests`, those requests of chunks).
     // Returns both devices' readings (id → value) and AF episode changes, and what a resend of the chunks before the
-    // first one sent then did: readings offered again, and readings and events added.
-    private async Task<(Dictionary<string, double> InOrder, Dictionary<string, double> Backlog, List<(string Kind, DateTimeOffset Onset)> InOrderEvents, List<(string Kind, DateTimeOffset Onset)> BacklogEvents, (int Offered, int Added) Resend)> SendBacklogAsync(string name, IEnumerable<int> backlog, IEnumerable<int[]>? requests = null, string tag = "")
+    // first one sent then did: readings offered again, and readings and events added. With `restartAfter`, the server
+    // restarts after that many requests: a new extractor goes on over the same store.
+    private async Task<(Dictionary<string, double> InOrder, Dictionary<string, double> Backlog, List<(string Kind, DateTimeOffset Onset)> InOrderEvents, List<(string Kind, DateTimeOffset Onset)> BacklogEvents, (int Offered, int Added) Resend)> SendBacklogAsync(string name, IEnumerable<int> backlog, IEnumerable<int[]>? requests = null, string tag = "", int? restartAfter = null)
     {
         requests ??= Enumerable.Range(120, 60).Concat(backlog).Select(i => new[] { i });
         var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", name)).Value!;
@@ -214,8 +215,13 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         }
 
         var sent = requests.ToList();
-        foreach (var request in sent)
+        foreach (var (request, n) in sent.Select((r, n) => (r, n)))
         {
+            if (n == restartAfter)
+            {
+                sink = Sink(ingestor);
+            }
+
             await sink.StoreAsync("test", [.. request.Select(i => Chunk(i, "holter-backlog" + tag, "p-backlog" + tag))], default);
         }
 
@@ -296,6 +302,47 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.Equal(inOrder.Keys.Where(BeforeLive).Order(StringComparer.Ordinal), found.Keys.Where(BeforeLive).Order(StringComparer.Ordinal));
         Assert.Equal(inOrderEvents.Where(e => e.Onset < T0.AddMinutes(20)), events.Where(e => e.Onset < T0.AddMinutes(20)));
         Assert.Equal(4, events.Count(e => e.Onset < T0.AddMinutes(20)));
+    }
+
+    [Theory]
+    [InlineData("100", 50)]
+    [InlineData("201", 50)]
+    [InlineData("201", 0)]
+    [InlineData("201", 115)]
+    public async Task A_backlog_whose_upload_a_restart_cut_short_is_analysed_when_the_rest_comes(string name, int uploadedBefore)
+    {
+        // Live chunks 120–169, the backlog's chunks before `uploadedBefore`, a server restart, live chunk 170 (the new
+        // process's run for the device starts there), the rest of the backlog, live chunks 171–179. The new process
+        // recalls from the store the hole the backlog's rest fills (from its first part's end, or from the earliest time
+        // when none came), so the rest is analysed as a backlog: the readings and AF changes of the in-order stream.
+        // Before: the rest was stored and not analysed.
+        var requests = Enumerable.Range(120, 50).Concat(Enumerable.Range(0, uploadedBefore)).Append(170).Concat(Enumerable.Range(uploadedBefore, 120 - uploadedBefore)).Concat(Enumerable.Range(171, 9)).Select(i => new[] { i });
+        var (inOrder, found, inOrderEvents, events, resend) = await SendBacklogAsync(name, [], requests, restartAfter: 50 + uploadedBefore);
+
+        Assert.InRange(inOrder.Count, 2000, 2500);
+        Assert.Equal(inOrder.Keys.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        Assert.All(inOrder, e => Assert.Equal(e.Value, found[e.Key], 0.001));
+        Assert.Equal(inOrderEvents, events);
+        Assert.Equal(0, resend.Added);
+    }
+
+    [Theory]
+    [InlineData(37)]
+    [InlineData(38)]
+    [InlineData(51)]
+    public async Task A_backlog_sent_after_a_restart_ends_the_af_episode_the_live_run_began_inside(int liveFrom)
+    {
+        // Live chunks from `liveFrom` (6:10, 6:20 or 8:30 in 201, inside an AF episode that ends at 6:23 or 8:36) to 100, a
+        // server restart, live chunk 101, the backlog 0 to `liveFrom`, the rest live. The run the first process began at
+        // `liveFrom` started cold and never saw the episode end; the new process knows it only from the stored events
+        // (its first AF change comes after the episode's end), so the backlog's `af_ended` is kept, as in order. Without
+        // that the changes after the join were dropped: the episode never ended.
+        var requests = Enumerable.Range(liveFrom, 101 - liveFrom).Append(101).Concat(Enumerable.Range(0, liveFrom)).Concat(Enumerable.Range(102, 78)).Select(i => new[] { i });
+        var (inOrder, found, inOrderEvents, events, resend) = await SendBacklogAsync("201", [], requests, restartAfter: 101 - liveFrom);
+
+        Assert.Equal(inOrder.Keys.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(inOrderEvents, events);
+        Assert.Equal(0, resend.Added);
     }
 
     [Fact]
