@@ -43,6 +43,11 @@ public interface IWaveformStore
 /// <param name="Samples">How many samples it holds.</param>
 public readonly record struct WaveformSpan(DateTimeOffset Start, double SampleRateHz, int Samples)
 {
-    /// <summary>When the sample after the last one is due.</summary>
-    public DateTimeOffset End => Start + TimeSpan.FromSeconds(Samples / SampleRateHz);
+    /// <summary>
+    /// When the sample after the last one is due; the latest representable time when that is later (a chunk stamped at
+    /// the end of time, or at a rate of a sample a century).
+    /// </summary>
+    public DateTimeOffset End => Samples / SampleRateHz is var seconds && seconds < (DateTimeOffset.MaxValue - Start).TotalSeconds
+        ? Start + TimeSpan.FromSeconds(seconds)
+        : DateTimeOffset.MaxValue;
 }

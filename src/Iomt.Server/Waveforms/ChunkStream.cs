@@ -130,7 +130,7 @@ internal abstract class ChunkStream(WaveformChunk first)
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(first);
         return await store.GetLatestDeviceWaveformBeforeAsync(first.DeviceId, first.Code, before, cancellationToken).ConfigureAwait(false) is { } latest
-            ? latest.TimeOf(latest.Samples.Length)
+            ? new WaveformSpan(latest.Start, latest.SampleRateHz, latest.Samples.Length).End
             : DateTimeOffset.MinValue;
     }
 

@@ -12,10 +12,10 @@ namespace Iomt.Server.Waveforms;
 /// not look like overlaps of a stream that moved past them; the next chunk starts a new stream (with a warm-up).
 /// Devices silent for longer than <see cref="IdleAfter"/> are forgotten (their next chunk warms a new stream up from
 /// the store), so the memory follows the devices that are sending, not every device ever seen. What a device's state
-/// knew of the time never analysed (its gaps) is then recalled from the holes in its stored waveform
-/// (<see cref="Slot.RecallGapsAsync"/>), when <paramref name="store"/> is given.
+/// knew of the time never analysed (its gaps) is then recalled from the holes in its stored waveform at the rates
+/// <paramref name="analysedRate"/> accepts (<see cref="Slot.RecallGapsAsync"/>), when <paramref name="store"/> is given.
 /// </summary>
-internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
+internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null, Func<double, bool>? analysedRate = null)
     where TStream : ChunkStream
 {
     /// <summary>How long a device may stay silent before its state is dropped.</summary>
@@ -37,7 +37,7 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
         Slot slot;
         while (true)
         {
-            slot = _slots.GetOrAdd(deviceId, _ => new Slot(store));
+            slot = _slots.GetOrAdd(deviceId, _ => new Slot(store, analysedRate));
             await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!slot.Removed)
             {
@@ -150,8 +150,11 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
         }
     }
 
-    /// <summary>One device's state; <paramref name="store"/> holds its stored waveform, to recall its gaps from.</summary>
-    internal sealed class Slot(IWaveformStore? store = null)
+    /// <summary>
+    /// One device's state; <paramref name="store"/> holds its stored waveform, to recall its gaps from, of which the chunks at
+    /// a rate <paramref name="analysedRate"/> accepts were analysed.
+    /// </summary>
+    internal sealed class Slot(IWaveformStore? store = null, Func<double, bool>? analysedRate = null)
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
@@ -165,7 +168,7 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
         public ObservationCode? Code { get; set; }
 
         private const int RaisedKept = 16;
-        private const int GapsKept = 8;
+        private const int GapsKept = 256;
         private const int RunsBegunKept = 256;
         private readonly Dictionary<string, List<DateTimeOffset>> _raised = new(StringComparer.Ordinal);
         private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _earlierGaps = [];
@@ -174,7 +177,7 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
         private DateTimeOffset? _rebuiltJoinAt;
         private bool _gapsRecalled;
 
-        /// <summary>How far before its first live run's gap a new device state looks for holes in the stored waveform (<see cref="RecallGapsAsync"/>).</summary>
+        /// <summary>How far before its live run's gap a device state looks for holes in the stored waveform (<see cref="RecallGapsAsync"/>).</summary>
         public static readonly TimeSpan RecallWithin = TimeSpan.FromHours(24);
 
         /// <summary>The current run, or null before the first chunk and after a failure.</summary>
@@ -231,7 +234,7 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
                 Ended(replaced);
                 if (replaced.GapStart < replaced.GapEnd)
                 {
-                    if (_earlierGaps.Count == GapsKept)
+                    if (_earlierGaps.Count >= GapsKept)
                     {
                         _earlierGaps.RemoveAt(0);
                     }
@@ -322,12 +325,14 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
         }
 
         /// <summary>
-        /// Once per device state, when its first live run starts: the gaps of the runs before it, which a previous process
-        /// (or this one, before the device was forgotten as idle) kept in memory, are recalled from the store. They are the
-        /// holes in the device's stored waveform of the run's code (<see cref="ChunkStream.Holes"/>) that end by where the
-        /// run's own gap starts, over <see cref="RecallWithin"/> before it (and the hole before the first chunk found there),
-        /// the latest 8: nothing was analysed where nothing was stored, so the rest of a backlog whose upload a restart cut
-        /// short is still analysed as a backlog (<see cref="IsBackfill"/>) instead of being taken for time analysed before.
+        /// Once per device state, when its first live run starts (at a start, the run resumed at the device's latest
+        /// chunk): the gaps of the runs before it, which a previous process (or this one, before the device was forgotten
+        /// as idle) kept in memory, are recalled from the store. They are the holes in the device's stored waveform of the
+        /// run's code (<see cref="ChunkStream.Holes"/>, over the chunks at analysed rates) that end by where the run's own
+        /// gap starts, over <see cref="RecallWithin"/> before it, and the hole before the first chunk found there: nothing
+        /// was analysed where nothing was stored, so the rest of a backlog whose upload a restart cut short is still
+        /// analysed as a backlog (<see cref="IsBackfill"/>) instead of being taken for time analysed before. It must run
+        /// before that rest is stored, which is why it is not left until a chunk needs it.
         /// </summary>
         private async Task RecallGapsAsync(TStream live, WaveformChunk first, CancellationToken cancellationToken)
         {
@@ -336,22 +341,24 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null)
                 return;
             }
 
-            // Recalled once it succeeded: a store failure fails the request, and the next one asks again.
+            var analysed = analysedRate ?? (_ => true);
             var from = ChunkStream.Shifted(live.GapStart, -RecallWithin);
             var spans = await store.GetDeviceWaveformSpansAsync(first.DeviceId, first.Code, from, live.GapStart, cancellationToken).ConfigureAwait(false);
-            if (spans.Count == 0)
-            {
-                _gapsRecalled = true;
-                return;
-            }
+            var latest = spans.Count == 0 ? null : await store.GetLatestDeviceWaveformBeforeAsync(first.DeviceId, first.Code, from, cancellationToken).ConfigureAwait(false);
 
-            // The stored waveform before the look-back ends where the first hole may begin (the earliest time, when the
-            // device sent none before).
-            var before = new WaveformSpan(await ChunkStream.StoredEndBeforeAsync(store, first, from, cancellationToken).ConfigureAwait(false), first.SampleRateHz, 0);
-            _gapsRecalled = true;
-            var holes = ChunkStream.Holes([before, .. spans]).Where(h => h.End <= live.GapStart).TakeLast(GapsKept - _earlierGaps.Count).ToList();
-            _earlierGaps.InsertRange(0, holes);
+            // The first hole begins where the analysed waveform before the look-back ends (the earliest time, when the device
+            // sent none before).
+            var before = latest is not null && analysed(latest.SampleRateHz)
+                ? new WaveformSpan(latest.Start, latest.SampleRateHz, latest.Samples.Length)
+                : new WaveformSpan(DateTimeOffset.MinValue, first.SampleRateHz, 0);
+            var holes = ChunkStream.Holes([before, .. spans.Where(s => analysed(s.SampleRateHz))])
+                .Where(h => h.End <= live.GapStart && !_earlierGaps.Exists(g => g.Start < h.End && h.Start < g.End))
+                .TakeLast(GapsKept - _earlierGaps.Count)
+                .ToList();
+            _earlierGaps.AddRange(holes);
+            _earlierGaps.Sort((a, b) => a.Start.CompareTo(b.Start));
             _recalledGapEnds.AddRange(holes.Select(h => h.End));
+            _gapsRecalled = true; // only once it succeeded: a store failure fails the request, and the next one asks again
         }
 
         /// <summary>

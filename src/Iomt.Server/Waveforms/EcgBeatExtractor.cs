@@ -28,7 +28,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     private static readonly VitalSignType Sdnn = Type("hrv-sdnn");
     private static readonly VitalSignType Rmssd = Type("hrv-rmssd");
 
-    private readonly DeviceStreams<EcgLeadStream> _devices = new(store);
+    private readonly DeviceStreams<EcgLeadStream> _devices = new(store, EcgLeadStream.SupportsRate);
 
     /// <summary>Analyses the ECG chunks among <paramref name="chunks"/> and ingests the RR intervals found; returns how many.</summary>
     public async Task<int> AnalyseAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed class MotionExtractor(IWaveformStore store, IDetectionEventStore e
     // counted from there.
     private static readonly TimeSpan StillLookBack = TimeSpan.FromHours(4);
 
-    private readonly DeviceStreams<MotionStream> _devices = new(store);
+    private readonly DeviceStreams<MotionStream> _devices = new(store, FallDetector.SupportsRate);
 
     /// <summary>Analyses the acceleration chunks among <paramref name="chunks"/>; returns how many events were new.</summary>
     public async Task<int> AnalyseAsync(IReadOnlyList<WaveformChunk> chunks, CancellationToken cancellationToken)
