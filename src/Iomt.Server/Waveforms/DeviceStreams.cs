@@ -520,6 +520,9 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null, Func<
             return true;
         }
 
+        /// <summary>The AF episode changes found for the device, announced or held back as repeats (ECG only).</summary>
+        public AfAnnouncements AfChanges { get; } = new();
+
         /// <summary>Events a quiet check raised that could not be stored yet (<see cref="ForEachQuietAsync"/>).</summary>
         public List<DetectionEvent>? Unstored { get; set; }
     }

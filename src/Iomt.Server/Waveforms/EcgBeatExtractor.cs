@@ -71,9 +71,9 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     total += readings.Count;
                 }
 
-                if (raised.Count > 0)
+                if (state.AfChanges.Announce(raised) is { Count: > 0 } announced)
                 {
-                    metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(raised, null, cancellationToken).ConfigureAwait(false));
+                    metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(announced, null, cancellationToken).ConfigureAwait(false));
                 }
             }, cancellationToken).ConfigureAwait(false);
         }
@@ -88,11 +88,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     public Task<int> CheckQuietRunsAsync(CancellationToken cancellationToken) =>
         _devices.ForEachQuietAsync(
             time,
-            (device, _, stream) =>
+            (device, slot, stream) =>
             {
                 var raised = new List<DetectionEvent>();
                 AddChanges(stream.DecidePending(), stream.Patient, device, raised);
-                return raised;
+                return slot.AfChanges.Announce(raised);
             },
             async raised =>
             {

@@ -344,6 +344,12 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.Empty(inOrder.Keys.Except(found.Keys));
         Assert.Equal(unbroken.Keys.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(unbrokenEvents, events);
+
+        // Each episode announced once, and where it is in order but the first, whose onset was in chunk 0, a hole filled
+        // last: from 0:11, where the run after that hole began cold. Before AfAnnouncements, each run begun cold after a
+        // hole inside it announced it again (at 0:11, 1:51, 3:30 and 5:10).
+        Assert.Equal(inOrderEvents.Select(e => e.Kind), events.Select(e => e.Kind));
+        Assert.Equal(inOrderEvents.Skip(1), events.Skip(1));
     }
 
     [Theory]
@@ -478,7 +484,9 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         // starts after a hole starts cold, and a hole may be chunks not uploaded yet, so no AF episode is carried across
         // it. Readings: at most 2 missing and 3 extra (a run's last beat, flushed when an earlier piece replaces it, may
         // sit a millisecond off the in-order one). AF: every episode ends where it does in order and is announced at most
-        // a minute after its onset; a piece that starts cold inside an episode announces it again (ADR 0006, limits).
+        // a minute after its onset. A piece that starts cold inside an episode finds it begin again: held back as a repeat
+        // when a start before it was announced (AfAnnouncements), announced when its onset is earlier than any announced
+        // so far (ADR 0006, limits).
         var backlog = Enumerable.Range(0, 120).ToArray();
         new Random(seed).Shuffle(backlog);
         var (inOrder, found, inOrderEvents, events, _) = await SendBacklogAsync(name, backlog, tag: $"-{seed}");

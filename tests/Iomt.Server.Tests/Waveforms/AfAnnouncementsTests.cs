@@ -1,0 +1,46 @@
+using Iomt.Server.Waveforms;
+using Iomt.Storage;
+
+namespace Iomt.Server.Tests.Waveforms;
+
+public sealed class AfAnnouncementsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
+
+    private static DetectionEvent Af(bool started, double onsetS, string patient = "p-1") =>
+        new(patient, "holter-1", started ? "af_started" : "af_ended", T0.AddSeconds(onsetS), T0.AddSeconds(onsetS + 30), 0);
+
+    [Fact]
+    public void A_change_that_repeats_the_state_before_it_is_held_back_and_a_change_found_before_it_releases_it()
+    {
+        var changes = new AfAnnouncements();
+
+        // Runs begun cold inside one episode (after holes in a backlog) each find it begin.
+        Assert.Equal([Af(true, 11)], changes.Announce([Af(true, 11)]));
+        Assert.Empty(changes.Announce([Af(true, 111), Af(true, 210)]));
+        Assert.Equal([Af(false, 383)], changes.Announce([Af(false, 383)]));
+
+        // A hole filled later holds an end at 150 s: the start found at 210 s, held back, is a new episode after all.
+        Assert.Equal([Af(false, 150), Af(true, 210)], changes.Announce([Af(false, 150)]));
+
+        // Found again at the same onset (a replay): passed on when announced (the store keeps it once), not when held back.
+        Assert.Equal([Af(true, 11)], changes.Announce([Af(true, 11)]));
+        Assert.Empty(changes.Announce([Af(true, 111)]));
+    }
+
+    [Fact]
+    public void An_earlier_onset_of_an_announced_episode_is_announced_and_other_patients_and_events_are_left_alone()
+    {
+        var changes = new AfAnnouncements();
+        Assert.Equal([Af(true, 200)], changes.Announce([Af(true, 200)]));
+
+        // A backlog shows the episode began earlier: announced (its onset is news), while a later repeat is not.
+        Assert.Equal([Af(true, 100)], changes.Announce([Af(true, 300), Af(true, 100)]));
+
+        // Another patient's changes are compared with theirs only; other events pass.
+        var fall = new DetectionEvent("p-1", "holter-1", "fall", T0, T0, 0);
+        Assert.Equal([fall, Af(true, 250, "p-2")], changes.Announce([Af(true, 250, "p-2"), fall]));
+        // Within one call, changes are taken in onset order: the earlier end is announced, the later one repeats it.
+        Assert.Equal([Af(false, 390, "p-2")], changes.Announce([Af(false, 400, "p-2"), Af(false, 390, "p-2")]));
+    }
+}
