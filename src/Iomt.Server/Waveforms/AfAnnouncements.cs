@@ -10,7 +10,9 @@ namespace Iomt.Server.Waveforms;
 /// shuffled, a run rebuilt for a late chunk that moves the onset) finds the episode begin again, which announced a second
 /// episode where there is one. A held-back change is announced later when a change found before it makes it one again (a
 /// hole filled later holds the episode's end: the start after the hole is a new episode after all). A change found again
-/// at the same onset is passed on when it was announced (the store keeps it once) and held back when it was not.
+/// at the same onset is passed on when it was announced (the store keeps it once) and held back when it was not. What
+/// was announced before this object existed (a previous process) comes from the store (<see cref="Knows"/>,
+/// <see cref="Recall"/>).
 /// </summary>
 internal sealed class AfAnnouncements
 {
@@ -18,6 +20,32 @@ internal sealed class AfAnnouncements
     private const int Kept = 256;
 
     private readonly Dictionary<string, List<Change>> _byPatient = new(StringComparer.Ordinal);
+
+    /// <summary>True when the changes announced for <paramref name="patient"/> before were recalled, or some were found since.</summary>
+    public bool Knows(string patient) => _byPatient.ContainsKey(patient);
+
+    /// <summary>
+    /// Takes <paramref name="stored"/>, the AF changes stored for <paramref name="patient"/> before (e.g. by the process
+    /// before a restart), as announced, under the changes found since.
+    /// </summary>
+    public void Recall(string patient, IEnumerable<DetectionEvent> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var changes = Changes(patient);
+        foreach (var e in stored.Where(e => e.Kind is AfEventKinds.Started or AfEventKinds.Ended).OrderBy(e => e.OnsetTime))
+        {
+            var started = e.Kind == AfEventKinds.Started;
+            if (!changes.Exists(c => c.Event.OnsetTime == e.OnsetTime && c.Started == started))
+            {
+                changes.Insert(changes.FindLastIndex(c => c.Event.OnsetTime <= e.OnsetTime) + 1, new Change(e, started) { Announced = true });
+            }
+        }
+
+        while (changes.Count > Kept)
+        {
+            changes.RemoveAt(0);
+        }
+    }
 
     /// <summary>
     /// Of <paramref name="raised"/>, the events to store: every event that is not an AF change, the AF changes that change
@@ -35,11 +63,7 @@ internal sealed class AfAnnouncements
                 continue;
             }
 
-            if (!_byPatient.TryGetValue(e.PatientId, out var changes))
-            {
-                _byPatient[e.PatientId] = changes = [];
-            }
-
+            var changes = Changes(e.PatientId);
             var started = e.Kind == AfEventKinds.Started;
             var before = changes.FindLastIndex(c => c.Event.OnsetTime <= e.OnsetTime);
             if (before >= 0 && changes[before].Event.OnsetTime == e.OnsetTime && changes[before].Started == started)
@@ -79,6 +103,16 @@ internal sealed class AfAnnouncements
         }
 
         return [.. announced.Distinct()];
+    }
+
+    private List<Change> Changes(string patient)
+    {
+        if (!_byPatient.TryGetValue(patient, out var changes))
+        {
+            _byPatient[patient] = changes = [];
+        }
+
+        return changes;
     }
 
     private sealed class Change(DetectionEvent e, bool started)

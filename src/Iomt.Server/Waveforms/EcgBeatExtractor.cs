@@ -71,6 +71,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     total += readings.Count;
                 }
 
+                await RecallAfChangesAsync(state.AfChanges, raised, cancellationToken).ConfigureAwait(false);
                 if (state.AfChanges.Announce(raised) is { Count: > 0 } announced)
                 {
                     metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(announced, null, cancellationToken).ConfigureAwait(false));
@@ -224,6 +225,19 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         }
 
         state.EndBackfill(run, joinAt);
+    }
+
+    // Before the AF changes of a request are compared with those announced (AfAnnouncements): for a patient the device's
+    // state knows nothing of yet (a new process, or the device forgotten after an idle hour), the AF changes stored for
+    // the device from a day before the earliest of them, so that a run begun cold inside an episode announced before the
+    // restart does not announce it again.
+    private async Task RecallAfChangesAsync(AfAnnouncements changes, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    {
+        foreach (var found in raised.Where(e => e.Kind is AfEventKinds.Started or AfEventKinds.Ended && !changes.Knows(e.PatientId)).GroupBy(e => (e.PatientId, e.DeviceId)))
+        {
+            var from = ChunkStream.Shifted(found.Min(e => e.OnsetTime), -TimeSpan.FromDays(1));
+            changes.Recall(found.Key.PatientId, await events.GetPatientEventsAsync(found.Key.PatientId, new DetectionEventQuery(From: from, DeviceId: found.Key.DeviceId), cancellationToken).ConfigureAwait(false));
+        }
     }
 
     // For a backfill run that joins where a gap recalled from the store ends (DeviceStreams.Slot.RecallGapsAsync): the

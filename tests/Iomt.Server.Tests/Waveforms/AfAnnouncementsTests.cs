@@ -29,6 +29,21 @@ public sealed class AfAnnouncementsTests
     }
 
     [Fact]
+    public void Changes_stored_before_a_restart_are_recalled_as_announced()
+    {
+        var changes = new AfAnnouncements();
+        Assert.False(changes.Knows("p-1"));
+
+        changes.Recall("p-1", [Af(true, 11), Af(false, 383), new DetectionEvent("p-1", "holter-1", "fall", T0, T0, 0)]);
+
+        Assert.True(changes.Knows("p-1"));
+        Assert.False(changes.Knows("p-2"));
+        Assert.Empty(changes.Announce([Af(true, 310)])); // a run begun cold inside the recalled episode
+        Assert.Equal([Af(false, 383)], changes.Announce([Af(false, 383)])); // found again: stored once
+        Assert.Equal([Af(true, 480)], changes.Announce([Af(true, 480)]));
+    }
+
+    [Fact]
     public void An_earlier_onset_of_an_announced_episode_is_announced_and_other_patients_and_events_are_left_alone()
     {
         var changes = new AfAnnouncements();
