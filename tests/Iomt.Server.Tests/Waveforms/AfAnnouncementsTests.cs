@@ -44,7 +44,7 @@ public sealed class AfAnnouncementsTests
     }
 
     [Fact]
-    public void An_earlier_onset_of_an_announced_episode_is_announced_and_other_patients_and_events_are_left_alone()
+    public void An_earlier_onset_of_an_announced_episode_is_announced_and_other_events_are_left_alone()
     {
         var changes = new AfAnnouncements();
         Assert.Equal([Af(true, 200)], changes.Announce([Af(true, 200)]));
@@ -52,10 +52,23 @@ public sealed class AfAnnouncementsTests
         // A backlog shows the episode began earlier: announced (its onset is news), while a later repeat is not.
         Assert.Equal([Af(true, 100)], changes.Announce([Af(true, 300), Af(true, 100)]));
 
-        // Another patient's changes are compared with theirs only; other events pass.
+        // Other events pass. Within one call, changes are taken in onset order: the earlier end is announced, the later
+        // one repeats it.
         var fall = new DetectionEvent("p-1", "holter-1", "fall", T0, T0, 0);
-        Assert.Equal([fall, Af(true, 250, "p-2")], changes.Announce([Af(true, 250, "p-2"), fall]));
-        // Within one call, changes are taken in onset order: the earlier end is announced, the later one repeats it.
-        Assert.Equal([Af(false, 390, "p-2")], changes.Announce([Af(false, 400, "p-2"), Af(false, 390, "p-2")]));
+        Assert.Equal([fall, Af(false, 390)], changes.Announce([Af(false, 400), fall, Af(false, 390)]));
+    }
+
+    [Fact]
+    public void A_change_after_another_patients_change_is_not_a_repeat()
+    {
+        // The device is moved from p-1 to p-2 during an episode and back: p-1's next start is a new episode for p-1,
+        // though p-1's change before it was a start too (a review found it held back for good while the changes were kept
+        // per patient). p-2's start, after p-1's, is news to p-2; a held-back p-1 start after it is released.
+        var changes = new AfAnnouncements();
+        Assert.Equal([Af(true, 10)], changes.Announce([Af(true, 10)]));
+        Assert.Equal([Af(false, 100, "p-2")], changes.Announce([Af(false, 100, "p-2")]));
+        Assert.Equal([Af(true, 200)], changes.Announce([Af(true, 200)]));
+        Assert.Empty(changes.Announce([Af(true, 300)]));
+        Assert.Equal([Af(true, 250, "p-2"), Af(true, 300)], changes.Announce([Af(true, 250, "p-2")]));
     }
 }

@@ -357,6 +357,27 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.Equal(inOrderEvents.Skip(1), events.Skip(1));
     }
 
+    [Fact]
+    public async Task An_af_episode_of_a_patient_the_device_came_back_to_is_announced_to_them()
+    {
+        // MIT-BIH 201 in order, chunks 30–59 (5:00–10:00) on a second patient: the first patient's episode from 0:01 ends
+        // while the device is on the second, and the episode from 26:36 is the first patient's again. A review found it
+        // never announced: the changes were compared per patient, so it repeated the first patient's start at 0:01.
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "201")).Value!;
+        var sink = Sink(new RecordingIngestor());
+        foreach (var i in Enumerable.Range(0, 180))
+        {
+            await sink.StoreAsync("test", [record.ToChunk(0, i * 3600, 3600, "holter-moved", i is >= 30 and < 60 ? "p-moved-b" : "p-moved-a", ObservationCode.Mdc("131330"), T0.AddSeconds(10 * i))], default);
+        }
+
+        async Task<List<(string, DateTimeOffset)>> EventsAsync(string patient) =>
+            [.. (await _store.GetPatientEventsAsync(patient, new Storage.DetectionEventQuery(), default)).Select(e => (e.Kind, e.OnsetTime))];
+        var first = await EventsAsync("p-moved-a");
+        Assert.Equal(("af_started", T0.AddMilliseconds(1167)), first[0]);
+        Assert.Equal(("af_started", T0.AddMilliseconds(1596686)), first[^1]);
+        Assert.Contains(("af_ended", T0.AddMilliseconds(383814)), await EventsAsync("p-moved-b"));
+    }
+
     [Theory]
     [InlineData(-28 * 3600)]
     [InlineData(25)]
