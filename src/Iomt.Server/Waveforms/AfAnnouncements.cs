@@ -9,7 +9,9 @@ namespace Iomt.Server.Waveforms;
 /// same patient) is held back: a run that begins cold inside an episode (after a hole in a backlog, a backlog piece sent
 /// newest first or shuffled, a run rebuilt for a late chunk that moves the onset) finds the episode begin again, which
 /// announced a second episode where there is one. After another patient's change it is not a repeat: the episode the
-/// device's runs follow is the device's, and that patient was never told. A held-back change is announced later when a
+/// device's runs follow is the device's, and that patient was never told. Nor is a start seen to begin, by a run that
+/// labelled an interval non-AF before it: that run saw the rhythm change, so an end was lost before it (an event write
+/// that failed, a hole whose time held the end), and the episode is a new one. A held-back change is announced later when a
 /// change found before it makes it one again (a hole filled later holds the episode's end: the start after the hole is
 /// a new episode after all). A change found again at the same onset is passed on when it was announced (the store keeps
 /// it once) and held back when it was not. What was announced before this object existed (a previous process) comes
@@ -50,9 +52,16 @@ internal sealed class AfAnnouncements
     /// Of <paramref name="raised"/>, the events to store: every event that is not an AF change, the AF changes that do not
     /// repeat the change before them, and the changes held back earlier that the new ones made changes again.
     /// </summary>
-    public List<DetectionEvent> Announce(IEnumerable<DetectionEvent> raised)
+    public List<DetectionEvent> Announce(IEnumerable<DetectionEvent> raised) => Announce(raised, _ => false);
+
+    /// <summary>
+    /// As <see cref="Announce(IEnumerable{DetectionEvent})"/>, where the changes <paramref name="seenToBegin"/> accepts
+    /// are never repeats (starts found by a run that labelled an interval non-AF before them).
+    /// </summary>
+    public List<DetectionEvent> Announce(IEnumerable<DetectionEvent> raised, Func<DetectionEvent, bool> seenToBegin)
     {
         ArgumentNullException.ThrowIfNull(raised);
+        ArgumentNullException.ThrowIfNull(seenToBegin);
         var announced = new List<DetectionEvent>();
         foreach (var e in raised.OrderBy(e => e.OnsetTime))
         {
@@ -67,6 +76,11 @@ internal sealed class AfAnnouncements
             var before = _changes.FindLastIndex(c => c.Event.OnsetTime <= e.OnsetTime);
             if (before >= 0 && _changes[before].Same(change))
             {
+                if (!_changes[before].Announced && seenToBegin(e))
+                {
+                    _changes[before].Announced = true;
+                }
+
                 if (_changes[before].Announced)
                 {
                     // With the change after it, if this one made it a change: a request whose events could not be stored
@@ -81,7 +95,7 @@ internal sealed class AfAnnouncements
                 continue;
             }
 
-            change.Announced = before < 0 || !change.Repeats(_changes[before]);
+            change.Announced = before < 0 || !change.Repeats(_changes[before]) || seenToBegin(e);
             _changes.Insert(before + 1, change);
             if (change.Announced)
             {

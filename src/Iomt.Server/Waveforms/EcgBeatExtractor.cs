@@ -41,7 +41,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             {
                 state.Code ??= device.Any(c => c.Code == WaveformCodes.EcgLeadII) ? WaveformCodes.EcgLeadII : device.Select(c => c.Code).MinBy(c => c.Code, StringComparer.Ordinal);
                 var readings = new List<IncomingReading>();
-                var raised = new List<DetectionEvent>();
+                var raised = new RaisedEvents();
                 foreach (var sent in device.Where(c => c.Code == state.Code && IsAnalysed(c)).OrderBy(c => c.Start))
                 {
                     var backfill = state.IsBackfill(sent);
@@ -72,7 +72,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                 }
 
                 await RecallAfChangesAsync(state.AfChanges, raised, cancellationToken).ConfigureAwait(false);
-                if (state.AfChanges.Announce(raised) is { Count: > 0 } announced)
+                if (state.AfChanges.Announce(raised.Events, raised.SeenToBegin.Contains) is { Count: > 0 } announced)
                 {
                     metrics.DetectionEvents.Add(await events.AppendDetectionEventsAsync(announced, null, cancellationToken).ConfigureAwait(false));
                 }
@@ -91,9 +91,9 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
             time,
             (device, slot, stream) =>
             {
-                var raised = new List<DetectionEvent>();
+                var raised = new RaisedEvents();
                 AddChanges(stream.DecidePending(), stream.Patient, device, raised);
-                return slot.AfChanges.Announce(raised);
+                return slot.AfChanges.Announce(raised.Events, raised.SeenToBegin.Contains);
             },
             async raised =>
             {
@@ -121,7 +121,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // analysed it from there cannot have found is kept: intervals that begin before that time, the heart-rate and HRV
     // windows that begin by it (that run joined those late and does not report them, BeatWindow), and AF changes that
     // begin before `afUntil` (JoinAsync).
-    private void Collect(EcgFindings findings, WaveformChunk chunk, List<IncomingReading> readings, List<DetectionEvent> raised, DateTimeOffset? joinAt = null, DateTimeOffset? afUntil = null)
+    private void Collect(EcgFindings findings, WaveformChunk chunk, List<IncomingReading> readings, RaisedEvents raised, DateTimeOffset? joinAt = null, DateTimeOffset? afUntil = null)
     {
         if (joinAt is { } join)
         {
@@ -159,11 +159,19 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         }
     }
 
-    private static void AddChanges(EcgFindings findings, string? patient, string deviceId, List<DetectionEvent> raised)
+    private static void AddChanges(EcgFindings findings, string? patient, string deviceId, RaisedEvents raised)
     {
         if (patient is not null)
         {
-            raised.AddRange(findings.Changes.Select(c => new DetectionEvent(patient, deviceId, AfEventKinds.Of(c.Started), c.Onset, c.Raised, 0)));
+            foreach (var c in findings.Changes)
+            {
+                var e = new DetectionEvent(patient, deviceId, AfEventKinds.Of(c.Started), c.Onset, c.Raised, 0);
+                raised.Events.Add(e);
+                if (c.SeenToBegin)
+                {
+                    raised.SeenToBegin.Add(e);
+                }
+            }
         }
     }
 
@@ -194,7 +202,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // the run after it, which saw it go on from its own start: a backlog sent newest first has each chunk's run see AF
     // that began in the chunk, and would announce the episode once per chunk. When less of that time is stored than
     // needed (the device went quiet), the pending labels are decided on what there is.
-    private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, EcgLeadStream run, DateTimeOffset joinAt, WaveformChunk device, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    private async Task JoinAsync(DeviceStreams<EcgLeadStream>.Slot state, EcgLeadStream run, DateTimeOffset joinAt, WaveformChunk device, List<IncomingReading> readings, RaisedEvents raised, CancellationToken cancellationToken)
     {
         var until = EcgLeadStream.DecidedAfterJoin(joinAt);
         var found = new List<(EcgFindings Findings, WaveformChunk Chunk)>();
@@ -231,9 +239,9 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // state knows nothing of yet (a new process, or the device forgotten after an idle hour), the AF changes stored for
     // the device from a day before the earliest of them, so that a run begun cold inside an episode announced before the
     // restart does not announce it again.
-    private async Task RecallAfChangesAsync(AfAnnouncements changes, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    private async Task RecallAfChangesAsync(AfAnnouncements changes, RaisedEvents raised, CancellationToken cancellationToken)
     {
-        foreach (var found in raised.Where(e => e.Kind is AfEventKinds.Started or AfEventKinds.Ended && !changes.Knows(e.PatientId)).GroupBy(e => (e.PatientId, e.DeviceId)))
+        foreach (var found in raised.Events.Where(e => e.Kind is AfEventKinds.Started or AfEventKinds.Ended && !changes.Knows(e.PatientId)).GroupBy(e => (e.PatientId, e.DeviceId)))
         {
             var from = ChunkStream.Shifted(found.Min(e => e.OnsetTime), -TimeSpan.FromDays(1));
             changes.Recall(found.Key.PatientId, await events.GetPatientEventsAsync(found.Key.PatientId, new DetectionEventQuery(From: from, DeviceId: found.Key.DeviceId), cancellationToken).ConfigureAwait(false));
@@ -263,7 +271,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // gives up its last beat and AF labels. Other stored chunks (after a restart: the runs before `first`, each gap
     // ending one run and starting the next) only rebuild the detectors' state: what they found was turned into readings
     // and events before. A backfill run's runs carry no AF episode over a gap (Restart).
-    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, bool backfill, List<IncomingReading> readings, List<DetectionEvent> raised, CancellationToken cancellationToken)
+    private async Task<EcgLeadStream> StartStreamAsync(WaveformChunk first, EcgLeadStream? live, bool backfill, List<IncomingReading> readings, RaisedEvents raised, CancellationToken cancellationToken)
     {
         var from = ChunkStream.Shifted(first.Start, -EcgLeadStream.WarmUp);
         var earlier = (await store.GetDeviceWaveformsAsync(first.DeviceId, first.Code, from, first.Start, cancellationToken).ConfigureAwait(false)).Where(IsAnalysed).ToList();
@@ -308,7 +316,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
     // Ends `stream` at a gap before `next` and starts the run of `next`; the live run's end is reported. The gap starts at
     // the end of `stream`, or at `from`, the start of the warm-up, when none was before.
-    private EcgLeadStream Restart(EcgLeadStream? stream, WaveformChunk next, DateTimeOffset from, bool backfill, ref EcgLeadStream? live, List<IncomingReading> readings, List<DetectionEvent> raised)
+    private EcgLeadStream Restart(EcgLeadStream? stream, WaveformChunk next, DateTimeOffset from, bool backfill, ref EcgLeadStream? live, List<IncomingReading> readings, RaisedEvents raised)
     {
         var ended = stream?.End();
         if (ended is not null && stream == live)
@@ -342,4 +350,14 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
 
     private static VitalSignType Type(string name) =>
         VitalSignCatalogue.Default.TryGetByName(name, out var type) ? type : throw new InvalidOperationException($"{name} is not in the catalogue");
+}
+
+/// <summary>The AF episode events a request (or a quiet check) found, and the starts among them seen to begin.</summary>
+internal sealed class RaisedEvents
+{
+    /// <summary>The events, in the order found.</summary>
+    public List<DetectionEvent> Events { get; } = [];
+
+    /// <summary>The starts found by a run that labelled an interval non-AF before them (<see cref="AfAnnouncements"/>).</summary>
+    public HashSet<DetectionEvent> SeenToBegin { get; } = [];
 }

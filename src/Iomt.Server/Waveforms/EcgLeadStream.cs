@@ -74,6 +74,7 @@ internal sealed class EcgLeadStream : ChunkStream, IEcgLeadSink
     private readonly BeatWindow _variabilityWindow = new(VariabilityWindow);
     private float _lastValue;
     private DateTimeOffset? _firstAfChange;
+    private bool _sawNonAf;
     private double _lastPosition = double.NaN;
 
     // The findings of the chunk being analysed, which the analyzer's calls (IEcgLeadSink) add to.
@@ -91,6 +92,7 @@ internal sealed class EcgLeadStream : ChunkStream, IEcgLeadSink
         _episodes = previous?._episodes ?? new AfEpisodeTracker();
         _episodes.Interrupt();
         _epoch = previous?._epoch ?? Origin;
+        _sawNonAf = previous?._sawNonAf ?? false;
     }
 
     /// <summary>
@@ -152,13 +154,17 @@ internal sealed class EcgLeadStream : ChunkStream, IEcgLeadSink
     }
 
     /// <summary>Episode times count from the first run's start (the epoch), so that an episode can go on across runs.</summary>
+    /// A start is seen to begin when the run (or the one it carries on) labelled an interval non-AF before it, including
+    /// in its warm-up: not the episode a run begun cold inside it finds begin (AfAnnouncements).
     void IEcgLeadSink.OnAfDecision(AfDecision decision, long raisedAt)
     {
+        var sawNonAf = _sawNonAf;
+        _sawNonAf |= !decision.IsAf;
         if (_episodes.Add(decision with { Time = decision.Time + (Origin - _epoch).TotalSeconds }) is { } onset)
         {
             var at = MillisecondTime.At(_epoch, onset);
             _firstAfChange ??= at;
-            _findings.Changes.Add((_episodes.InEpisode, at, MillisecondTime.At(Origin, raisedAt / Rate)));
+            _findings.Changes.Add((_episodes.InEpisode, at, MillisecondTime.At(Origin, raisedAt / Rate), _episodes.InEpisode && sawNonAf));
         }
     }
 
@@ -204,5 +210,6 @@ internal sealed class EcgFindings
 
     public List<(DateTimeOffset WindowEnd, HrvSummary Summary)> Variability { get; } = [];
 
-    public List<(bool Started, DateTimeOffset Onset, DateTimeOffset Raised)> Changes { get; } = [];
+    /// <summary>AF episode changes; <c>SeenToBegin</c>: a start after an interval the run labelled non-AF.</summary>
+    public List<(bool Started, DateTimeOffset Onset, DateTimeOffset Raised, bool SeenToBegin)> Changes { get; } = [];
 }

@@ -71,4 +71,17 @@ public sealed class AfAnnouncementsTests
         Assert.Empty(changes.Announce([Af(true, 300)]));
         Assert.Equal([Af(true, 250, "p-2"), Af(true, 300)], changes.Announce([Af(true, 250, "p-2")]));
     }
+
+    [Fact]
+    public void A_start_seen_to_begin_is_never_a_repeat()
+    {
+        // An end was lost (a failed event write, a hole that held it): the run that labelled intervals non-AF and then saw
+        // AF begin is announced, though the change before it is a start too. Without it, the start found by a run begun
+        // cold inside the episode is held back; found again by a run that saw it begin, it is released.
+        var changes = new AfAnnouncements();
+        Assert.Equal([Af(true, 10)], changes.Announce([Af(true, 10)]));
+        Assert.Equal([Af(true, 480)], changes.Announce([Af(true, 480)], e => e.OnsetTime == T0.AddSeconds(480)));
+        Assert.Empty(changes.Announce([Af(true, 900)]));
+        Assert.Equal([Af(true, 900)], changes.Announce([Af(true, 900)], _ => true));
+    }
 }

@@ -378,6 +378,64 @@ public sealed class EcgBeatExtractorTests : IAsyncLifetime, IDisposable
         Assert.Contains(("af_ended", T0.AddMilliseconds(383814)), await EventsAsync("p-moved-b"));
     }
 
+    [Fact]
+    public async Task An_af_episode_after_an_end_a_failed_event_write_lost_is_still_announced()
+    {
+        // Live chunks 120–179, then 201's backlog shuffled (seed 4); the event write of the first request from the 55th on
+        // that found an AF change fails, and the device resends it at once. The failure path drops the backfill runs, and
+        // the end of the first episode (6:23) is lost, as before AfAnnouncements. The next episode's start (8:00.6) is
+        // found by a run that labelled intervals non-AF before it, so it is announced, not held back as a repeat of the
+        // first episode's start (a review found it held back: only the episode's end stored).
+        var record = WfdbRecordReader.Read(Path.Combine(SharedData.Root, "mitdb", "201")).Value!;
+        var backlog = Enumerable.Range(0, 120).ToArray();
+        new Random(4).Shuffle(backlog);
+        var events = new FailingEventStore(_store);
+        var sink = new StoringWaveformSink(_store, new EcgBeatExtractor(_store, new RecordingIngestor(), events, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System), new MotionExtractor(_store, _store, new BindingDirectory(_store), new ServerMetrics(), TimeProvider.System));
+        foreach (var (i, n) in Enumerable.Range(120, 60).Concat(backlog).Select((i, n) => (i, n)))
+        {
+            WaveformChunk[] request = [record.ToChunk(0, i * 3600, 3600, "holter-lost", "p-lost", ObservationCode.Mdc("131330"), T0.AddSeconds(10 * i))];
+            events.FailNext = n >= 55 && !events.Failed;
+            try
+            {
+                await sink.StoreAsync("test", request, default);
+            }
+            catch (InvalidOperationException)
+            {
+                await sink.StoreAsync("test", request, default);
+            }
+        }
+
+        var stored = await _store.GetPatientEventsAsync("p-lost", new Storage.DetectionEventQuery(), default);
+        Assert.True(events.Failed);
+        Assert.Contains(stored, e => e.Kind == "af_started" && e.OnsetTime == T0.AddMilliseconds(480589));
+        Assert.Contains(stored, e => e.Kind == "af_ended" && e.OnsetTime == T0.AddMilliseconds(516789));
+    }
+
+    // An event store whose next write of AF events fails while FailNext is set (once).
+    private sealed class FailingEventStore(Storage.IDetectionEventStore inner) : Storage.IDetectionEventStore
+    {
+        public bool FailNext { get; set; }
+
+        public bool Failed { get; private set; }
+
+        public Task<int> AppendDetectionEventsAsync(IReadOnlyList<Storage.DetectionEvent> events, Storage.DetectionCheckpoint? checkpoint, CancellationToken cancellationToken)
+        {
+            if (FailNext && events.Any(e => e.Kind.StartsWith("af_", StringComparison.Ordinal)))
+            {
+                (FailNext, Failed) = (false, true);
+                throw new InvalidOperationException("events store down");
+            }
+
+            return inner.AppendDetectionEventsAsync(events, checkpoint, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<Storage.DetectionStreamHead>> GetDetectionStreamsAsync(string consumer, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.GetDetectionStreamsAsync(consumer, since, cancellationToken);
+
+        public Task<IReadOnlyList<Storage.DetectionEvent>> GetPatientEventsAsync(string patientId, Storage.DetectionEventQuery query, CancellationToken cancellationToken) =>
+            inner.GetPatientEventsAsync(patientId, query, cancellationToken);
+    }
+
     [Theory]
     [InlineData(-28 * 3600)]
     [InlineData(25)]
