@@ -153,9 +153,11 @@ internal sealed class EcgLeadStream : ChunkStream, IEcgLeadSink
         _lastPosition = position;
     }
 
-    /// <summary>Episode times count from the first run's start (the epoch), so that an episode can go on across runs.</summary>
-    /// A start is seen to begin when the run (or the one it carries on) labelled an interval non-AF before it, including
-    /// in its warm-up: not the episode a run begun cold inside it finds begin (AfAnnouncements).
+    /// <summary>
+    /// Episode times count from the first run's start (the epoch), so that an episode can go on across runs. A start is
+    /// seen to begin when the run (or the one it carries on) labelled an interval non-AF before it, its warm-up included:
+    /// not an episode that a run begun cold inside it finds begin (<see cref="AfAnnouncements"/>).
+    /// </summary>
     void IEcgLeadSink.OnAfDecision(AfDecision decision, long raisedAt)
     {
         var sawNonAf = _sawNonAf;
