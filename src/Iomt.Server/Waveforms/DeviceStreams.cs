@@ -217,7 +217,7 @@ internal sealed class DeviceStreams<TStream>(IWaveformStore? store = null, Func<
 
         /// <summary>
         /// Replaces the backfill run when <paramref name="backfill"/>, else the live run. A live run that is replaced (a
-        /// gap after it, or a rebuild) leaves its gap behind (the latest 8 are kept, cut to end where the new live run's
+        /// gap after it, or a rebuild) leaves its gap behind (the latest 256 are kept, cut to end where the new live run's
         /// gap starts): a backlog of that time can still come, after the device came back more than once.
         /// </summary>
         public void SetRun(bool backfill, TStream? run)
