@@ -11,4 +11,7 @@ internal static class AfEventKinds
 
     /// <summary><see cref="Started"/> when <paramref name="started"/>, else <see cref="Ended"/>.</summary>
     public static string Of(bool started) => started ? Started : Ended;
+
+    /// <summary>True for <see cref="Started"/> and <see cref="Ended"/>.</summary>
+    public static bool IsAfChange(string kind) => kind is Started or Ended;
 }

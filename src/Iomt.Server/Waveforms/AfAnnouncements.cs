@@ -36,7 +36,7 @@ internal sealed class AfAnnouncements
     {
         ArgumentNullException.ThrowIfNull(stored);
         _patients.Add(patient);
-        foreach (var e in stored.Where(e => e.PatientId == patient && IsAfChange(e)).OrderBy(e => e.OnsetTime))
+        foreach (var e in stored.Where(e => e.PatientId == patient && AfEventKinds.IsAfChange(e.Kind)).OrderBy(e => e.OnsetTime))
         {
             var change = new Change(e) { Announced = true };
             if (!_changes.Exists(c => c.Same(change)))
@@ -65,7 +65,7 @@ internal sealed class AfAnnouncements
         var announced = new List<DetectionEvent>();
         foreach (var e in raised.OrderBy(e => e.OnsetTime))
         {
-            if (!IsAfChange(e))
+            if (!AfEventKinds.IsAfChange(e.Kind))
             {
                 announced.Add(e);
                 continue;
@@ -114,8 +114,6 @@ internal sealed class AfAnnouncements
 
         return [.. announced.Distinct()];
     }
-
-    private static bool IsAfChange(DetectionEvent e) => e.Kind is AfEventKinds.Started or AfEventKinds.Ended;
 
     private void Trim()
     {

@@ -71,6 +71,11 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
                     total += readings.Count;
                 }
 
+                if (raised.Events.Count == 0)
+                {
+                    return;
+                }
+
                 await RecallAfChangesAsync(state.AfChanges, raised, cancellationToken).ConfigureAwait(false);
                 if (state.AfChanges.Announce(raised.Events, raised.SeenToBegin.Contains) is { Count: > 0 } announced)
                 {
@@ -241,7 +246,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
     // restart does not announce it again.
     private async Task RecallAfChangesAsync(AfAnnouncements changes, RaisedEvents raised, CancellationToken cancellationToken)
     {
-        foreach (var found in raised.Events.Where(e => e.Kind is AfEventKinds.Started or AfEventKinds.Ended && !changes.Knows(e.PatientId)).GroupBy(e => (e.PatientId, e.DeviceId)))
+        foreach (var found in raised.Events.Where(e => AfEventKinds.IsAfChange(e.Kind) && !changes.Knows(e.PatientId)).GroupBy(e => (e.PatientId, e.DeviceId)))
         {
             var from = ChunkStream.Shifted(found.Min(e => e.OnsetTime), -TimeSpan.FromDays(1));
             changes.Recall(found.Key.PatientId, await events.GetPatientEventsAsync(found.Key.PatientId, new DetectionEventQuery(From: from, DeviceId: found.Key.DeviceId), cancellationToken).ConfigureAwait(false));
@@ -260,7 +265,7 @@ public sealed class EcgBeatExtractor(IWaveformStore store, IReadingIngestor inge
         }
 
         var stored = await events.GetPatientEventsAsync(patient, new DetectionEventQuery(From: joinAt, DeviceId: deviceId), cancellationToken).ConfigureAwait(false);
-        return stored.Where(e => e.Kind is AfEventKinds.Started or AfEventKinds.Ended && e.OnsetTime >= joinAt).Select(e => e.OnsetTime).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        return stored.Where(e => AfEventKinds.IsAfChange(e.Kind) && e.OnsetTime >= joinAt).Select(e => e.OnsetTime).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
     }
 
     // A new stream (first chunk since start, or after a gap) is warmed up with the stored chunks of the last
